@@ -1,0 +1,3 @@
+using Emulator.Server;
+
+return await ServerCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Emulator.Core;
+using Emulator.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Emulator.Server;
+
+/// <summary>The <c>emulator</c> command line: options → <see cref="EmulatorOptions"/> → Kestrel.</summary>
+public static class ServerCommand
+{
+    public static RootCommand Create()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port to listen on (0 picks a free port)", DefaultValueFactory = _ => 5080 };
+        var host = new Option<string>("--host") { Description = "IP address to bind (0.0.0.0 for all interfaces)", DefaultValueFactory = _ => "127.0.0.1" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated data: the same seed serves the same data", DefaultValueFactory = _ => EmulatorOptions.DefaultSeed };
+        var fixtures = new Option<DirectoryInfo?>("--fixtures") { Description = "Directory of fixture files loaded on top of the seeded data (see fixtures/README.md)" };
+        var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum level of log messages", DefaultValueFactory = _ => LogLevel.Information };
+        var validateResponses = new Option<bool>("--validate-responses") { Description = "Check every response against the vendor schema (a mismatch answers 500)" };
+        var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted (larger gets the vendor's 413)", DefaultValueFactory = _ => EmulatorOptions.Default.MaxRequestBodyBytes };
+
+        var command = new RootCommand("Integrations API Emulator: Botpress, GitBook and Membrane integrations APIs, in memory.")
+        {
+            port, host, seed, fixtures, logLevel, validateResponses, maxBody,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var options = EmulatorOptions.Default with
+            {
+                Seed = parsed.GetValue(seed),
+                ValidateResponses = parsed.GetValue(validateResponses),
+                MaxRequestBodyBytes = parsed.GetValue(maxBody),
+                FixturesDirectory = parsed.GetValue(fixtures)?.FullName,
+            };
+            return await RunAsync(options, parsed.GetValue(host)!, parsed.GetValue(port), parsed.GetValue(logLevel), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(EmulatorOptions options, string host, int port, LogLevel logLevel, CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        try
+        {
+            app = IntegrationsEmulator.BuildKestrelApp(options, host, port, logging => logging
+                .SetMinimumLevel(logLevel)
+                .AddFilter("Microsoft.AspNetCore", logLevel < LogLevel.Warning ? LogLevel.Warning : logLevel)
+                .AddSimpleConsole(console => console.SingleLine = true));
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync("emulator: " + e.Message);
+            return 2;
+        }
+
+        var root = IntegrationsEmulator.ListeningAddress(app);
+        foreach (var vendor in EmulatorApp.Vendors(options))
+            Console.WriteLine($"{vendor.Name,-10}{new Uri(root, vendor.Name)}");
+        Console.WriteLine($"{"control",-10}{new Uri(root, "_emulator/health")}");
+        await app.WaitForShutdownAsync(cancellationToken);
+        await app.DisposeAsync();
+        return 0;
+    }
+}

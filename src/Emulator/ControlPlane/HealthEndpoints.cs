@@ -1,0 +1,33 @@
+using Emulator.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Emulator.ControlPlane;
+
+/// <summary><c>GET /_emulator/health</c>: liveness, version, uptime, vendors. Never behind credentials.</summary>
+public static class HealthEndpoints
+{
+    public static readonly string Version =
+        typeof(HealthEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static IEndpointRouteBuilder MapControlPlane(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/_emulator").WithTags("control plane");
+        group.MapGet("/health", GetHealth).WithName("getHealth");
+        return app;
+    }
+
+    // Uptime is wall time since start, not the (possibly frozen or advanced) emulated clock.
+    private static IResult GetHealth(VendorDirectory vendors, StartTime start) =>
+        Results.Json(new HealthReport(
+            "ok",
+            Version,
+            Math.Round(TimeProvider.System.GetElapsedTime(start.Timestamp).TotalSeconds, 3),
+            vendors.Modules.Select(m => m.Name).ToArray()), EmulatorJson.Options);
+
+    private sealed record HealthReport(string Status, string Version, double UptimeSeconds, string[] Vendors);
+}
+
+/// <summary>When this instance started, as a <see cref="TimeProvider.System"/> timestamp.</summary>
+public sealed record StartTime(long Timestamp);

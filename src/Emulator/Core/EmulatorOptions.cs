@@ -1,0 +1,28 @@
+namespace Emulator.Core;
+
+/// <summary>
+/// How an emulator instance behaves. Immutable; start from <see cref="Default"/> and use <c>with</c>.
+/// </summary>
+public sealed record EmulatorOptions
+{
+    /// <summary>The seed used when none is given: two starts with the same seed serve identical data.</summary>
+    public const int DefaultSeed = 20240501;
+
+    /// <summary>Default options: seed <see cref="DefaultSeed"/>, the system clock, 16 MiB bodies, no response self-validation.</summary>
+    public static EmulatorOptions Default { get; } = new();
+
+    /// <summary>Seed of the Bogus generators that build every vendor's template data.</summary>
+    public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>Validate every 2xx body the emulator writes against its response schema; a mismatch becomes the vendor's 500.</summary>
+    public bool ValidateResponses { get; init; }
+
+    /// <summary>Bodies larger than this are refused with the vendor's 413.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>A directory of fixture files loaded into every vendor's template on top of the seeded data, or null.</summary>
+    public string? FixturesDirectory { get; init; }
+
+    /// <summary>The clock every timestamp and schedule reads.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emulator.Core;
+
+/// <summary>One vendor API: its URL prefix, its error envelope, its services and routes.</summary>
+public interface IVendorModule
+{
+    /// <summary>Lower-case vendor name; also the first path segment of every route (<c>/botpress/...</c>).</summary>
+    string Name { get; }
+
+    IVendorErrors Errors { get; }
+
+    void AddServices(IServiceCollection services);
+
+    void MapRoutes(IEndpointRouteBuilder app);
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+
+namespace Emulator.Core;
+
+/// <summary>
+/// Reads and validates what a request carries (JSON body, query string) against the operation's schemas,
+/// and writes response bodies, self-validating them when <see cref="EmulatorOptions.ValidateResponses"/> is on.
+/// Every failure is the vendor's own error.
+/// </summary>
+public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions options)
+{
+    /// <summary>
+    /// The request body as a JSON object, validated against <c>{operationId}.request.json</c>. An empty
+    /// body counts as <c>{}</c> (clients send none or <c>{}</c> on bodiless operations).
+    /// </summary>
+    public async Task<JsonObject> ReadBodyAsync(HttpContext context, string vendor, IVendorErrors errors, string operationId)
+    {
+        var bytes = await ReadLimitedAsync(context.Request, errors, options.MaxRequestBodyBytes);
+        if (bytes.Length == 0) bytes = "{}"u8.ToArray();
+        else if (!IsJson(context.Request.ContentType)) throw errors.UnsupportedMediaType(context.Request.ContentType);
+
+        JToken token;
+        try
+        {
+            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes))) { DateParseHandling = DateParseHandling.None };
+            token = JToken.ReadFrom(reader);
+            if (reader.Read()) throw new JsonReaderException($"Additional text after the JSON value at position {reader.LinePosition}.");
+        }
+        catch (JsonReaderException e)
+        {
+            throw errors.MalformedJson(e.Message);
+        }
+
+        // Operations without a body schema (the DELETEs) take nothing but the {} clients send anyway.
+        if (schemas.Find(vendor, operationId, SchemaPart.Request) is null)
+            return token is JObject { Count: 0 } ? [] : throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
+        var violations = schemas.Validate(vendor, operationId, SchemaPart.Request, token);
+        if (violations.Count > 0) throw errors.InvalidBody(violations);
+        return JsonNode.Parse(bytes) as JsonObject ?? throw errors.InvalidBody([new SchemaViolation("", "must be an object")]);
+    }
+
+    /// <summary>
+    /// The query string as a JSON object typed by <c>{operationId}.query.json</c> (numbers and booleans
+    /// converted where the schema says so), validated against it.
+    /// </summary>
+    public JObject ReadQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId)
+    {
+        var schema = schemas.Find(vendor, operationId, SchemaPart.Query);
+        var query = new JObject();
+        foreach (var (key, values) in context.Request.Query)
+        {
+            var declared = schema?.ActualProperties.TryGetValue(key, out var property) == true ? property.ActualSchema.Type : JsonObjectType.String;
+            query[key] = declared.HasFlag(JsonObjectType.Array)
+                ? new JArray(values.Select(v => (object)(v ?? "")).ToArray())
+                : Coerce(values.ToString(), declared);
+        }
+        if (schema is null) return query;
+        var violations = schemas.Validate(vendor, operationId, SchemaPart.Query, query);
+        if (violations.Count > 0) throw errors.InvalidQuery(violations);
+        return query;
+    }
+
+    /// <summary>A 200 JSON response, checked against <c>{operationId}.response.json</c> when self-validation is on.</summary>
+    public IResult Json<T>(string vendor, IVendorErrors errors, string operationId, T body)
+    {
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, EmulatorJson.Options);
+        if (options.ValidateResponses) EnsureConforms(vendor, errors, operationId, bytes);
+        return Results.Bytes(bytes, "application/json");
+    }
+
+    private void EnsureConforms(string vendor, IVendorErrors errors, string operationId, byte[] bytes)
+    {
+        using var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes))) { DateParseHandling = DateParseHandling.None };
+        var violations = schemas.Validate(vendor, operationId, SchemaPart.Response, JToken.ReadFrom(reader));
+        if (violations.Count > 0)
+            throw errors.Internal($"Emulator bug: the {operationId} response does not match its schema: {SchemaViolation.Describe(violations)}");
+    }
+
+    private static JToken Coerce(string text, JsonObjectType type)
+    {
+        if (type.HasFlag(JsonObjectType.Boolean) && text is "true" or "false") return text == "true";
+        if ((type.HasFlag(JsonObjectType.Number) || type.HasFlag(JsonObjectType.Integer))
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            return number == Math.Floor(number) && Math.Abs(number) < long.MaxValue ? new JValue((long)number) : new JValue(number);
+        return text;
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        if (contentType is null) return false;
+        var mediaType = contentType.Split(';')[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(HttpRequest request, IVendorErrors errors, long limit)
+    {
+        if (request.ContentLength > limit) throw errors.PayloadTooLarge(limit);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > limit) throw errors.PayloadTooLarge(limit);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

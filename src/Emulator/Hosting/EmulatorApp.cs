@@ -1,0 +1,47 @@
+using Emulator.ControlPlane;
+using Emulator.Core;
+using Emulator.Vendors.Botpress;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emulator.Hosting;
+
+/// <summary>
+/// Builds the emulator's ASP.NET Core application. The request pipeline, top to bottom:
+/// <list type="number">
+/// <item>vendor error writer: <see cref="ApiException"/> → vendor envelope; unexpected exceptions → vendor 500;</item>
+/// <item>status pages: unknown route (404) and wrong method (405) → vendor envelope;</item>
+/// <item>routing: <c>/_emulator/*</c> control plane, then one route group per vendor, where each
+/// handler authenticates (credential → tenant), validates (schemas/), acts on the tenant store and
+/// writes the vendor's JSON.</item>
+/// </list>
+/// </summary>
+public static class EmulatorApp
+{
+    /// <summary>Every vendor module; adding a vendor means adding it here.</summary>
+    public static IReadOnlyList<IVendorModule> Vendors(EmulatorOptions options) => [new BotpressModule(options)];
+
+    public static void AddEmulator(this IServiceCollection services, EmulatorOptions options)
+    {
+        var vendors = new VendorDirectory(Vendors(options));
+        services.AddSingleton(options);
+        services.AddSingleton(options.Clock);
+        services.AddSingleton(vendors);
+        services.AddSingleton(new StartTime(TimeProvider.System.GetTimestamp()));
+        services.AddSingleton<SchemaRegistry>();
+        services.AddSingleton<PageTokens>();
+        services.AddSingleton<VendorRequests>();
+        foreach (var vendor in vendors.Modules) vendor.AddServices(services);
+    }
+
+    public static WebApplication UseEmulator(this WebApplication app)
+    {
+        var vendors = app.Services.GetRequiredService<VendorDirectory>();
+        app.UseMiddleware<VendorErrorMiddleware>();
+        app.UseStatusCodePages(context => VendorErrorMiddleware.WriteStatusPageAsync(context.HttpContext, vendors));
+        app.UseRouting();
+        app.MapControlPlane();
+        foreach (var vendor in vendors.Modules) vendor.MapRoutes(app);
+        return app;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Emulator.Core;
+using Emulator.Vendors.Botpress;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Emulator.Hosting;
+
+/// <summary>
+/// The emulator inside a .NET process: on <see cref="StartAsync"/> it runs on TestServer (no socket, a few
+/// milliseconds to start) and hands out <see cref="HttpClient"/>s per vendor; on <see cref="StartOnKestrelAsync"/>
+/// it listens on a loopback port for clients that need a real URL (Node, browsers, other processes).
+/// Tenants isolate state, so one instance can be shared by parallel tests that use distinct credentials.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var emulator = await IntegrationsEmulator.StartAsync();
+/// using var botpress = emulator.CreateBotpressClient();
+/// var hub = await botpress.GetStringAsync("v1/admin/hub/integrations?limit=5");
+/// </code>
+/// </example>
+public sealed class IntegrationsEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TestServer? _testServer;
+
+    private IntegrationsEmulator(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        _testServer = app.Services.GetService<IServer>() as TestServer;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Root of the emulator (<c>http://localhost/</c> on TestServer, <c>http://127.0.0.1:PORT/</c> on Kestrel).</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>True when listening on a real socket.</summary>
+    public bool IsKestrel => _testServer is null;
+
+    /// <summary>The application's services (stores, clock, options).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts an emulator on TestServer: no socket, for .NET HTTP clients in the same process.</summary>
+    public static async Task<IntegrationsEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var app = Build(options ?? EmulatorOptions.Default with { ValidateResponses = true }, web => web.UseTestServer());
+        await app.StartAsync(cancellationToken);
+        return new IntegrationsEmulator(app, new Uri("http://localhost/"));
+    }
+
+    /// <summary>Starts an emulator on Kestrel at <paramref name="host"/>:<paramref name="port"/> (0 = a free port).</summary>
+    public static async Task<IntegrationsEmulator> StartOnKestrelAsync(
+        EmulatorOptions? options = null, string host = "127.0.0.1", int port = 0, CancellationToken cancellationToken = default)
+    {
+        var app = Build(options ?? EmulatorOptions.Default with { ValidateResponses = true }, web => UseKestrel(web, host, port));
+        await app.StartAsync(cancellationToken);
+        return new IntegrationsEmulator(app, ListeningAddress(app));
+    }
+
+    /// <summary>
+    /// Builds (does not start) the emulator application on Kestrel: the server executable's entry point.
+    /// </summary>
+    public static WebApplication BuildKestrelApp(EmulatorOptions options, string host, int port, Action<ILoggingBuilder>? logging = null) =>
+        Build(options, web => UseKestrel(web, host, port), logging);
+
+    /// <summary>The address Kestrel listens on, once started.</summary>
+    public static Uri ListeningAddress(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]").TrimEnd('/') + "/");
+    }
+
+    /// <summary>The base URL an official client takes for <paramref name="vendor"/> (<c>botpress</c>, ...).</summary>
+    public Uri VendorBaseAddress(string vendor) => new(BaseAddress, vendor + "/");
+
+    /// <summary>A handler that reaches the emulator (in memory on TestServer, over loopback on Kestrel).</summary>
+    public HttpMessageHandler CreateHandler() => _testServer?.CreateHandler() ?? new SocketsHttpHandler();
+
+    /// <summary>An <see cref="HttpClient"/> rooted at <see cref="BaseAddress"/>, without credentials.</summary>
+    public HttpClient CreateClient() => new(CreateHandler()) { BaseAddress = BaseAddress };
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> for the Botpress admin API (base <c>/botpress/</c>, so request
+    /// <c>v1/admin/...</c>), with a bearer token (a fresh tenant when null) and <c>x-workspace-id</c>.
+    /// </summary>
+    public HttpClient CreateBotpressClient(string? token = null, string? workspaceId = BotpressDefaults.WorkspaceId)
+    {
+        var client = new HttpClient(CreateHandler()) { BaseAddress = VendorBaseAddress(BotpressModule.VendorName) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? NewToken("bp_pat_"));
+        if (workspaceId is not null) client.DefaultRequestHeaders.Add("x-workspace-id", workspaceId);
+        return client;
+    }
+
+    /// <summary>A credential no one has used yet: a new, freshly seeded tenant.</summary>
+    public static string NewToken(string prefix) => prefix + Guid.NewGuid().ToString("N");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static WebApplication Build(EmulatorOptions options, Action<IWebHostBuilder> server, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        server(builder.WebHost);
+        builder.Services.AddRouting();
+        builder.Services.AddLogging(logging ?? (_ => { }));
+        builder.Services.AddEmulator(options);
+        return builder.Build().UseEmulator();
+    }
+
+    private static void UseKestrel(IWebHostBuilder web, string host, int port)
+    {
+        web.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            // The vendor modules enforce their own body limit with the vendor's 413.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+            if (host is "localhost" && port != 0) kestrel.ListenLocalhost(port);
+            else if (host is "localhost") kestrel.Listen(IPAddress.Loopback, 0);
+            else if (IPAddress.TryParse(host, out var ip)) kestrel.Listen(ip, port);
+            else throw new ArgumentException($"--host must be an IP address or 'localhost', not '{host}'.", nameof(host));
+        });
+    }
+}

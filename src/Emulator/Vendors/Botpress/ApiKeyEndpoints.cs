@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Emulator.Vendors.Botpress.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>
+/// Integration API keys (IAKs): <c>/v1/admin/integrations/iaks</c>. The value is shown once, at creation,
+/// and authenticates as the tenant that minted it until the key is deleted.
+/// </summary>
+public static class ApiKeyEndpoints
+{
+    public static void Map(RouteGroupBuilder admin)
+    {
+        var group = admin.MapGroup("/integrations/iaks").WithTags("botpress integration api keys");
+        group.MapGet("", ListIntegrationApiKeys).WithName("listIntegrationApiKeys");
+        group.MapPost("", CreateIntegrationApiKey).WithName("createIntegrationApiKey");
+        group.MapDelete("/{id}", DeleteIntegrationApiKey).WithName("deleteIntegrationApiKey");
+    }
+
+    private static IResult ListIntegrationApiKeys(WorkspaceCaller caller)
+    {
+        var integrationId = (string)caller.Query("listIntegrationApiKeys")["integrationId"]!;
+        lock (caller.State.Gate)
+        {
+            caller.OwnIntegration(integrationId);
+            var keys = caller.State.ApiKeys.Values
+                .Where(k => k.IntegrationId == integrationId)
+                .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal)
+                .Select(k => new { id = k.Id, createdAt = IntegrationViews.Iso(k.CreatedAt), note = k.Note })
+                .ToList();
+            return caller.Ok("listIntegrationApiKeys", new { iaks = keys });
+        }
+    }
+
+    private static async Task<IResult> CreateIntegrationApiKey(WorkspaceCaller caller)
+    {
+        var body = await caller.BodyAsync("createIntegrationApiKey");
+        var integrationId = (string)body["integrationId"]!;
+        lock (caller.State.Gate)
+        {
+            caller.OwnIntegration(integrationId);
+            var key = new IntegrationApiKey(
+                caller.Service.NewId("iak_"), caller.WorkspaceId, integrationId, (string?)body["note"] ?? "", caller.Now,
+                "bp_iak_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
+            caller.State.ApiKeys[key.Id] = key;
+            caller.Service.Tenants.AddAlias(key.Value, caller.TenantKey);
+            return caller.Ok("createIntegrationApiKey", new { id = key.Id, createdAt = IntegrationViews.Iso(key.CreatedAt), note = key.Note, value = key.Value });
+        }
+    }
+
+    private static async Task<IResult> DeleteIntegrationApiKey(WorkspaceCaller caller, string id)
+    {
+        await caller.BodyAsync("deleteIntegrationApiKey");
+        lock (caller.State.Gate)
+        {
+            if (!caller.State.ApiKeys.TryGetValue(id, out var key) || key.WorkspaceId != caller.WorkspaceId)
+                throw caller.Errors.ResourceNotFound($"Integration API key \"{id}\" not found");
+            caller.State.ApiKeys.Remove(id);
+            caller.Service.Tenants.RemoveAlias(key.Value);
+            return caller.Ok("deleteIntegrationApiKey", new { });
+        }
+    }
+}

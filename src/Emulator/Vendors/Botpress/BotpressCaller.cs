@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Emulator.Core;
+using Emulator.Vendors.Botpress.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>
+/// Who is calling a Botpress hub route: the bearer token resolved to its tenant. Minimal APIs bind it
+/// (<see cref="BindAsync"/>) before the handler runs, so a missing or malformed token is a 401 before
+/// anything else is looked at.
+/// </summary>
+public partial class BotpressCaller
+{
+    public required BotpressService Service { get; init; }
+    public required HttpContext Http { get; init; }
+    public required string TenantKey { get; init; }
+    public required BotpressState State { get; init; }
+
+    public BotpressErrors Errors => Service.Errors;
+
+    public DateTimeOffset Now => Service.Clock.GetUtcNow();
+
+    public static ValueTask<BotpressCaller?> BindAsync(HttpContext context) =>
+        ValueTask.FromResult<BotpressCaller?>(Authenticate(context, (service, key, state) =>
+            new BotpressCaller { Service = service, Http = context, TenantKey = key, State = state }));
+
+    public Task<JsonObject> BodyAsync(string operationId) =>
+        Service.Requests.ReadBodyAsync(Http, BotpressModule.VendorName, Errors, operationId);
+
+    public JObject Query(string operationId) =>
+        Service.Requests.ReadQuery(Http, BotpressModule.VendorName, Errors, operationId);
+
+    public IResult Ok<T>(string operationId, T body) =>
+        Service.Requests.Json(BotpressModule.VendorName, Errors, operationId, body);
+
+    /// <summary>The integration version with this id anywhere in the tenant, or 404.</summary>
+    public IntegrationVersion FindIntegration(string id, Func<IntegrationVersion, bool> visible) =>
+        State.Integrations.TryGetValue(id, out var integration) && visible(integration)
+            ? integration
+            : throw Errors.ResourceNotFound($"Integration \"{id}\" not found");
+
+    protected static T Authenticate<T>(HttpContext context, Func<BotpressService, string, BotpressState, T> make)
+    {
+        var service = context.RequestServices.GetRequiredService<BotpressService>();
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length == 0) throw service.Errors.Unauthorized("Authorization header is missing: send 'Authorization: Bearer <token>'");
+        var match = BearerPattern().Match(header);
+        if (!match.Success) throw service.Errors.Unauthorized("Authorization header is malformed: expected 'Bearer <token>'");
+        var token = match.Groups["token"].Value;
+        var key = service.Tenants.KeyFor(token);
+        return make(service, key, service.Tenants.Get(key));
+    }
+
+    [GeneratedRegex(@"^[Bb]earer (?<token>[\x21-\x7E]{1,4096})$")]
+    private static partial Regex BearerPattern();
+}
+
+/// <summary>A caller of a workspace route: also carries the <c>x-workspace-id</c> the spec requires there.</summary>
+public sealed partial class WorkspaceCaller : BotpressCaller
+{
+    public required string WorkspaceId { get; init; }
+
+    public Workspace Workspace => State.WorkspaceFor(WorkspaceId);
+
+    public static new ValueTask<WorkspaceCaller?> BindAsync(HttpContext context)
+    {
+        var caller = Authenticate(context, (service, key, state) =>
+        {
+            var workspaceId = context.Request.Headers["x-workspace-id"].ToString();
+            if (workspaceId.Length == 0) throw service.Errors.InvalidPayload("x-workspace-id header is required for this operation");
+            if (!WorkspaceIdPattern().IsMatch(workspaceId))
+                throw service.Errors.InvalidPayload($"x-workspace-id \"{workspaceId}\" is not a workspace id (letters, digits, '_' and '-', at most 100)");
+            return new WorkspaceCaller { Service = service, Http = context, TenantKey = key, State = state, WorkspaceId = workspaceId };
+        });
+        return ValueTask.FromResult<WorkspaceCaller?>(caller);
+    }
+
+    /// <summary>An integration version of this workspace, or 404 (another workspace's private versions do not exist here).</summary>
+    public IntegrationVersion OwnIntegration(string id) => FindIntegration(id, i => i.WorkspaceId == WorkspaceId);
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,100}$")]
+    private static partial Regex WorkspaceIdPattern();
+}

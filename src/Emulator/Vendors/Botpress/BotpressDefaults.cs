@@ -1,0 +1,11 @@
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>Fixed identifiers of the seeded Botpress template, the same for every seed and tenant.</summary>
+public static class BotpressDefaults
+{
+    /// <summary>The workspace the seeded template's own integrations and bots live in.</summary>
+    public const string WorkspaceId = "wkspace_01JEMULATEDEFAULTWORKSPACE";
+
+    /// <summary>A bot of the default workspace with several hub integrations installed (alias = integration name).</summary>
+    public const string BotId = "bot_01JEMULATEDEFAULTBOT000000";
+}

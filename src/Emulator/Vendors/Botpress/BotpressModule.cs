@@ -1,0 +1,37 @@
+using Emulator.Core;
+using Emulator.Vendors.Botpress.Seeding;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>
+/// Botpress Cloud admin API, integrations family, under <c>/botpress/v1/admin</c>.
+/// Known differences from the real API are listed in README.md ("Botpress: what differs").
+/// </summary>
+public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
+{
+    public const string VendorName = "botpress";
+
+    public string Name => VendorName;
+
+    public IVendorErrors Errors { get; } = new BotpressErrors(options.Clock);
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton((BotpressErrors)Errors);
+        services.AddSingleton(new TenantRegistry<BotpressState>(() => BotpressSeeder.Build(options.Seed)));
+        services.AddSingleton<BotpressService>();
+    }
+
+    public void MapRoutes(IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/botpress/v1/admin");
+        HubEndpoints.Map(admin);
+        IntegrationEndpoints.Map(admin);
+        LogEndpoints.Map(admin);
+        ApiKeyEndpoints.Map(admin);
+        ShareableIdEndpoints.Map(admin);
+    }
+}

@@ -1,0 +1,91 @@
+using Emulator.Core;
+using Emulator.Vendors.Botpress.Model;
+
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>
+/// Everything one Botpress tenant has: workspaces and their integration versions, bots, integration API
+/// keys, shareable ids, logs. One lock guards it; every handler holds <see cref="Gate"/> while it reads or writes.
+/// </summary>
+public sealed class BotpressState : ITenantState<BotpressState>
+{
+    public Lock Gate { get; } = new();
+
+    public required IReadOnlyDictionary<string, InterfaceDefinition> Interfaces { get; init; }
+    public Dictionary<string, Workspace> Workspaces { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, IntegrationVersion> Integrations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every integration version of every workspace, in creation order (the hub reads this).</summary>
+    public CreationIndex All { get; } = new();
+
+    public Dictionary<string, Bot> Bots { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, IntegrationApiKey> ApiKeys { get; } = new(StringComparer.Ordinal);
+    public Dictionary<(string BotId, string IntegrationId), ShareableLink> ShareableIds { get; } = [];
+    public Dictionary<string, List<LogLine>> Logs { get; } = new(StringComparer.Ordinal);
+    public long LastSeq { get; set; }
+
+    /// <summary>The workspace, created empty on first reference: any workspace id a caller sends is theirs.</summary>
+    public Workspace WorkspaceFor(string id)
+    {
+        if (!Workspaces.TryGetValue(id, out var workspace))
+            Workspaces[id] = workspace = new Workspace { Id = id, Name = "Workspace " + id };
+        return workspace;
+    }
+
+    public void Add(IntegrationVersion integration)
+    {
+        Integrations[integration.Id] = integration;
+        All.Add(integration);
+        WorkspaceFor(integration.WorkspaceId).Integrations.Add(integration);
+        LastSeq = Math.Max(LastSeq, integration.Seq);
+    }
+
+    /// <summary>Swaps in an updated copy of a stored version (same id, creation time and seq, so the same place).</summary>
+    public void Replace(IntegrationVersion updated)
+    {
+        var stored = Integrations[updated.Id];
+        Integrations[updated.Id] = updated;
+        All.Replace(stored, updated);
+        Workspaces[updated.WorkspaceId].Integrations.Replace(stored, updated);
+    }
+
+    public void Remove(IntegrationVersion integration)
+    {
+        Integrations.Remove(integration.Id);
+        All.Remove(integration);
+        Workspaces[integration.WorkspaceId].Integrations.Remove(integration);
+        Logs.Remove(integration.Id);
+        foreach (var key in ApiKeys.Values.Where(k => k.IntegrationId == integration.Id).ToList()) ApiKeys.Remove(key.Id);
+        foreach (var pair in ShareableIds.Keys.Where(k => k.IntegrationId == integration.Id).ToList()) ShareableIds.Remove(pair);
+    }
+
+    public void Log(string integrationId, LogLine line)
+    {
+        if (!Logs.TryGetValue(integrationId, out var lines)) Logs[integrationId] = lines = [];
+        lines.Add(line);
+    }
+
+    public BotpressState Clone()
+    {
+        lock (Gate)
+        {
+            var copy = new BotpressState { Interfaces = Interfaces, LastSeq = LastSeq };
+            foreach (var workspace in Workspaces.Values)
+            {
+                copy.Workspaces[workspace.Id] = new Workspace
+                {
+                    Id = workspace.Id,
+                    Handle = workspace.Handle,
+                    Name = workspace.Name,
+                    Icons = new(workspace.Icons, StringComparer.Ordinal),
+                };
+            }
+            foreach (var integration in All.Items) copy.Add(integration.Clone());
+            foreach (var bot in Bots.Values) copy.Bots[bot.Id] = bot.Clone();
+            foreach (var key in ApiKeys.Values) copy.ApiKeys[key.Id] = key;
+            foreach (var (pair, link) in ShareableIds) copy.ShareableIds[pair] = link;
+            foreach (var (id, lines) in Logs) copy.Logs[id] = [.. lines];
+            return copy;
+        }
+    }
+}

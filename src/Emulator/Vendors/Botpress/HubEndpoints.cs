@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>
+/// The hub: <c>/v1/admin/hub/integrations...</c>, no workspace header. The list shows the public, non-dev
+/// versions of every workspace of the tenant; the gets also find unlisted ones (they are public, just not listed).
+/// </summary>
+public static class HubEndpoints
+{
+    public static void Map(RouteGroupBuilder admin)
+    {
+        var group = admin.MapGroup("/hub/integrations").WithTags("botpress hub");
+        group.MapGet("", ListPublicIntegrations).WithName("listPublicIntegrations");
+        group.MapGet("/{id}", GetPublicIntegrationById).WithName("getPublicIntegrationById");
+        group.MapGet("/{name}/{version}", GetPublicIntegration).WithName("getPublicIntegration");
+    }
+
+    private static IResult ListPublicIntegrations(BotpressCaller caller)
+    {
+        var query = IntegrationListQuery.From(caller.Query("listPublicIntegrations"), hub: true, caller.Errors);
+        lock (caller.State.Gate)
+        {
+            var page = IntegrationPager.Page(caller, caller.State.All.Items, i => i.IsOnHub, query, "listPublicIntegrations", hub: true);
+            return caller.Ok("listPublicIntegrations", page);
+        }
+    }
+
+    private static IResult GetPublicIntegrationById(BotpressCaller caller, string id)
+    {
+        lock (caller.State.Gate)
+        {
+            var integration = caller.FindIntegration(id, i => i.IsPubliclyReadable);
+            return caller.Ok("getPublicIntegrationById", new { integration = IntegrationViews.Hub(integration, caller.State) });
+        }
+    }
+
+    private static IResult GetPublicIntegration(BotpressCaller caller, string name, string version)
+    {
+        lock (caller.State.Gate)
+        {
+            var candidates = caller.State.All.Items.Where(i => i.IsPubliclyReadable);
+            var integration = VersionSelector.Resolve(candidates, name, version, caller.Errors);
+            return caller.Ok("getPublicIntegration", new { integration = IntegrationViews.Hub(integration, caller.State) });
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Emulator.Vendors.Botpress.Model;
+using Semver;
+
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>
+/// The domain rules of createIntegration and updateIntegration, as pure planning: each returns the
+/// version as it would be after the call, or throws the error the call would raise. The write handlers
+/// commit the plan; the validate handlers (validateIntegrationCreation/Update) discard it, so they never
+/// change state.
+/// </summary>
+public static partial class IntegrationRules
+{
+    public sealed record Plan(IntegrationVersion Integration, string? Icon);
+
+    public static Plan PlanCreate(WorkspaceCaller caller, JsonObject body)
+    {
+        var errors = caller.Errors;
+        var name = (string)body["name"]!;
+        if (!NamePattern().IsMatch(name))
+            throw errors.InvalidPayload($"name: \"{name}\" must be lowercase letters, digits, '-' or '_', starting with a letter, optionally prefixed by a workspace handle and '/' (e.g. \"acme/slack\")");
+        var versionText = (string)body["version"]!;
+        if (!SemVersion.TryParse(versionText, SemVersionStyles.Strict, out var version))
+            throw errors.InvalidPayload($"version: \"{versionText}\" is not a semantic version (e.g. \"1.2.0\")");
+        var dev = body["dev"]?.GetValue<bool>() ?? false;
+        var visibility = VisibilityOf(body, errors) ?? Visibilities.Private;
+        if (dev && visibility != Visibilities.Private)
+            throw errors.InvalidPayload($"visibility: a dev integration runs on your machine and must stay private, not {visibility}");
+        if (caller.Workspace.Integrations.Items.Any(i => i.Name == name && i.Version.ToString() == version.ToString()))
+            throw errors.AlreadyExists($"Integration \"{name}\" version \"{version}\" already exists in workspace \"{caller.WorkspaceId}\"");
+
+        var now = caller.Now;
+        var integration = new IntegrationVersion
+        {
+            Id = caller.Service.NewId("intver_"),
+            WorkspaceId = caller.WorkspaceId,
+            Name = name,
+            Version = version,
+            Seq = caller.State.LastSeq + 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Dev = dev,
+            Title = (string?)body["title"] ?? DefaultTitle(name),
+            Description = (string?)body["description"] ?? "",
+            Url = (string?)body["url"] ?? "",
+            Visibility = visibility,
+            Definition = IntegrationDefinition.FromCreateBody(body, caller.State, errors),
+        };
+        ApplyCommon(integration, body, errors);
+        return new Plan(integration, Icon(body, errors));
+    }
+
+    public static Plan PlanUpdate(WorkspaceCaller caller, IntegrationVersion current, JsonObject body)
+    {
+        var errors = caller.Errors;
+        // Botpress: a public version is immutable; changes ship as a new version.
+        if (current.Visibility == Visibilities.Public && !current.Dev)
+            throw errors.Forbidden($"Integration \"{current.Name}\" version \"{current.Version}\" is public and can no longer be updated; create a new version instead");
+        var updated = current.Clone();
+        if (VisibilityOf(body, errors) is { } visibility)
+        {
+            if (current.Dev && visibility != Visibilities.Private)
+                throw errors.InvalidPayload($"visibility: a dev integration must stay private, not {visibility}");
+            updated.Visibility = visibility;
+        }
+        if (body["title"] is { } title) updated.Title = (string)title!;
+        if (body["description"] is { } description) updated.Description = (string)description!;
+        if (body.TryGetPropertyValue("url", out var url)) updated.Url = (string?)url ?? "";
+        updated.Definition = IntegrationDefinition.Merge(current.Definition, body, caller.State, errors);
+        updated.UpdatedAt = caller.Now;
+        ApplyCommon(updated, body, errors);
+        return new Plan(updated, Icon(body, errors));
+    }
+
+    /// <summary>Fields create and update share: secrets, readme, code, sdkVersion, layers, extraOperations.</summary>
+    private static void ApplyCommon(IntegrationVersion integration, JsonObject body, BotpressErrors errors)
+    {
+        if (body["secrets"] is JsonObject secrets)
+        {
+            foreach (var (secretName, value) in secrets)
+            {
+                if (!SecretNamePattern().IsMatch(secretName))
+                    throw errors.InvalidPayload($"secrets.{secretName}: secret names are SCREAMING_SNAKE_CASE (e.g. API_TOKEN)");
+                if (value is null) integration.Secrets.Remove(secretName);
+                else integration.Secrets[secretName] = (string)value!;
+            }
+        }
+        if (body["readme"] is { } readme) integration.Readme = Base64Text("readme", (string)readme!, errors);
+        if (body["code"] is { } code) integration.Code = (string)code!;
+        if (body["sdkVersion"] is { } sdkVersion) integration.SdkVersion = (string)sdkVersion!;
+        foreach (var key in (string[])["layers", "extraOperations"])
+            if (body[key] is { } value) integration.Extras[key] = value.DeepClone();
+    }
+
+    /// <summary>The visibility a body asks for, keeping the deprecated <c>public</c> flag consistent with it.</summary>
+    private static string? VisibilityOf(JsonObject body, BotpressErrors errors)
+    {
+        var visibility = (string?)body["visibility"];
+        var isPublic = body["public"]?.GetValue<bool>();
+        if (visibility is not null && isPublic is { } flag && flag != (visibility == Visibilities.Public))
+            throw errors.InvalidPayload($"public: the deprecated flag says {(flag ? "true" : "false")} but visibility is \"{visibility}\"; send visibility only");
+        return visibility ?? (isPublic is null ? null : isPublic.Value ? Visibilities.Public : Visibilities.Private);
+    }
+
+    private static string? Icon(JsonObject body, BotpressErrors errors)
+    {
+        if (body["icon"] is not { } icon) return null;
+        var svg = Base64Text("icon", (string)icon!, errors);
+        if (!svg.Contains("<svg", StringComparison.OrdinalIgnoreCase))
+            throw errors.InvalidDataFormat("icon: must be a base64-encoded SVG image");
+        return svg;
+    }
+
+    private static string Base64Text(string field, string base64, BotpressErrors errors)
+    {
+        var buffer = new byte[base64.Length];
+        if (!Convert.TryFromBase64String(base64, buffer, out var written))
+            throw errors.InvalidDataFormat($"{field}: must be base64-encoded");
+        return Encoding.UTF8.GetString(buffer, 0, written);
+    }
+
+    private static string DefaultTitle(string name)
+    {
+        var bare = name[(name.IndexOf('/') + 1)..];
+        var title = string.Join(' ', bare.Split('-', '_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+        return title.Length is > 0 and <= 64 ? title : bare[..Math.Min(64, bare.Length)];
+    }
+
+    [GeneratedRegex(@"^([a-z][a-z0-9_-]{0,99}/)?[a-z][a-z0-9_-]{1,99}$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^[A-Z][A-Z0-9_]*$")]
+    private static partial Regex SecretNamePattern();
+}

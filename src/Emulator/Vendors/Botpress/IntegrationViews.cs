@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Emulator.Vendors.Botpress.Model;
+
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>The JSON shapes Botpress answers with: the full Integration, workspace and hub list items.</summary>
+public static class IntegrationViews
+{
+    public static string Iso(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The full <c>Integration</c> (getIntegration, createIntegration, updateIntegration, getIntegrationByName).</summary>
+    public static JsonObject Full(IntegrationVersion i, BotpressState state)
+    {
+        var d = i.Definition;
+        var json = new JsonObject
+        {
+            ["id"] = i.Id,
+            ["createdAt"] = Iso(i.CreatedAt),
+            ["updatedAt"] = Iso(i.UpdatedAt),
+            ["identifier"] = d["identifier"]!.DeepClone(),
+        };
+        if (d["maxExecutionTime"] is { } maxExecutionTime) json["maxExecutionTime"] = maxExecutionTime.DeepClone();
+        json["url"] = i.Url;
+        json["name"] = i.Name;
+        json["version"] = i.Version.ToString();
+        foreach (var key in (string[])["interfaces", "configuration", "configurations", "channels", "states", "events", "actions", "user", "entities"])
+            json[key] = d[key]!.DeepClone();
+        if (d["attributes"] is { } attributes) json["attributes"] = attributes.DeepClone();
+        json["dev"] = i.Dev;
+        json["title"] = i.Title;
+        json["description"] = i.Description;
+        json["iconUrl"] = IconUrl(i, state);
+        json["readmeUrl"] = i.Readme is null ? "" : $"https://media.botpress.cloud/integrations/{i.Id}/readme.md";
+        json["public"] = i.Visibility == Visibilities.Public;
+        json["visibility"] = i.Visibility;
+        json["verificationStatus"] = i.VerificationStatus;
+        json["lifecycleStatus"] = i.LifecycleStatus;
+        json["secrets"] = new JsonArray([.. i.Secrets.Keys.Select(k => JsonValue.Create(k))]);
+        return json;
+    }
+
+    /// <summary>The full Integration plus <c>ownerWorkspace</c> and <c>meta</c> (the two hub gets).</summary>
+    public static JsonObject Hub(IntegrationVersion i, BotpressState state)
+    {
+        var json = Full(i, state);
+        var owner = Owner(i, state);
+        json["ownerWorkspace"] = new JsonObject { ["id"] = owner.Id, ["handle"] = owner.Handle, ["name"] = owner.Name };
+        json["meta"] = new JsonObject { ["installs"] = i.Installs, ["views"] = i.Views };
+        return json;
+    }
+
+    public static IntegrationListItem ListItem(IntegrationVersion i, BotpressState state, MatchedOn? matchedOn, bool hub) => new(
+        i.Id, i.Name, i.Version.ToString(), Iso(i.CreatedAt), Iso(i.UpdatedAt), i.Title, i.Description, IconUrl(i, state),
+        i.Visibility == Visibilities.Public, i.Visibility, i.VerificationStatus, i.LifecycleStatus, matchedOn,
+        hub ? Owner(i, state) : null,
+        hub ? new HubMeta(i.Installs, i.Views) : null);
+
+    private static OwnerWorkspace Owner(IntegrationVersion i, BotpressState state)
+    {
+        var workspace = state.Workspaces[i.WorkspaceId];
+        return new OwnerWorkspace(workspace.Id, workspace.Handle, workspace.Name);
+    }
+
+    // Botpress keeps one icon per integration name; every version points at it.
+    private static string IconUrl(IntegrationVersion i, BotpressState state) =>
+        state.Workspaces.TryGetValue(i.WorkspaceId, out var w) && w.Icons.TryGetValue(i.Name, out var icon)
+            ? $"https://media.botpress.cloud/integrations/{w.Id}/{Uri.EscapeDataString(i.Name)}/icon.svg?v={Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(icon)))[..8]}"
+            : "";
+}
+
+public sealed record IntegrationListItem(
+    string Id,
+    string Name,
+    string Version,
+    string CreatedAt,
+    string UpdatedAt,
+    string Title,
+    string Description,
+    string IconUrl,
+    bool Public,
+    string Visibility,
+    string VerificationStatus,
+    string LifecycleStatus,
+    MatchedOn? MatchedOn,
+    OwnerWorkspace? OwnerWorkspace,
+    HubMeta? Meta);
+
+public sealed record OwnerWorkspace(
+    string Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Handle,
+    string Name);
+
+public sealed record HubMeta(long Installs, long Views);
+
+/// <summary>Which fields a <c>search</c> matched.</summary>
+public sealed record MatchedOn(bool Name, bool Title, bool Description, string[] Actions, string[] Interfaces);
+
+public sealed record IntegrationList(IReadOnlyList<IntegrationListItem> Integrations, ListMeta Meta);
+
+public sealed record ListMeta(string? NextToken);

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Semver;
+
+namespace Emulator.Vendors.Botpress.Model;
+
+/// <summary>One version of an integration (Botpress calls its id the "Integration Version ID").</summary>
+public sealed class IntegrationVersion
+{
+    public required string Id { get; init; }
+    public required string WorkspaceId { get; init; }
+    public required string Name { get; init; }
+    public required SemVersion Version { get; init; }
+    public required long Seq { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public bool Dev { get; init; }
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string Url { get; set; } = "";
+    public string Visibility { get; set; } = Visibilities.Private;
+    public string VerificationStatus { get; set; } = "unapproved";
+    public string LifecycleStatus { get; set; } = "published";
+    public string? Readme { get; set; }
+    public string? Code { get; set; }
+    public string? SdkVersion { get; set; }
+
+    /// <summary>identifier, sandbox, maxExecutionTime, interfaces, configuration(s), channels, states,
+    /// events, actions, user, entities, attributes — already in the response's shape.</summary>
+    public JsonObject Definition { get; set; } = new();
+
+    /// <summary>Operations the integration opted into (EXPERIMENTAL in the spec) and layers; kept, not returned.</summary>
+    public JsonObject Extras { get; set; } = new();
+
+    public SortedDictionary<string, string> Secrets { get; set; } = new(StringComparer.Ordinal);
+    public List<string> SigningSecrets { get; set; } = [];
+    public long Installs { get; set; }
+    public long Views { get; set; }
+
+    public bool IsOnHub => !Dev && Visibility == Visibilities.Public;
+
+    public bool IsPubliclyReadable => !Dev && Visibility is Visibilities.Public or Visibilities.Unlisted;
+
+    public IntegrationVersion Clone() => new()
+    {
+        Id = Id,
+        WorkspaceId = WorkspaceId,
+        Name = Name,
+        Version = Version,
+        Seq = Seq,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        Dev = Dev,
+        Title = Title,
+        Description = Description,
+        Url = Url,
+        Visibility = Visibility,
+        VerificationStatus = VerificationStatus,
+        LifecycleStatus = LifecycleStatus,
+        Readme = Readme,
+        Code = Code,
+        SdkVersion = SdkVersion,
+        Definition = (JsonObject)Definition.DeepClone(),
+        Extras = (JsonObject)Extras.DeepClone(),
+        Secrets = new(Secrets, StringComparer.Ordinal),
+        SigningSecrets = [.. SigningSecrets],
+        Installs = Installs,
+        Views = Views,
+    };
+}
+
+public static class Visibilities
+{
+    public const string Public = "public";
+    public const string Private = "private";
+    public const string Unlisted = "unlisted";
+}

@@ -1,0 +1,105 @@
+using Emulator.Vendors.Botpress.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>
+/// Routes keyed by (bot, installed integration): <c>/v1/admin/bots/{botId}/integrations/{integrationId}/...</c>
+/// — shareable ids for the channel sandbox and unlinking sandboxed conversations. With
+/// <c>integrationInstanceAlias</c> the installed instance is found by alias and the path id is ignored.
+/// </summary>
+public static class ShareableIdEndpoints
+{
+    /// <summary>How long a shareable id stays valid (after that <c>isExpired</c> is true and create renews it).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    private static readonly string[] Adjectives = ["amber", "brave", "calm", "dapper", "eager", "fuzzy", "gentle", "happy", "jolly", "lucky", "mellow", "nimble", "proud", "quiet", "rapid", "sunny", "tidy", "vivid", "witty", "zesty"];
+    private static readonly string[] Animals = ["otter", "falcon", "badger", "heron", "lynx", "marmot", "panda", "quokka", "raven", "seal", "tapir", "walrus", "yak", "zebra", "bison", "koala", "lemur", "moose", "newt", "orca"];
+
+    public static void Map(RouteGroupBuilder admin)
+    {
+        var group = admin.MapGroup("/bots/{botId}/integrations/{integrationId}").WithTags("botpress bot integrations");
+        group.MapPost("/shareable-id", CreateIntegrationShareableId).WithName("createIntegrationShareableId");
+        group.MapGet("/shareable-id", GetIntegrationShareableId).WithName("getIntegrationShareableId");
+        group.MapDelete("/shareable-id", DeleteIntegrationShareableId).WithName("deleteIntegrationShareableId");
+        group.MapDelete("/sandboxed-conversations", UnlinkSandboxedConversations).WithName("unlinkSandboxedConversations");
+    }
+
+    private static async Task<IResult> CreateIntegrationShareableId(WorkspaceCaller caller, string botId, string integrationId)
+    {
+        await caller.BodyAsync("createIntegrationShareableId");
+        lock (caller.State.Gate)
+        {
+            var pair = Installed(caller, "createIntegrationShareableId", botId, integrationId);
+            if (!caller.State.ShareableIds.TryGetValue(pair, out var link) || IsExpired(caller, link))
+                caller.State.ShareableIds[pair] = link = new ShareableLink(NewShareableId(caller), caller.Now);
+            return caller.Ok("createIntegrationShareableId", new { shareableId = link.ShareableId });
+        }
+    }
+
+    private static IResult GetIntegrationShareableId(WorkspaceCaller caller, string botId, string integrationId)
+    {
+        lock (caller.State.Gate)
+        {
+            var pair = Installed(caller, "getIntegrationShareableId", botId, integrationId);
+            var link = Existing(caller, pair);
+            return caller.Ok("getIntegrationShareableId", new { shareableId = link.ShareableId, isExpired = IsExpired(caller, link) });
+        }
+    }
+
+    private static async Task<IResult> DeleteIntegrationShareableId(WorkspaceCaller caller, string botId, string integrationId)
+    {
+        await caller.BodyAsync("deleteIntegrationShareableId");
+        lock (caller.State.Gate)
+        {
+            var pair = Installed(caller, "deleteIntegrationShareableId", botId, integrationId);
+            Existing(caller, pair);
+            caller.State.ShareableIds.Remove(pair);
+            return caller.Ok("deleteIntegrationShareableId", new { });
+        }
+    }
+
+    private static async Task<IResult> UnlinkSandboxedConversations(WorkspaceCaller caller, string botId, string integrationId)
+    {
+        await caller.BodyAsync("unlinkSandboxedConversations");
+        lock (caller.State.Gate)
+        {
+            var (bot, installedId) = Installed(caller, "unlinkSandboxedConversations", botId, integrationId);
+            caller.State.Bots[bot].SandboxedConversations.Remove(installedId);
+            return caller.Ok("unlinkSandboxedConversations", new { });
+        }
+    }
+
+    /// <summary>The (bot, integration version) pair the route names, checked: the bot is in this workspace and has it installed.</summary>
+    private static (string BotId, string IntegrationId) Installed(WorkspaceCaller caller, string operationId, string botId, string integrationId)
+    {
+        var alias = (string?)caller.Query(operationId)["integrationInstanceAlias"];
+        if (!caller.State.Bots.TryGetValue(botId, out var bot) || bot.WorkspaceId != caller.WorkspaceId)
+            throw caller.Errors.ResourceNotFound($"Bot \"{botId}\" not found");
+        if (alias is not null)
+        {
+            return bot.Installed.TryGetValue(alias, out var byAlias)
+                ? (bot.Id, byAlias)
+                : throw caller.Errors.ResourceNotFound($"Bot \"{botId}\" has no integration installed under the alias \"{alias}\"");
+        }
+        caller.FindIntegration(integrationId, i => i.WorkspaceId == caller.WorkspaceId || i.IsPubliclyReadable);
+        return bot.Installed.ContainsValue(integrationId)
+            ? (bot.Id, integrationId)
+            : throw caller.Errors.RelationConflict($"Integration \"{integrationId}\" is not installed on bot \"{botId}\"");
+    }
+
+    private static ShareableLink Existing(WorkspaceCaller caller, (string BotId, string IntegrationId) pair) =>
+        caller.State.ShareableIds.TryGetValue(pair, out var link)
+            ? link
+            : throw caller.Errors.ResourceNotFound($"No shareable id for integration \"{pair.IntegrationId}\" on bot \"{pair.BotId}\"");
+
+    private static bool IsExpired(WorkspaceCaller caller, ShareableLink link) => caller.Now >= link.CreatedAt + Lifetime;
+
+    private static string NewShareableId(WorkspaceCaller caller)
+    {
+        var random = caller.Service.Random;
+        return $"{Adjectives[random.Next(Adjectives.Length)]}-{Animals[random.Next(Animals.Length)]}-{random.Next(1000, 10000)}";
+    }
+}

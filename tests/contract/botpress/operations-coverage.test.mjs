@@ -1,0 +1,21 @@
+// Every Botpress integration operation (20 from the spec + rotateIntegrationSigningSecrets) is
+// driven through the official client, with its body validated, by at least one test file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXPECTED_OPERATIONS } from '../scripts/export-botpress-schemas.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const OPERATIONS = [...EXPECTED_OPERATIONS, 'rotateIntegrationSigningSecrets'];
+
+test('each of the 21 operations is called via call() with the official client', () => {
+  const sources = fs.readdirSync(here)
+    .filter((f) => f.endsWith('.test.mjs') && f !== path.basename(fileURLToPath(import.meta.url)))
+    .map((f) => fs.readFileSync(path.join(here, f), 'utf8'))
+    .join('\n');
+  const missing = OPERATIONS.filter((op) =>
+    !new RegExp(`call\\('${op}',\\s*\\(\\)\\s*=>\\s*\\w+\\.${op}\\(`).test(sources));
+  assert.deepEqual(missing, [], `operations not driven through call('<op>', () => client.<op>(...)): ${missing}`);
+});

@@ -1,0 +1,303 @@
+#!/usr/bin/env node
+// Derives schemas/botpress/*.json (JSON Schema draft-07) from the admin OpenAPI 3.0 document
+// shipped in @botpress/api (pinned in tests/contract/package.json).
+//
+//   node tests/contract/scripts/export-botpress-schemas.mjs           write / refresh the files
+//   node tests/contract/scripts/export-botpress-schemas.mjs --check   compare only; exit 1 on drift
+//
+// For every operation whose path contains "integration" it writes
+//   <operationId>.request.json   the JSON request body schema (ops with a requestBody)
+//   <operationId>.query.json     an object schema of the op's `in: query` parameters
+//   <operationId>.response.json  the 200 response body schema
+// Every file is self-contained: $refs are inlined, OpenAPI `nullable` becomes draft-07 types,
+// prose keywords (description, title, examples, x-*, ...) are dropped; the facts stay.
+// The emulator loads these files with NJsonSchema (draft-07).
+
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const SCHEMA_DIR = path.resolve(here, '../../../schemas/botpress');
+export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+
+// Hand-written, never generated, overwritten or deleted by this script.
+// rotateIntegrationSigningSecrets (POST /v1/admin/integrations/{id}/signing-secrets/rotate)
+// exists in @botpress/client 1.45.0 but not in the @botpress/api 1.70.2 OpenAPI export.
+export const MANUAL = Object.freeze([
+  'rotateIntegrationSigningSecrets.request.json',
+  'rotateIntegrationSigningSecrets.response.json',
+]);
+
+// The 20 spec operations this project covers; used as a sanity check on the selection.
+export const EXPECTED_OPERATIONS = Object.freeze([
+  'listPublicIntegrations', 'getPublicIntegrationById', 'getPublicIntegration',
+  'createIntegration', 'listIntegrations', 'validateIntegrationCreation', 'getIntegration',
+  'updateIntegration', 'validateIntegrationUpdate', 'deleteIntegration', 'getIntegrationLogs',
+  'getIntegrationByName', 'requestIntegrationVerification', 'listIntegrationApiKeys',
+  'createIntegrationApiKey', 'deleteIntegrationApiKey', 'createIntegrationShareableId',
+  'getIntegrationShareableId', 'deleteIntegrationShareableId', 'unlinkSandboxedConversations',
+]);
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+
+// Keywords that carry prose or tooling hints, not facts about the data.
+const NON_FACT_KEYWORDS = new Set([
+  'description', 'title', 'deprecated', 'example', 'examples', 'externalDocs', 'xml', 'discriminator',
+]);
+// Keywords whose value is a map of name -> schema (the names are data, never stripped).
+const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
+// Keywords whose value is a schema.
+const SCHEMA_KEYWORDS = new Set([
+  'items', 'additionalProperties', 'additionalItems', 'not', 'contains', 'propertyNames', 'if', 'then', 'else',
+]);
+// Keywords whose value is an array of schemas.
+const SCHEMA_ARRAY_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf']);
+
+/**
+ * Runs @botpress/api's exporter into a temporary directory and returns the parsed openapi.json.
+ * The exporter logs progress through winston to stdout; that noise is swallowed here.
+ */
+export function loadAdminOpenapi() {
+  const { adminApi } = require('@botpress/api');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botpress-openapi-'));
+  const write = process.stdout.write;
+  try {
+    process.stdout.write = () => true;
+    try {
+      adminApi.exportOpenapi(dir);
+    } finally {
+      process.stdout.write = write;
+    }
+    return JSON.parse(fs.readFileSync(path.join(dir, 'openapi.json'), 'utf8'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The integration operations of the spec, in document order: [{ operationId, method, path, op }]. */
+export function integrationOperations(openapi) {
+  const out = [];
+  for (const [p, item] of Object.entries(openapi.paths)) {
+    if (!p.includes('integration')) continue;
+    for (const [method, op] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method) || !op || !op.operationId) continue;
+      out.push({ operationId: op.operationId, method, path: p, op });
+    }
+  }
+  return out;
+}
+
+/** Follows a local "#/a/b/c" reference (JSON Pointer escaping included). */
+export function resolvePointer(openapi, ref) {
+  if (!ref.startsWith('#/')) throw new Error(`unsupported non-local $ref ${ref}`);
+  let node = openapi;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !(key in node)) throw new Error(`dangling $ref ${ref}`);
+    node = node[key];
+  }
+  return node;
+}
+
+/** Resolves a Reference Object (responses, requestBodies, parameters) to its target. */
+function deref(openapi, node) {
+  const seen = new Set();
+  while (node && typeof node === 'object' && typeof node.$ref === 'string') {
+    if (seen.has(node.$ref)) throw new Error(`circular $ref ${node.$ref}`);
+    seen.add(node.$ref);
+    node = resolvePointer(openapi, node.$ref);
+  }
+  return node;
+}
+
+/** Converts one OpenAPI 3.0 Schema Object into a self-contained draft-07 schema. */
+export function toDraft07(openapi, schema, refStack = []) {
+  if (Array.isArray(schema)) return schema.map((s) => toDraft07(openapi, s, refStack));
+  if (schema === null || typeof schema !== 'object') return schema; // `true` / `false` schemas
+
+  if (typeof schema.$ref === 'string') {
+    if (refStack.includes(schema.$ref)) {
+      throw new Error(`recursive schema ${schema.$ref} cannot be inlined`);
+    }
+    const siblings = Object.keys(schema).filter((k) => k !== '$ref' && !isNonFact(k));
+    if (siblings.length > 0) throw new Error(`$ref ${schema.$ref} has sibling keywords ${siblings}`);
+    return toDraft07(openapi, resolvePointer(openapi, schema.$ref), [...refStack, schema.$ref]);
+  }
+
+  const nullable = schema.nullable === true;
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'nullable' || isNonFact(key)) continue;
+    if (SCHEMA_MAP_KEYWORDS.has(key)) {
+      const map = {};
+      for (const [name, sub] of Object.entries(value)) {
+        // `dependencies` may hold property-name arrays; those are data.
+        map[name] = Array.isArray(sub) ? [...sub] : toDraft07(openapi, sub, refStack);
+      }
+      out[key] = map;
+    } else if (SCHEMA_KEYWORDS.has(key)) {
+      out[key] = toDraft07(openapi, value, refStack);
+    } else if (SCHEMA_ARRAY_KEYWORDS.has(key)) {
+      out[key] = value.map((s) => toDraft07(openapi, s, refStack));
+    } else if ((key === 'exclusiveMinimum' || key === 'exclusiveMaximum') && typeof value === 'boolean') {
+      // OpenAPI 3.0 (draft-04 style) boolean flag -> draft-07 number; handled with minimum/maximum below.
+      continue;
+    } else if (key === 'minimum' && schema.exclusiveMinimum === true) {
+      out.exclusiveMinimum = value;
+    } else if (key === 'maximum' && schema.exclusiveMaximum === true) {
+      out.exclusiveMaximum = value;
+    } else {
+      out[key] = structuredClone(value); // type, required, enum, lengths, pattern, format, default, ...
+    }
+  }
+
+  if (!nullable) return out;
+  // OpenAPI 3.0 `nullable: true` -> draft-07: add "null" to `type` and to `enum` (an enum
+  // without null would still reject it); with neither, wrap in anyOf.
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  if ('type' in out) {
+    const types = Array.isArray(out.type) ? out.type : [out.type];
+    out.type = types.includes('null') ? types : [...types, 'null'];
+    return out;
+  }
+  if (Array.isArray(out.enum)) return out;
+  return { anyOf: [out, { type: 'null' }] };
+}
+
+function isNonFact(key) {
+  return NON_FACT_KEYWORDS.has(key) || key.startsWith('x-');
+}
+
+function jsonBodySchema(openapi, container, what) {
+  const target = deref(openapi, container);
+  const media = target && target.content && target.content['application/json'];
+  if (!media || !media.schema) throw new Error(`${what} has no application/json schema`);
+  return media.schema;
+}
+
+function document(schema) {
+  return { $schema: DRAFT_07, ...schema };
+}
+
+/** Builds every generated file in memory: Map<fileName, fileText>, sorted by name. */
+export function buildSchemaFiles(openapi) {
+  const files = new Map();
+  const emit = (name, schema) => {
+    if (files.has(name)) throw new Error(`duplicate output ${name}`);
+    files.set(name, JSON.stringify(document(schema), null, 2) + '\n');
+  };
+
+  for (const { operationId, op } of integrationOperations(openapi)) {
+    if (op.requestBody) {
+      emit(`${operationId}.request.json`,
+        toDraft07(openapi, jsonBodySchema(openapi, op.requestBody, `${operationId} requestBody`)));
+    }
+
+    const query = (op.parameters || []).map((p) => deref(openapi, p)).filter((p) => p.in === 'query');
+    if (query.length > 0) {
+      // No additionalProperties:false: unknown query keys are ignored (the client itself sends
+      // `pageSize`, which is not in the spec).
+      const properties = {};
+      const required = [];
+      for (const p of query) {
+        properties[p.name] = toDraft07(openapi, p.schema || {});
+        if (p.required) required.push(p.name);
+      }
+      const schema = { type: 'object', properties };
+      if (required.length > 0) schema.required = required;
+      emit(`${operationId}.query.json`, schema);
+    }
+
+    const ok = op.responses && op.responses['200'];
+    if (!ok) throw new Error(`${operationId} has no 200 response`);
+    emit(`${operationId}.response.json`, toDraft07(openapi, jsonBodySchema(openapi, ok, `${operationId} 200`)));
+  }
+
+  for (const name of MANUAL) {
+    if (files.has(name)) throw new Error(`${name} is now generated from the spec; drop it from MANUAL`);
+  }
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const GENERATED_NAME = /\.(request|query|response)\.json$/;
+
+function diskFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => GENERATED_NAME.test(f) && !MANUAL.includes(f)).sort();
+}
+
+/** Compares generated files with the disk. Returns a list of human-readable problems. */
+export function checkDrift(files, dir = SCHEMA_DIR) {
+  const problems = [];
+  for (const [name, text] of files) {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) problems.push(`missing: ${name}`);
+    else if (fs.readFileSync(file, 'utf8') !== text) problems.push(`differs: ${name}`);
+  }
+  for (const name of diskFiles(dir)) {
+    if (!files.has(name)) problems.push(`extra (not derived from the spec, not manual): ${name}`);
+  }
+  for (const name of MANUAL) {
+    if (!fs.existsSync(path.join(dir, name))) problems.push(`missing hand-written file: ${name}`);
+  }
+  return problems;
+}
+
+function writeFiles(files, dir = SCHEMA_DIR) {
+  fs.mkdirSync(dir, { recursive: true });
+  let written = 0;
+  for (const [name, text] of files) {
+    const file = path.join(dir, name);
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
+    fs.writeFileSync(file, text);
+    written++;
+  }
+  const removed = diskFiles(dir).filter((name) => !files.has(name));
+  for (const name of removed) fs.rmSync(path.join(dir, name));
+  return { written, removed };
+}
+
+function main(argv) {
+  const check = argv.includes('--check');
+  const openapi = loadAdminOpenapi();
+
+  const ids = integrationOperations(openapi).map((o) => o.operationId);
+  const unexpected = ids.filter((id) => !EXPECTED_OPERATIONS.includes(id));
+  const absent = EXPECTED_OPERATIONS.filter((id) => !ids.includes(id));
+  if (unexpected.length || absent.length) {
+    console.error(`warning: operation set changed in @botpress/api ${openapi.info && openapi.info.version}:` +
+      (unexpected.length ? ` new ${unexpected.join(', ')};` : '') +
+      (absent.length ? ` gone ${absent.join(', ')};` : ''));
+  }
+
+  const files = buildSchemaFiles(openapi);
+  const rel = path.relative(process.cwd(), SCHEMA_DIR) || '.';
+  if (check) {
+    const problems = checkDrift(files);
+    if (problems.length > 0) {
+      console.error(`schemas/botpress drift against @botpress/api ${openapi.info && openapi.info.version} ` +
+        `(regenerate with: node tests/contract/scripts/export-botpress-schemas.mjs):`);
+      for (const p of problems) console.error(`  ${p}`);
+      return 1;
+    }
+    console.log(`${rel}: ${files.size} generated files match @botpress/api ${openapi.info && openapi.info.version}`);
+    return 0;
+  }
+
+  const { written, removed } = writeFiles(files);
+  console.log(`${rel}: ${files.size} generated files (${written} written, ${removed.length} stale removed` +
+    `${removed.length ? `: ${removed.join(', ')}` : ''}); hand-written kept: ${MANUAL.join(', ')}`);
+  for (const name of MANUAL) {
+    if (!fs.existsSync(path.join(SCHEMA_DIR, name))) console.error(`warning: hand-written ${name} is missing`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = main(process.argv.slice(2));
+}
