@@ -47,6 +47,7 @@ public static class ServerCommand
                 .SetMinimumLevel(logLevel)
                 .AddFilter("Microsoft.AspNetCore", logLevel < LogLevel.Warning ? LogLevel.Warning : logLevel)
                 .AddSimpleConsole(console => console.SingleLine = true));
+            app.Services.PrepareTemplates();
             await app.StartAsync(cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)

@@ -14,4 +14,7 @@ public interface IVendorModule
     void AddServices(IServiceCollection services);
 
     void MapRoutes(IEndpointRouteBuilder app);
+
+    /// <summary>Builds the seeded template now (it is otherwise built on first use); bad fixtures throw here.</summary>
+    void Prepare(IServiceProvider services);
 }

@@ -104,4 +104,7 @@ public enum SchemaPart
     Request,
     Query,
     Response,
+
+    /// <summary>The format of a vendor's fixture file (<c>schemas/fixtures/{vendor}.fixture.json</c>).</summary>
+    Fixture,
 }

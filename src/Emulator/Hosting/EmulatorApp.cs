@@ -34,6 +34,12 @@ public static class EmulatorApp
         foreach (var vendor in vendors.Modules) vendor.AddServices(services);
     }
 
+    /// <summary>Builds every vendor's template up front, so bad fixtures stop start-up instead of the first request.</summary>
+    public static void PrepareTemplates(this IServiceProvider services)
+    {
+        foreach (var vendor in services.GetRequiredService<VendorDirectory>().Modules) vendor.Prepare(services);
+    }
+
     public static WebApplication UseEmulator(this WebApplication app)
     {
         var vendors = app.Services.GetRequiredService<VendorDirectory>();

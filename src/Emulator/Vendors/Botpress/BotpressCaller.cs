@@ -66,6 +66,9 @@ public sealed partial class WorkspaceCaller : BotpressCaller
 
     public Workspace Workspace => State.WorkspaceFor(WorkspaceId);
 
+    /// <summary>This caller as the context of <see cref="IntegrationRules"/>.</summary>
+    public IntegrationRules.Context Rules => new(State, WorkspaceId, Now, Errors, Service.NewId);
+
     public static new ValueTask<WorkspaceCaller?> BindAsync(HttpContext context)
     {
         var caller = Authenticate(context, (service, key, state) =>

@@ -21,9 +21,17 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton((BotpressErrors)Errors);
-        services.AddSingleton(new TenantRegistry<BotpressState>(() => BotpressSeeder.Build(options.Seed)));
+        services.AddSingleton(provider => new TenantRegistry<BotpressState>(() =>
+        {
+            var template = BotpressSeeder.Build(options.Seed);
+            if (options.FixturesDirectory is { } fixtures)
+                BotpressFixtures.LoadInto(template, fixtures, options.Seed, provider.GetRequiredService<SchemaRegistry>());
+            return template;
+        }));
         services.AddSingleton<BotpressService>();
     }
+
+    public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<BotpressState>>().Template;
 
     public void MapRoutes(IEndpointRouteBuilder app)
     {

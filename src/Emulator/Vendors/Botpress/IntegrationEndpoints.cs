@@ -29,8 +29,9 @@ public static class IntegrationEndpoints
         var body = await caller.BodyAsync("createIntegration");
         lock (caller.State.Gate)
         {
-            var plan = IntegrationRules.PlanCreate(caller, body);
-            Commit(caller, plan, created: true);
+            var rules = caller.Rules;
+            var plan = IntegrationRules.PlanCreate(rules, body);
+            IntegrationRules.Commit(rules, plan, created: true);
             return caller.Ok("createIntegration", new { integration = IntegrationViews.Full(plan.Integration, caller.State) });
         }
     }
@@ -38,7 +39,7 @@ public static class IntegrationEndpoints
     private static async Task<IResult> ValidateIntegrationCreation(WorkspaceCaller caller)
     {
         var body = await caller.BodyAsync("validateIntegrationCreation");
-        lock (caller.State.Gate) IntegrationRules.PlanCreate(caller, body);
+        lock (caller.State.Gate) IntegrationRules.PlanCreate(caller.Rules, body);
         return caller.Ok("validateIntegrationCreation", new { });
     }
 
@@ -73,8 +74,9 @@ public static class IntegrationEndpoints
         var body = await caller.BodyAsync("updateIntegration");
         lock (caller.State.Gate)
         {
-            var plan = IntegrationRules.PlanUpdate(caller, caller.OwnIntegration(id), body);
-            Commit(caller, plan, created: false);
+            var rules = caller.Rules;
+            var plan = IntegrationRules.PlanUpdate(rules, caller.OwnIntegration(id), body);
+            IntegrationRules.Commit(rules, plan, created: false);
             return caller.Ok("updateIntegration", new { integration = IntegrationViews.Full(plan.Integration, caller.State) });
         }
     }
@@ -82,7 +84,7 @@ public static class IntegrationEndpoints
     private static async Task<IResult> ValidateIntegrationUpdate(WorkspaceCaller caller, string id)
     {
         var body = await caller.BodyAsync("validateIntegrationUpdate");
-        lock (caller.State.Gate) IntegrationRules.PlanUpdate(caller, caller.OwnIntegration(id), body);
+        lock (caller.State.Gate) IntegrationRules.PlanUpdate(caller.Rules, caller.OwnIntegration(id), body);
         return caller.Ok("validateIntegrationUpdate", new { });
     }
 
@@ -133,16 +135,5 @@ public static class IntegrationEndpoints
             if (integration.SigningSecrets.Count > 2) integration.SigningSecrets.RemoveRange(2, integration.SigningSecrets.Count - 2);
             return caller.Ok("rotateIntegrationSigningSecrets", new { newSigningSecret = secret });
         }
-    }
-
-    private static void Commit(WorkspaceCaller caller, IntegrationRules.Plan plan, bool created)
-    {
-        var state = caller.State;
-        var integration = plan.Integration;
-        if (created) state.Add(integration);
-        else state.Replace(integration);
-        if (plan.Icon is not null) caller.Workspace.Icons[integration.Name] = plan.Icon;
-        state.Log(integration.Id, new LogLine(caller.Now, "info",
-            $"Integration {integration.Name}@{integration.Version} {(created ? "created" : "updated")}"));
     }
 }

@@ -16,7 +16,13 @@ public static partial class IntegrationRules
 {
     public sealed record Plan(IntegrationVersion Integration, string? Icon);
 
-    public static Plan PlanCreate(WorkspaceCaller caller, JsonObject body)
+    /// <summary>What a write needs besides its body: the tenant, the workspace, the time, errors, id minting.</summary>
+    public sealed record Context(BotpressState State, string WorkspaceId, DateTimeOffset Now, BotpressErrors Errors, Func<string, string> NewId)
+    {
+        public Workspace Workspace => State.WorkspaceFor(WorkspaceId);
+    }
+
+    public static Plan PlanCreate(Context caller, JsonObject body)
     {
         var errors = caller.Errors;
         var name = (string)body["name"]!;
@@ -35,7 +41,7 @@ public static partial class IntegrationRules
         var now = caller.Now;
         var integration = new IntegrationVersion
         {
-            Id = caller.Service.NewId("intver_"),
+            Id = caller.NewId("intver_"),
             WorkspaceId = caller.WorkspaceId,
             Name = name,
             Version = version,
@@ -53,7 +59,7 @@ public static partial class IntegrationRules
         return new Plan(integration, Icon(body, errors));
     }
 
-    public static Plan PlanUpdate(WorkspaceCaller caller, IntegrationVersion current, JsonObject body)
+    public static Plan PlanUpdate(Context caller, IntegrationVersion current, JsonObject body)
     {
         var errors = caller.Errors;
         // Botpress: a public version is immutable; changes ship as a new version.
@@ -73,6 +79,18 @@ public static partial class IntegrationRules
         updated.UpdatedAt = caller.Now;
         ApplyCommon(updated, body, errors);
         return new Plan(updated, Icon(body, errors));
+    }
+
+    /// <summary>Makes a plan real: stores the version, its name's icon, and a log line.</summary>
+    public static void Commit(Context caller, Plan plan, bool created)
+    {
+        var state = caller.State;
+        var integration = plan.Integration;
+        if (created) state.Add(integration);
+        else state.Replace(integration);
+        if (plan.Icon is not null) caller.Workspace.Icons[integration.Name] = plan.Icon;
+        state.Log(integration.Id, new LogLine(caller.Now, "info",
+            $"Integration {integration.Name}@{integration.Version} {(created ? "created" : "updated")}"));
     }
 
     /// <summary>Fields create and update share: secrets, readme, code, sdkVersion, layers, extraOperations.</summary>

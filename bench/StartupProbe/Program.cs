@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using Emulator.Hosting;
+
+// StartupProbe [--rounds N] [--warmup W]
+//
+// In one process, W + N times: IntegrationsEmulator.StartAsync() (TestServer, the in-process default) +
+// first GET /_emulator/health, then the first Botpress list on a fresh tenant (which seeds the tenant
+// template), then DisposeAsync(). The first W rounds warm the process (JIT, assembly loading) and are
+// discarded. Prints a table and machine-readable "RESULT" lines for bench/run.sh.
+var rounds = 30;
+var warmup = 5;
+for (var a = 0; a < args.Length; a++)
+{
+    switch (args[a])
+    {
+        case "--rounds": rounds = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
+        case "--warmup": warmup = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
+        default:
+            await Console.Error.WriteLineAsync("usage: StartupProbe [--rounds N] [--warmup W]");
+            return 2;
+    }
+}
+
+var start = new List<double>();        // StartAsync() returned
+var firstResponse = new List<double>(); // StartAsync() + first /_emulator/health response read: the goal metric
+var firstBotpress = new List<double>(); // then the first Botpress list on a new tenant (seeds the template)
+var dispose = new List<double>();       // DisposeAsync()
+var cycle = new List<double>();         // all of the above
+
+for (var round = 0; round < warmup + rounds; round++)
+{
+    var clock = Stopwatch.StartNew();
+    var emulator = await IntegrationsEmulator.StartAsync();
+    var started = clock.Elapsed.TotalMilliseconds;
+    using (var client = emulator.CreateClient())
+    using (var response = await client.GetAsync(new Uri("_emulator/health", UriKind.Relative)))
+    {
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+    }
+    var responded = clock.Elapsed.TotalMilliseconds;
+    using (var botpress = emulator.CreateBotpressClient())
+    using (var response = await botpress.GetAsync(new Uri("v1/admin/integrations?limit=20", UriKind.Relative)))
+    {
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+    }
+    var listed = clock.Elapsed.TotalMilliseconds;
+    await emulator.DisposeAsync();
+    var disposed = clock.Elapsed.TotalMilliseconds;
+
+    if (round < warmup) continue;
+    start.Add(started);
+    firstResponse.Add(responded);
+    firstBotpress.Add(listed - responded);
+    dispose.Add(disposed - listed);
+    cycle.Add(disposed);
+}
+
+Console.WriteLine($"StartupProbe: {rounds} rounds after {warmup} warm-up rounds, one process, TestServer (IntegrationsEmulator.StartAsync)");
+Console.WriteLine($"{"measure",-44} {"median ms",10} {"p90 ms",8} {"min ms",8} {"max ms",8}");
+Report("start_ms", "StartAsync()", start);
+Report("start_first_response_ms", "StartAsync() + first /_emulator/health", firstResponse);
+Report("first_botpress_list_ms", "then first Botpress list (new tenant, seeds)", firstBotpress);
+Report("dispose_ms", "DisposeAsync()", dispose);
+Report("cycle_ms", "whole cycle", cycle);
+return 0;
+
+static void Report(string key, string label, List<double> samples)
+{
+    var sorted = samples.Order().ToArray();
+    var median = sorted.Length % 2 == 1
+        ? sorted[sorted.Length / 2]
+        : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    // Nearest rank.
+    var p90 = sorted[Math.Max(0, (int)Math.Ceiling(0.9 * sorted.Length) - 1)];
+    var f = CultureInfo.InvariantCulture;
+    Console.WriteLine(string.Create(f, $"{label,-44} {median,10:F1} {p90,8:F1} {sorted[0],8:F1} {sorted[^1],8:F1}"));
+    Console.WriteLine(string.Create(f, $"RESULT {key} median={median:F2} p90={p90:F2} min={sorted[0]:F2} max={sorted[^1]:F2} n={sorted.Length}"));
+}
