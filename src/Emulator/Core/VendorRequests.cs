@@ -15,6 +15,8 @@ namespace Emulator.Core;
 /// </summary>
 public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions options)
 {
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 256 };
+
     /// <summary>
     /// The request body as a JSON object, validated against <c>{operationId}.request.json</c>. An empty
     /// body counts as <c>{}</c> (clients send none or <c>{}</c> on bodiless operations).
@@ -25,24 +27,25 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
         if (bytes.Length == 0) bytes = "{}"u8.ToArray();
         else if (!IsJson(context.Request.ContentType)) throw errors.UnsupportedMediaType(context.Request.ContentType);
 
-        JToken token;
+        // One strict parse (System.Text.Json: no comments, trailing commas, single quotes or duplicate keys);
+        // the validator gets a JToken view built from that tree, not a second parse of the bytes.
+        JsonNode? node;
         try
         {
-            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(bytes))) { DateParseHandling = DateParseHandling.None };
-            token = JToken.ReadFrom(reader);
-            if (reader.Read()) throw new JsonReaderException($"Additional text after the JSON value at position {reader.LinePosition}.");
+            node = JsonNode.Parse(bytes, documentOptions: StrictJson);
         }
-        catch (JsonReaderException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
         {
             throw errors.MalformedJson(e.Message);
         }
+        if (node is not JsonObject body) throw errors.InvalidBody([new SchemaViolation("", "must be a JSON object")]);
 
         // Operations without a body schema (the DELETEs) take nothing but the {} clients send anyway.
         if (schemas.Find(vendor, operationId, SchemaPart.Request) is null)
-            return token is JObject { Count: 0 } ? [] : throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
-        var violations = schemas.Validate(vendor, operationId, SchemaPart.Request, token);
+            return body.Count == 0 ? body : throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
+        var violations = schemas.Validate(vendor, operationId, SchemaPart.Request, JsonTokens.From(body));
         if (violations.Count > 0) throw errors.InvalidBody(violations);
-        return JsonNode.Parse(bytes) as JsonObject ?? throw errors.InvalidBody([new SchemaViolation("", "must be an object")]);
+        return body;
     }
 
     /// <summary>

@@ -129,7 +129,7 @@ public static class IntegrationEndpoints
         lock (caller.State.Gate)
         {
             var integration = caller.OwnIntegration(id);
-            var secret = "bpss_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            var secret = IntegrationRules.NewSigningSecret();
             // The previous secret keeps working for a while (24 h at Botpress): keep the last two.
             integration.SigningSecrets.Insert(0, secret);
             if (integration.SigningSecrets.Count > 2) integration.SigningSecrets.RemoveRange(2, integration.SigningSecrets.Count - 2);

@@ -14,6 +14,8 @@ namespace Emulator.Vendors.Botpress;
 /// </summary>
 public static partial class IntegrationRules
 {
+    public const int MaxUrlLength = 2000;
+
     public sealed record Plan(IntegrationVersion Integration, string? Icon);
 
     /// <summary>What a write needs besides its body: the tenant, the workspace, the time, errors, id minting.</summary>
@@ -56,8 +58,14 @@ public static partial class IntegrationRules
             Definition = IntegrationDefinition.FromCreateBody(body, caller.State, errors),
         };
         ApplyCommon(integration, body, errors);
+        // Botpress issues a signing secret with every new version (the client shows it once, at creation).
+        integration.SigningSecrets.Add(NewSigningSecret());
         return new Plan(integration, Icon(body, errors));
     }
+
+    /// <summary>A fresh webhook signing secret.</summary>
+    public static string NewSigningSecret() =>
+        "bpss_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     public static Plan PlanUpdate(Context caller, IntegrationVersion current, JsonObject body)
     {
@@ -96,6 +104,9 @@ public static partial class IntegrationRules
     /// <summary>Fields create and update share: secrets, readme, code, sdkVersion, layers, extraOperations.</summary>
     private static void ApplyCommon(IntegrationVersion integration, JsonObject body, BotpressErrors errors)
     {
+        // The request schemas leave url unbounded, but an Integration holds at most 2000 characters.
+        if (integration.Url.Length > MaxUrlLength)
+            throw errors.InvalidPayload($"url: must be at most {MaxUrlLength} characters");
         if (body["secrets"] is JsonObject secrets)
         {
             foreach (var (secretName, value) in secrets)

@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# Throughput/latency benchmark of the emulator's Botpress list and createIntegration against a bare
+# ASP.NET Core endpoint serving the same bytes, plus the in-process startup probe. See bench/README.md.
+#
+#   bench/run.sh                      # the full run (about 2 minutes)
+#   DURATION=5s WARMUP=2s bench/run.sh
+#
+# Knobs (environment): DURATION (10s) WARMUP (3s) THREADS (2) CONNECTIONS (32) SEED_COUNT (10000)
+#                      PROBE_ROUNDS (30) PROBE_WARMUP (5) SKIP_BUILD (0)
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH")
+ARTIFACTS="$BENCH/artifacts"
+RESULTS="$BENCH/results"
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+SEED_COUNT=${SEED_COUNT:-10000}
+PROBE_ROUNDS=${PROBE_ROUNDS:-30}
+PROBE_WARMUP=${PROBE_WARMUP:-5}
+SKIP_BUILD=${SKIP_BUILD:-0}
+WORKSPACE=wkspace_01JEMULATEDEFAULTWORKSPACE
+RUN_ID="$(date +%s)$$"
+LIST_TOKEN="bp_pat_benchlist${RUN_ID}"     # tenant holding the 10,000 integrations
+CREATE_TOKEN="bp_pat_benchcreate${RUN_ID}" # separate tenant for the createIntegration measurement
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/emulator-bench.XXXXXX")
+PIDS=()
+T0=$SECONDS
+
+log() { printf '[bench %3ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- tools
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk (apt-get)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -qq wrk >/dev/null 2>&1 \
+    || { $SUDO apt-get update -qq >/dev/null 2>&1 && $SUDO apt-get install -y -qq wrk >/dev/null 2>&1; } \
+    || die "could not install wrk (apt-get install -y wrk)"
+fi
+command -v curl >/dev/null 2>&1 || die "curl is required"
+command -v dotnet >/dev/null 2>&1 || die "dotnet is required"
+
+# ---------------------------------------------------------------- build (Release, own output tree)
+# --artifacts-path keeps bin/obj under bench/artifacts, so this never races a concurrent build of src/ or tests/.
+build() {
+  dotnet build "$1" -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v:q -clp:ErrorsOnly \
+    >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build of $1"; }
+}
+if [ "$SKIP_BUILD" != 1 ]; then
+  log "building Release: emulator server, baseline, startup probe"
+  build "$ROOT/src/Emulator.Server/Emulator.Server.csproj"
+  build "$BENCH/Baseline/Baseline.csproj"
+  build "$BENCH/StartupProbe/StartupProbe.csproj"
+fi
+EMULATOR_DLL="$ARTIFACTS/bin/Emulator.Server/release/emulator.dll"
+BASELINE_DLL="$ARTIFACTS/bin/Baseline/release/Baseline.dll"
+PROBE_DLL="$ARTIFACTS/bin/StartupProbe/release/StartupProbe.dll"
+for f in "$EMULATOR_DLL" "$BASELINE_DLL" "$PROBE_DLL"; do [ -f "$f" ] || die "missing $f (build first)"; done
+
+# ---------------------------------------------------------------- processes
+# start_server NAME OUTFILE PATTERN CMD...: runs CMD in the background and waits for a line matching PATTERN;
+# prints the first http://host:port/ URL of that line.
+start_server() {
+  local name=$1 out=$2 pattern=$3; shift 3
+  "$@" >"$out" 2>&1 &
+  PIDS+=($!)
+  local pid=$!
+  for _ in $(seq 300); do
+    if grep -q "$pattern" "$out" 2>/dev/null; then
+      grep -m1 "$pattern" "$out" | grep -o 'http://[^ /]*' | head -1
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; die "$name exited"; }
+    sleep 0.1
+  done
+  cat "$out" >&2
+  die "$name did not start within 30 s"
+}
+
+log "starting the emulator (Release, free port, --log-level Warning)"
+EMULATOR=$(start_server emulator "$WORK/emulator.out" '^control' dotnet "$EMULATOR_DLL" --port 0 --log-level Warning)
+LIST_PATH="/botpress/v1/admin/integrations"
+log "emulator at $EMULATOR"
+
+LIST_AUTH=(-H "Authorization: Bearer $LIST_TOKEN" -H "x-workspace-id: $WORKSPACE")
+CREATE_AUTH=(-H "Authorization: Bearer $CREATE_TOKEN" -H "x-workspace-id: $WORKSPACE")
+curl_tenant() { # TOKEN URL [curl args...]
+  local token=$1 url=$2; shift 2
+  curl -sS --fail-with-body -H "Authorization: Bearer $token" -H "x-workspace-id: $WORKSPACE" "$@" "$url"
+}
+
+# count_integrations TOKEN: pages through the tenant's list (limit=100) and counts the items.
+count_integrations() {
+  local token=$1 next="" total=0 body
+  while :; do
+    body=$(curl_tenant "$token" "$EMULATOR$LIST_PATH?limit=100${next:+&nextToken=$next}") || { echo "list page: $body" >&2; return 1; }
+    total=$((total + $(grep -o '"id":"' <<<"$body" | wc -l)))
+    next=$(sed -n 's/.*"nextToken":"\([^"]*\)".*/\1/p' <<<"$body")
+    [ -n "$next" ] || break
+  done
+  echo "$total"
+}
+
+# ---------------------------------------------------------------- seed 10,000 integrations (createIntegration via wrk)
+QUOTA=$(( (SEED_COUNT + THREADS - 1) / THREADS ))
+log "seeding >= $SEED_COUNT integrations in the list tenant (wrk + lua/create.lua, $QUOTA per thread)"
+# wrk only ends at -d (or SIGINT): each thread stops itself at its quota and says so on stderr; then SIGINT.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d120s -s "$BENCH/lua/create.lua" "${LIST_AUTH[@]}" \
+  -H "Content-Type: application/json" "$EMULATOR$LIST_PATH" -- seed "$QUOTA" \
+  >"$WORK/seed.out" 2>"$WORK/seed.err" &
+SEED_PID=$!
+PIDS+=("$SEED_PID")
+while kill -0 "$SEED_PID" 2>/dev/null; do
+  [ "$(grep -c '^SEEDED' "$WORK/seed.err" || true)" -ge "$THREADS" ] && { kill -INT "$SEED_PID"; break; }
+  sleep 0.1
+done
+wait "$SEED_PID" || true
+SEED_SECONDS=$((SECONDS - T0))
+grep -q 'seed: HTTP' "$WORK/seed.err" && { log "seeding answered errors:"; grep 'seed: HTTP' "$WORK/seed.err" >&2; }
+SEED_RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/seed.out")
+SEEDED=$(count_integrations "$LIST_TOKEN") || die "could not count the list tenant's integrations"
+[[ "$SEEDED" =~ ^[0-9]+$ ]] || die "could not count the list tenant's integrations: $SEEDED"
+log "list tenant holds $SEEDED integrations (seeded at ~${SEED_RPS:-?} req/s)"
+[ "$SEEDED" -ge "$SEED_COUNT" ] || die "expected >= $SEED_COUNT integrations in the list tenant, found $SEEDED"
+
+# ---------------------------------------------------------------- the bytes, and the baseline serving them
+LIST_QUERY="?limit=20"
+curl_tenant "$LIST_TOKEN" "$EMULATOR$LIST_PATH$LIST_QUERY" -o "$WORK/list.json"
+curl_tenant "$LIST_TOKEN" "$EMULATOR$LIST_PATH$LIST_QUERY" -o "$WORK/list2.json"
+cmp -s "$WORK/list.json" "$WORK/list2.json" || die "the list body differs between two identical requests"
+BODY_BYTES=$(wc -c <"$WORK/list.json")
+grep -q '"nextToken":"' "$WORK/list.json" || die "list page has no nextToken (tenant not seeded?)"
+log "list body: $BODY_BYTES bytes; starting the baseline with them"
+BASELINE=$(start_server baseline "$WORK/baseline.out" '^baseline' dotnet "$BASELINE_DLL" "$WORK/list.json" 0)
+curl_tenant "$LIST_TOKEN" "$BASELINE$LIST_PATH$LIST_QUERY" -o "$WORK/bare.json"
+cmp -s "$WORK/list.json" "$WORK/bare.json" || die "baseline does not serve the emulator's bytes"
+log "baseline at $BASELINE (serves the identical $BODY_BYTES bytes)"
+
+# ---------------------------------------------------------------- wrk runs
+# to_ms VALUE: wrk's "812.00us" / "1.23ms" / "1.02s" → milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+    printf "%.2f", n }'
+}
+
+# bench NAME URL [wrk args...]: warm-up run, then the measured run; sets R_<NAME>_{RPS,P50,P99,ERR,REQ}
+bench() {
+  local name=$1 url=$2; shift 2
+  log "wrk $name: warm-up $WARMUP, then -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" -- "w${RUN_ID}" >"$WORK/$name.warmup.txt" 2>&1 \
+    || { cat "$WORK/$name.warmup.txt" >&2; die "wrk warm-up $name"; }
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" -- "m${RUN_ID}" >"$WORK/$name.txt" 2>&1 \
+    || { cat "$WORK/$name.txt" >&2; die "wrk $name"; }
+  cp "$WORK/$name.txt" "$RESULTS/wrk-$name.txt"
+  local out="$WORK/$name.txt" rps p50 p99 err req
+  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+  err=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+  req=$(awk '/requests in/ {print $1}' "$out")
+  local sock; sock=$(awk -F': ' '/Socket errors:/ {print $2}' "$out")
+  [ -n "$rps" ] || { cat "$out" >&2; die "could not parse wrk output for $name"; }
+  printf -v "R_${name}_RPS" '%s' "$rps"
+  printf -v "R_${name}_P50" '%s' "$p50"
+  printf -v "R_${name}_P99" '%s' "$p99"
+  printf -v "R_${name}_ERR" '%s' "${err:-0}${sock:+ (socket: $sock)}"
+  printf -v "R_${name}_REQ" '%s' "$req"
+  local warm_req; warm_req=$(awk '/requests in/ {print $1}' "$WORK/$name.warmup.txt")
+  printf -v "R_${name}_WARMREQ" '%s' "$warm_req"
+  log "  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx ${err:-0}"
+}
+
+mkdir -p "$RESULTS"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+bench bare "$BASELINE$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
+bench list "$EMULATOR$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
+bench create "$EMULATOR$LIST_PATH" -s "$BENCH/lua/create.lua" "${CREATE_AUTH[@]}" -H "Content-Type: application/json"
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+# The emulator logs at Warning and above: anything there (a 500, an unhandled exception) taints the numbers.
+EMULATOR_LOG_LINES=$(grep -cvE '^(botpress|control) ' "$WORK/emulator.out" || true)
+if [ "$EMULATOR_LOG_LINES" -gt 0 ]; then
+  log "the emulator logged $EMULATOR_LOG_LINES warning/error lines during the run; first ones:"
+  grep -vE '^(botpress|control) ' "$WORK/emulator.out" | head -5 >&2
+fi
+CREATE_TENANT_END=$(( ${R_create_WARMREQ:-0} + ${R_create_REQ:-0} + 9 ))
+
+# ---------------------------------------------------------------- in-process startup
+log "StartupProbe: $PROBE_ROUNDS rounds after $PROBE_WARMUP warm-up rounds"
+dotnet "$PROBE_DLL" --rounds "$PROBE_ROUNDS" --warmup "$PROBE_WARMUP" >"$WORK/probe.txt" 2>&1 \
+  || { cat "$WORK/probe.txt" >&2; die "StartupProbe"; }
+probe() { awk -v k="$1" -v f="$2" '$1 == "RESULT" && $2 == k { for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' "$WORK/probe.txt"; }
+
+# ---------------------------------------------------------------- report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+LIST_RATIO=$(ratio "$R_list_RPS" "$R_bare_RPS")
+CREATE_RATIO=$(ratio "$R_create_RPS" "$R_bare_RPS")
+STARTUP_MEDIAN=$(probe start_first_response_ms median)
+LIST_GOAL=$(awk -v r="$LIST_RATIO" 'BEGIN { print (r >= 0.6 ? "met" : "NOT met") }')
+STARTUP_GOAL=$(awk -v m="$STARTUP_MEDIAN" 'BEGIN { print (m <= 50 ? "met" : "NOT met") }')
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
+DIRTY=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -q . && echo " + uncommitted changes in src/" || true)
+
+row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6"; }
+{
+  echo "# Emulator benchmark — $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
+  echo
+  echo "Commit \`$COMMIT\`$DIRTY · $(nproc) cores · $(uname -sr) · dotnet $(dotnet --version) · $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` on loopback, each after a $WARMUP warm-up run."
+  echo "Load average before / after the wrk runs: $LOAD_BEFORE / $LOAD_AFTER (other work on the machine skews absolutes; compare ratios)."
+  echo
+  row "target" "req/s" "p50 ms" "p99 ms" "× bare" "non-2xx"
+  row "---" "---:" "---:" "---:" "---:" "---:"
+  row "bare ASP.NET Core, same $BODY_BYTES bytes from memory" "$R_bare_RPS" "$R_bare_P50" "$R_bare_P99" "1.00" "$R_bare_ERR"
+  row "emulator \`GET $LIST_PATH$LIST_QUERY\` ($SEEDED integrations in the tenant)" "$R_list_RPS" "$R_list_P50" "$R_list_P99" "$LIST_RATIO" "$R_list_ERR"
+  row "emulator createIntegration (own tenant, ~$CREATE_TENANT_END integrations at the end)" "$R_create_RPS" "$R_create_P50" "$R_create_P99" "$CREATE_RATIO" "$R_create_ERR"
+  echo
+  echo "In-process start (\`IntegrationsEmulator.StartAsync()\`, TestServer) in one warm process, $PROBE_ROUNDS rounds after $PROBE_WARMUP warm-up:"
+  echo
+  echo "| measure | median ms | p90 ms | min ms | max ms |"
+  echo "|---|---:|---:|---:|---:|"
+  for k in "start_ms|StartAsync()" "start_first_response_ms|**StartAsync() + first /_emulator/health response**" \
+           "first_botpress_list_ms|then first Botpress list on a new tenant (seeds it)" "dispose_ms|DisposeAsync()" "cycle_ms|whole cycle"; do
+    echo "| ${k#*|} | $(probe "${k%%|*}" median) | $(probe "${k%%|*}" p90) | $(probe "${k%%|*}" min) | $(probe "${k%%|*}" max) |"
+  done
+  echo
+  echo "Goals:"
+  echo "- list ≥ 0.6× bare: **$LIST_GOAL** ($LIST_RATIO×)"
+  echo "- in-process start + first response ≤ 50 ms median: **$STARTUP_GOAL** ($STARTUP_MEDIAN ms)"
+  echo
+  echo "Seeding: $SEEDED integrations listed in the list tenant, created through createIntegration with wrk at ~${SEED_RPS:-?} req/s."
+  echo "Emulator warning/error log lines during the run: $EMULATOR_LOG_LINES."
+  echo "Raw wrk output: bench/results/wrk-{bare,list,create}.txt."
+} >"$RESULTS/latest.md"
+
+echo
+cat "$RESULTS/latest.md"
+log "done in $((SECONDS - T0)) s; results in bench/results/latest.md"
