@@ -5,7 +5,7 @@
 #   bench/run.sh                      # the full run (about 2 minutes)
 #   DURATION=5s WARMUP=2s bench/run.sh
 #
-# Knobs (environment): DURATION (10s) WARMUP (3s) THREADS (2) CONNECTIONS (32) SEED_COUNT (10000)
+# Knobs (environment): DURATION (10s) WARMUP (5s) THREADS (2) CONNECTIONS (32) SEED_COUNT (10000)
 #                      PROBE_ROUNDS (30) PROBE_WARMUP (5) SKIP_BUILD (0)
 set -euo pipefail
 
@@ -14,7 +14,7 @@ ROOT=$(dirname "$BENCH")
 ARTIFACTS="$BENCH/artifacts"
 RESULTS="$BENCH/results"
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-3s}
+WARMUP=${WARMUP:-5s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 SEED_COUNT=${SEED_COUNT:-10000}
@@ -28,7 +28,8 @@ CREATE_TOKEN="bp_pat_benchcreate${RUN_ID}" # separate tenant for the createInteg
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/emulator-bench.XXXXXX")
-PIDS=()
+PIDS=()     # servers, stopped on exit
+FG_PID=""   # the wrk/dotnet run in progress, if any
 T0=$SECONDS
 
 log() { printf '[bench %3ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
@@ -36,6 +37,7 @@ die() { log "FAILED: $*"; exit 1; }
 
 cleanup() {
   local pid
+  [ -z "$FG_PID" ] || kill -TERM "$FG_PID" 2>/dev/null || true
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -46,6 +48,17 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# run CMD...: runs a command in the background and waits for it, so that a signal to this script is handled at
+# once (bash runs traps only between foreground commands) and cleanup can stop it.
+run() {
+  local rc=0
+  "$@" &
+  FG_PID=$!
+  wait "$FG_PID" || rc=$?
+  FG_PID=""
+  return "$rc"
+}
 
 # ---------------------------------------------------------------- tools
 if ! command -v wrk >/dev/null 2>&1; then
@@ -62,7 +75,7 @@ command -v dotnet >/dev/null 2>&1 || die "dotnet is required"
 # ---------------------------------------------------------------- build (Release, own output tree)
 # --artifacts-path keeps bin/obj under bench/artifacts, so this never races a concurrent build of src/ or tests/.
 build() {
-  dotnet build "$1" -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v:q -clp:ErrorsOnly \
+  run dotnet build "$1" -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v:q -clp:ErrorsOnly \
     >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build of $1"; }
 }
 if [ "$SKIP_BUILD" != 1 ]; then
@@ -77,16 +90,17 @@ PROBE_DLL="$ARTIFACTS/bin/StartupProbe/release/StartupProbe.dll"
 for f in "$EMULATOR_DLL" "$BASELINE_DLL" "$PROBE_DLL"; do [ -f "$f" ] || die "missing $f (build first)"; done
 
 # ---------------------------------------------------------------- processes
-# start_server NAME OUTFILE PATTERN CMD...: runs CMD in the background and waits for a line matching PATTERN;
-# prints the first http://host:port/ URL of that line.
+# start_server NAME OUTFILE PATTERN CMD...: runs CMD in the background (remembered for cleanup) and waits for a
+# line matching PATTERN; sets SERVER_URL to the first http://host:port of that line. Not to be called in $(...):
+# the PID must land in this shell's PIDS.
 start_server() {
   local name=$1 out=$2 pattern=$3; shift 3
   "$@" >"$out" 2>&1 &
-  PIDS+=($!)
   local pid=$!
+  PIDS+=("$pid")
   for _ in $(seq 300); do
     if grep -q "$pattern" "$out" 2>/dev/null; then
-      grep -m1 "$pattern" "$out" | grep -o 'http://[^ /]*' | head -1
+      SERVER_URL=$(grep -m1 "$pattern" "$out" | grep -o 'http://[^ /]*' | head -1)
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; die "$name exited"; }
@@ -97,7 +111,8 @@ start_server() {
 }
 
 log "starting the emulator (Release, free port, --log-level Warning)"
-EMULATOR=$(start_server emulator "$WORK/emulator.out" '^control' dotnet "$EMULATOR_DLL" --port 0 --log-level Warning)
+start_server emulator "$WORK/emulator.out" '^control' dotnet "$EMULATOR_DLL" --port 0 --log-level Warning
+EMULATOR=$SERVER_URL
 LIST_PATH="/botpress/v1/admin/integrations"
 log "emulator at $EMULATOR"
 
@@ -127,14 +142,13 @@ log "seeding >= $SEED_COUNT integrations in the list tenant (wrk + lua/create.lu
 wrk -t"$THREADS" -c"$CONNECTIONS" -d120s -s "$BENCH/lua/create.lua" "${LIST_AUTH[@]}" \
   -H "Content-Type: application/json" "$EMULATOR$LIST_PATH" -- seed "$QUOTA" \
   >"$WORK/seed.out" 2>"$WORK/seed.err" &
-SEED_PID=$!
-PIDS+=("$SEED_PID")
-while kill -0 "$SEED_PID" 2>/dev/null; do
-  [ "$(grep -c '^SEEDED' "$WORK/seed.err" || true)" -ge "$THREADS" ] && { kill -INT "$SEED_PID"; break; }
+FG_PID=$!
+while kill -0 "$FG_PID" 2>/dev/null; do
+  [ "$(grep -c '^SEEDED' "$WORK/seed.err" || true)" -ge "$THREADS" ] && { kill -INT "$FG_PID"; break; }
   sleep 0.1
 done
-wait "$SEED_PID" || true
-SEED_SECONDS=$((SECONDS - T0))
+wait "$FG_PID" || true
+FG_PID=""
 grep -q 'seed: HTTP' "$WORK/seed.err" && { log "seeding answered errors:"; grep 'seed: HTTP' "$WORK/seed.err" >&2; }
 SEED_RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/seed.out")
 SEEDED=$(count_integrations "$LIST_TOKEN") || die "could not count the list tenant's integrations"
@@ -150,7 +164,8 @@ cmp -s "$WORK/list.json" "$WORK/list2.json" || die "the list body differs betwee
 BODY_BYTES=$(wc -c <"$WORK/list.json")
 grep -q '"nextToken":"' "$WORK/list.json" || die "list page has no nextToken (tenant not seeded?)"
 log "list body: $BODY_BYTES bytes; starting the baseline with them"
-BASELINE=$(start_server baseline "$WORK/baseline.out" '^baseline' dotnet "$BASELINE_DLL" "$WORK/list.json" 0)
+start_server baseline "$WORK/baseline.out" '^baseline' dotnet "$BASELINE_DLL" "$WORK/list.json" 0
+BASELINE=$SERVER_URL
 curl_tenant "$LIST_TOKEN" "$BASELINE$LIST_PATH$LIST_QUERY" -o "$WORK/bare.json"
 cmp -s "$WORK/list.json" "$WORK/bare.json" || die "baseline does not serve the emulator's bytes"
 log "baseline at $BASELINE (serves the identical $BODY_BYTES bytes)"
@@ -168,9 +183,9 @@ to_ms() {
 bench() {
   local name=$1 url=$2; shift 2
   log "wrk $name: warm-up $WARMUP, then -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" -- "w${RUN_ID}" >"$WORK/$name.warmup.txt" 2>&1 \
+  run wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" -- "w${RUN_ID}" >"$WORK/$name.warmup.txt" 2>&1 \
     || { cat "$WORK/$name.warmup.txt" >&2; die "wrk warm-up $name"; }
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" -- "m${RUN_ID}" >"$WORK/$name.txt" 2>&1 \
+  run wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" -- "m${RUN_ID}" >"$WORK/$name.txt" 2>&1 \
     || { cat "$WORK/$name.txt" >&2; die "wrk $name"; }
   cp "$WORK/$name.txt" "$RESULTS/wrk-$name.txt"
   local out="$WORK/$name.txt" rps p50 p99 err req
@@ -207,7 +222,7 @@ CREATE_TENANT_END=$(( ${R_create_WARMREQ:-0} + ${R_create_REQ:-0} + 9 ))
 
 # ---------------------------------------------------------------- in-process startup
 log "StartupProbe: $PROBE_ROUNDS rounds after $PROBE_WARMUP warm-up rounds"
-dotnet "$PROBE_DLL" --rounds "$PROBE_ROUNDS" --warmup "$PROBE_WARMUP" >"$WORK/probe.txt" 2>&1 \
+run dotnet "$PROBE_DLL" --rounds "$PROBE_ROUNDS" --warmup "$PROBE_WARMUP" >"$WORK/probe.txt" 2>&1 \
   || { cat "$WORK/probe.txt" >&2; die "StartupProbe"; }
 probe() { awk -v k="$1" -v f="$2" '$1 == "RESULT" && $2 == k { for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' "$WORK/probe.txt"; }
 
