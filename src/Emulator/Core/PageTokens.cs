@@ -30,8 +30,11 @@ public sealed class PageTokens
 
     private byte[] Sign(string scope, byte[] payload)
     {
-        var scoped = Encoding.UTF8.GetBytes(scope + "\n").Concat(payload).ToArray();
-        return HMACSHA256.HashData(_key, scoped)[..16];
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+        hmac.AppendData(Encoding.UTF8.GetBytes(scope));
+        hmac.AppendData("\n"u8);
+        hmac.AppendData(payload);
+        return hmac.GetHashAndReset()[..16];
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -20,6 +20,7 @@ public sealed class TenantRegistry<TState>(Func<TState> buildTemplate) where TSt
     private readonly Lazy<TState> _template = new(buildTemplate);
     private readonly ConcurrentDictionary<string, TState> _tenants = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
 
     /// <summary>The seeded template every tenant starts from (never handed out for writing).</summary>
     public TState Template => _template.Value;
@@ -29,7 +30,7 @@ public sealed class TenantRegistry<TState>(Func<TState> buildTemplate) where TSt
 
     /// <summary>The tenant key a credential stands for: a minted credential's owner, or the credential's own hash.</summary>
     public string KeyFor(string credential) =>
-        _aliases.TryGetValue(credential, out var owner) ? owner : HashOf(credential);
+        _aliases.TryGetValue(credential, out var owner) ? owner : _hashes.GetOrAdd(credential, HashOf);
 
     /// <summary>The state of the tenant a credential stands for, created from the template on first use.</summary>
     public TState For(string credential) => Get(KeyFor(credential));

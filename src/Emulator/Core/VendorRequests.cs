@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,6 +16,8 @@ namespace Emulator.Core;
 /// </summary>
 public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions options)
 {
+    private const int MaxCachedQueries = 4096;
+    private readonly ConcurrentDictionary<string, JObject> _validQueries = new(StringComparer.Ordinal);
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 256 };
 
     /// <summary>
@@ -54,6 +57,17 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     /// </summary>
     public JObject ReadQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId)
     {
+        // Clients repeat the same query strings (list pages, polling): validate each once. Callers only read the result.
+        var cacheKey = $"{vendor}|{operationId}|{context.Request.QueryString.Value}";
+        if (_validQueries.TryGetValue(cacheKey, out var cached)) return cached;
+        var query = ParseQuery(context, vendor, errors, operationId);
+        if (_validQueries.Count >= MaxCachedQueries) _validQueries.Clear();
+        _validQueries[cacheKey] = query;
+        return query;
+    }
+
+    private JObject ParseQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId)
+    {
         var schema = schemas.Find(vendor, operationId, SchemaPart.Query);
         var query = new JObject();
         foreach (var (key, values) in context.Request.Query)
@@ -75,6 +89,13 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
         var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, EmulatorJson.Options);
         if (options.ValidateResponses) EnsureConforms(vendor, errors, operationId, bytes);
         return Results.Bytes(bytes, "application/json");
+    }
+
+    /// <summary>A 200 whose JSON is already serialized, checked like <see cref="Json{T}"/>.</summary>
+    public IResult RawJson(string vendor, IVendorErrors errors, string operationId, byte[] json)
+    {
+        if (options.ValidateResponses) EnsureConforms(vendor, errors, operationId, json);
+        return Results.Bytes(json, "application/json");
     }
 
     private void EnsureConforms(string vendor, IVendorErrors errors, string operationId, byte[] bytes)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Hosting;
 using Emulator.Vendors.Botpress;
+using Emulator.Vendors.Botpress.Seeding;
 using static Emulator.Tests.Botpress.BotpressTestKit;
 
 namespace Emulator.Tests.Botpress;
@@ -26,6 +27,22 @@ public sealed class SeedDeterminismTests : IAsyncLifetime
         await _first.DisposeAsync();
         await _second.DisposeAsync();
         await _otherSeed.DisposeAsync();
+    }
+
+    // Emulators in one process share the template of a seed, so the HTTP tests above would pass even if
+    // seeding were random: this one builds the template twice, independently.
+    [Fact]
+    public void Two_independent_builds_of_one_seed_are_identical_and_another_seed_differs()
+    {
+        static string Dump(BotpressState state) => string.Join('\n',
+            state.All.Items.Select(i => IntegrationViews.Full(i, state).ToJsonString() + string.Join(',', state.Logs[i.Id]))
+                .Concat(state.Bots.Values.Select(b => $"{b.Id} {b.Name} {string.Join(',', b.Installed)}"))
+                .Concat(state.Interfaces.Values.Select(i => i.ToString())));
+
+        var first = Dump(BotpressSeeder.Build(4242));
+
+        Dump(BotpressSeeder.Build(4242)).Should().Be(first);
+        Dump(BotpressSeeder.Build(4243)).Should().NotBe(first);
     }
 
     [Fact]

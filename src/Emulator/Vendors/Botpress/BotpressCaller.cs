@@ -37,6 +37,10 @@ public partial class BotpressCaller
     public IResult Ok<T>(string operationId, T body) =>
         Service.Requests.Json(BotpressModule.VendorName, Errors, operationId, body);
 
+    /// <summary>A 200 with JSON already serialized (self-validated like <see cref="Ok{T}"/>).</summary>
+    public IResult OkJson(string operationId, byte[] json) =>
+        Service.Requests.RawJson(BotpressModule.VendorName, Errors, operationId, json);
+
     /// <summary>The integration version with this id anywhere in the tenant, or 404.</summary>
     public IntegrationVersion FindIntegration(string id, Func<IntegrationVersion, bool> visible) =>
         State.Integrations.TryGetValue(id, out var integration) && visible(integration)

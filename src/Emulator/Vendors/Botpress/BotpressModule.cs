@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Emulator.Core;
 using Emulator.Vendors.Botpress.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -14,6 +15,10 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
 {
     public const string VendorName = "botpress";
 
+    // Templates are never written (tenants get clones), so instances in one process share one per seed:
+    // a test suite that starts many emulators seeds once.
+    private static readonly ConcurrentDictionary<int, Lazy<BotpressState>> SeededTemplates = new();
+
     public string Name => VendorName;
 
     public IVendorErrors Errors { get; } = new BotpressErrors(options.Clock);
@@ -23,9 +28,9 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         services.AddSingleton((BotpressErrors)Errors);
         services.AddSingleton(provider => new TenantRegistry<BotpressState>(() =>
         {
+            if (options.FixturesDirectory is not { } fixtures) return SeededTemplates.GetOrAdd(options.Seed, seed => new(() => BotpressSeeder.Build(seed))).Value;
             var template = BotpressSeeder.Build(options.Seed);
-            if (options.FixturesDirectory is { } fixtures)
-                BotpressFixtures.LoadInto(template, fixtures, options.Seed, provider.GetRequiredService<SchemaRegistry>());
+            BotpressFixtures.LoadInto(template, fixtures, options.Seed, provider.GetRequiredService<SchemaRegistry>());
             return template;
         }));
         services.AddSingleton<BotpressService>();

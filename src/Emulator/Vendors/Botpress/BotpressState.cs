@@ -36,7 +36,10 @@ public sealed class BotpressState : ITenantState<BotpressState>
     {
         Integrations[integration.Id] = integration;
         All.Add(integration);
-        WorkspaceFor(integration.WorkspaceId).Integrations.Add(integration);
+        var workspace = WorkspaceFor(integration.WorkspaceId);
+        workspace.Integrations.Add(integration);
+        if (!workspace.ByName.TryGetValue(integration.Name, out var versions)) workspace.ByName[integration.Name] = versions = [];
+        versions.Add(integration);
         LastSeq = Math.Max(LastSeq, integration.Seq);
     }
 
@@ -46,14 +49,20 @@ public sealed class BotpressState : ITenantState<BotpressState>
         var stored = Integrations[updated.Id];
         Integrations[updated.Id] = updated;
         All.Replace(stored, updated);
-        Workspaces[updated.WorkspaceId].Integrations.Replace(stored, updated);
+        var workspace = Workspaces[updated.WorkspaceId];
+        workspace.Integrations.Replace(stored, updated);
+        var versions = workspace.ByName[updated.Name];
+        versions[versions.IndexOf(stored)] = updated;
     }
 
     public void Remove(IntegrationVersion integration)
     {
         Integrations.Remove(integration.Id);
         All.Remove(integration);
-        Workspaces[integration.WorkspaceId].Integrations.Remove(integration);
+        var workspace = Workspaces[integration.WorkspaceId];
+        workspace.Integrations.Remove(integration);
+        workspace.ByName[integration.Name].Remove(integration);
+        if (workspace.ByName[integration.Name].Count == 0) workspace.ByName.Remove(integration.Name);
         Logs.Remove(integration.Id);
         foreach (var key in ApiKeys.Values.Where(k => k.IntegrationId == integration.Id).ToList()) ApiKeys.Remove(key.Id);
         foreach (var pair in ShareableIds.Keys.Where(k => k.IntegrationId == integration.Id).ToList()) ShareableIds.Remove(pair);

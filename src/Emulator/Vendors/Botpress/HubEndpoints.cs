@@ -21,11 +21,10 @@ public static class HubEndpoints
     private static IResult ListPublicIntegrations(BotpressCaller caller)
     {
         var query = IntegrationListQuery.From(caller.Query("listPublicIntegrations"), hub: true, caller.Errors);
-        lock (caller.State.Gate)
-        {
-            var page = IntegrationPager.Page(caller, caller.State.All.Items, i => i.IsOnHub, query, "listPublicIntegrations", hub: true);
-            return caller.Ok("listPublicIntegrations", page);
-        }
+        IntegrationPage page;
+        // Page under the lock; write the bytes after releasing it.
+        lock (caller.State.Gate) page = IntegrationPager.Page(caller, caller.State.All.Items, i => i.IsOnHub, query, "listPublicIntegrations", hub: true);
+        return caller.OkJson("listPublicIntegrations", IntegrationViews.ListJson(page.Items, page.NextToken));
     }
 
     private static IResult GetPublicIntegrationById(BotpressCaller caller, string id)
@@ -41,7 +40,8 @@ public static class HubEndpoints
     {
         lock (caller.State.Gate)
         {
-            var candidates = caller.State.All.Items.Where(i => i.IsPubliclyReadable);
+            var decoded = Uri.UnescapeDataString(name);
+            var candidates = caller.State.Workspaces.Values.SelectMany(w => w.VersionsOf(decoded)).Where(i => i.IsPubliclyReadable);
             var integration = VersionSelector.Resolve(candidates, name, version, caller.Errors);
             return caller.Ok("getPublicIntegration", new { integration = IntegrationViews.Hub(integration, caller.State) });
         }

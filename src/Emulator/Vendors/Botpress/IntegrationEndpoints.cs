@@ -46,12 +46,11 @@ public static class IntegrationEndpoints
     private static IResult ListIntegrations(WorkspaceCaller caller)
     {
         var query = IntegrationListQuery.From(caller.Query("listIntegrations"), hub: false, caller.Errors);
-        lock (caller.State.Gate)
-        {
-            var page = IntegrationPager.Page(caller, caller.Workspace.Integrations.Items, i => i.Dev == query.Dev, query,
+        IntegrationPage page;
+        // Page under the lock; write the bytes after releasing it.
+        lock (caller.State.Gate) page = IntegrationPager.Page(caller, caller.Workspace.Integrations.Items, i => i.Dev == query.Dev, query,
                 "listIntegrations|" + caller.WorkspaceId, hub: false);
-            return caller.Ok("listIntegrations", page);
-        }
+        return caller.OkJson("listIntegrations", IntegrationViews.ListJson(page.Items, page.NextToken));
     }
 
     private static IResult GetIntegration(WorkspaceCaller caller, string id)
@@ -64,7 +63,7 @@ public static class IntegrationEndpoints
     {
         lock (caller.State.Gate)
         {
-            var integration = VersionSelector.Resolve(caller.Workspace.Integrations.Items, name, version, caller.Errors);
+            var integration = VersionSelector.Resolve(caller.Workspace.VersionsOf(Uri.UnescapeDataString(name)), name, version, caller.Errors);
             return caller.Ok("getIntegrationByName", new { integration = IntegrationViews.Full(integration, caller.State) });
         }
     }
@@ -118,6 +117,7 @@ public static class IntegrationEndpoints
                 throw caller.Errors.InvalidPayload($"integrationId: integration \"{id}\" is already approved");
             integration.VerificationStatus = "pending";
             integration.UpdatedAt = caller.Now;
+            integration.InvalidateViews();
             caller.State.Log(id, new LogLine(caller.Now, "info", "Verification requested"));
             return caller.Ok("requestIntegrationVerification", new { });
         }

@@ -11,7 +11,7 @@ namespace Emulator.Vendors.Botpress;
 /// </summary>
 public static class IntegrationPager
 {
-    public static IntegrationList Page(
+    public static IntegrationPage Page(
         BotpressCaller caller, IReadOnlyList<IntegrationVersion> byCreation, Func<IntegrationVersion, bool> inScope,
         IntegrationListQuery query, string listName, bool hub)
     {
@@ -44,7 +44,7 @@ public static class IntegrationPager
             start = FirstAfter(ordered, key, afterKey, afterSeq, descending);
         }
 
-        var items = new List<IntegrationListItem>(query.Limit);
+        var items = new List<byte[]>(query.Limit);
         IntegrationVersion? last = null;
         var more = false;
         for (var i = start; i < ordered.Count; i++)
@@ -56,11 +56,11 @@ public static class IntegrationPager
                 more = true;
                 break;
             }
-            items.Add(IntegrationViews.ListItem(integration, state, query.Match(integration), hub));
+            items.Add(IntegrationViews.ListItemJson(integration, state, query.Match(integration), hub));
             last = integration;
         }
         var next = more && last is not null ? caller.Service.PageTokens.Protect(scope, $"{last.Seq}|{key(last)}") : null;
-        return new IntegrationList(items, new ListMeta(next));
+        return new IntegrationPage(items, next);
     }
 
     private static Func<IntegrationVersion, string> KeyOf(string sortBy) => sortBy switch

@@ -37,7 +37,7 @@ public static partial class IntegrationRules
         var visibility = VisibilityOf(body, errors) ?? Visibilities.Private;
         if (dev && visibility != Visibilities.Private)
             throw errors.InvalidPayload($"visibility: a dev integration runs on your machine and must stay private, not {visibility}");
-        if (caller.Workspace.Integrations.Items.Any(i => i.Name == name && i.Version.ToString() == version.ToString()))
+        if (caller.Workspace.VersionsOf(name).Any(i => i.Version.Equals(version)))
             throw errors.AlreadyExists($"Integration \"{name}\" version \"{version}\" already exists in workspace \"{caller.WorkspaceId}\"");
 
         var now = caller.Now;
@@ -96,7 +96,7 @@ public static partial class IntegrationRules
         var integration = plan.Integration;
         if (created) state.Add(integration);
         else state.Replace(integration);
-        if (plan.Icon is not null) caller.Workspace.Icons[integration.Name] = plan.Icon;
+        if (plan.Icon is not null) caller.Workspace.SetIcon(integration.Name, plan.Icon);
         state.Log(integration.Id, new LogLine(caller.Now, "info",
             $"Integration {integration.Name}@{integration.Version} {(created ? "created" : "updated")}"));
     }

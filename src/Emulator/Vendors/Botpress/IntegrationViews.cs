@@ -1,6 +1,6 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using System.Buffers;
+using System.Text.Json;
+using Emulator.Core;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Emulator.Vendors.Botpress.Model;
@@ -10,8 +10,61 @@ namespace Emulator.Vendors.Botpress;
 /// <summary>The JSON shapes Botpress answers with: the full Integration, workspace and hub list items.</summary>
 public static class IntegrationViews
 {
-    public static string Iso(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <summary><c>2024-07-05T19:31:00.000Z</c>: ISO 8601 in UTC with milliseconds, as Botpress writes times (hand-formatted: it is on every list item).</summary>
+    public static string Iso(DateTimeOffset time) => string.Create(24, time.UtcDateTime, static (span, t) =>
+    {
+        Digits(span[..4], t.Year);
+        span[4] = '-';
+        Digits(span[5..7], t.Month);
+        span[7] = '-';
+        Digits(span[8..10], t.Day);
+        span[10] = 'T';
+        Digits(span[11..13], t.Hour);
+        span[13] = ':';
+        Digits(span[14..16], t.Minute);
+        span[16] = ':';
+        Digits(span[17..19], t.Second);
+        span[19] = '.';
+        Digits(span[20..23], t.Millisecond);
+        span[23] = 'Z';
+    });
+
+    private static void Digits(Span<char> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--, value /= 10) into[i] = (char)('0' + value % 10);
+    }
+
+    /// <summary>
+    /// One list item as JSON. Items without <c>matchedOn</c> are cached on the version (hub and workspace
+    /// flavours) until it changes, so a list page is mostly a concatenation of ready bytes.
+    /// </summary>
+    public static byte[] ListItemJson(IntegrationVersion i, BotpressState state, MatchedOn? matchedOn, bool hub)
+    {
+        if (matchedOn is not null) return Serialize(ListItem(i, state, matchedOn, hub));
+        return hub
+            ? i.HubItemJson ??= Serialize(ListItem(i, state, null, hub: true))
+            : i.WorkspaceItemJson ??= Serialize(ListItem(i, state, null, hub: false));
+    }
+
+    /// <summary><c>{"integrations":[...],"meta":{"nextToken"?}}</c> from ready item JSON.</summary>
+    public static byte[] ListJson(IReadOnlyList<byte[]> items, string? nextToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + items.Sum(i => i.Length + 1));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("integrations");
+            foreach (var item in items) writer.WriteRawValue(item, skipInputValidation: true);
+            writer.WriteEndArray();
+            writer.WriteStartObject("meta");
+            if (nextToken is not null) writer.WriteString("nextToken", nextToken);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static byte[] Serialize(IntegrationListItem item) => JsonSerializer.SerializeToUtf8Bytes(item, EmulatorJson.Options);
 
     /// <summary>The full <c>Integration</c> (getIntegration, createIntegration, updateIntegration, getIntegrationByName).</summary>
     public static JsonObject Full(IntegrationVersion i, BotpressState state)
@@ -68,9 +121,7 @@ public static class IntegrationViews
 
     // Botpress keeps one icon per integration name; every version points at it.
     private static string IconUrl(IntegrationVersion i, BotpressState state) =>
-        state.Workspaces.TryGetValue(i.WorkspaceId, out var w) && w.Icons.TryGetValue(i.Name, out var icon)
-            ? $"https://media.botpress.cloud/integrations/{w.Id}/{Uri.EscapeDataString(i.Name)}/icon.svg?v={Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(icon)))[..8]}"
-            : "";
+        state.Workspaces.TryGetValue(i.WorkspaceId, out var w) && w.Icons.TryGetValue(i.Name, out var icon) ? icon.Url : "";
 }
 
 public sealed record IntegrationListItem(
@@ -100,6 +151,5 @@ public sealed record HubMeta(long Installs, long Views);
 /// <summary>Which fields a <c>search</c> matched.</summary>
 public sealed record MatchedOn(bool Name, bool Title, bool Description, string[] Actions, string[] Interfaces);
 
-public sealed record IntegrationList(IReadOnlyList<IntegrationListItem> Integrations, ListMeta Meta);
-
-public sealed record ListMeta(string? NextToken);
+/// <summary>One page of a list: item JSON in order, and the token of the next page if there is one.</summary>
+public sealed record IntegrationPage(IReadOnlyList<byte[]> Items, string? NextToken);

@@ -36,6 +36,14 @@ public sealed class IntegrationVersion
     public long Installs { get; set; }
     public long Views { get; set; }
 
+    /// <summary>This version's list-item JSON, workspace and hub flavours, built on first list and dropped on change.</summary>
+    internal byte[]? WorkspaceItemJson { get; set; }
+
+    internal byte[]? HubItemJson { get; set; }
+
+    /// <summary>Drops the cached list items; call after changing this version in place.</summary>
+    public void InvalidateViews() => (WorkspaceItemJson, HubItemJson) = (null, null);
+
     public bool IsOnHub => !Dev && Visibility == Visibilities.Public;
 
     public bool IsPubliclyReadable => !Dev && Visibility is Visibilities.Public or Visibilities.Unlisted;

@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Emulator.Vendors.Botpress.Model;
 
-/// <summary>A Botpress workspace of one tenant: its integrations (in creation order) and their icons (per name).</summary>
+/// <summary>A Botpress workspace of one tenant: its integrations (in creation order and by name) and their icons.</summary>
 public sealed class Workspace
 {
     public required string Id { get; init; }
@@ -8,9 +11,25 @@ public sealed class Workspace
     public required string Name { get; init; }
     public CreationIndex Integrations { get; init; } = new();
 
-    /// <summary>SVG icons by integration name: Botpress keeps one icon per name, shared by its versions.</summary>
-    public Dictionary<string, string> Icons { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>The versions of each integration name (for the name+version uniqueness rule and lookups).</summary>
+    public Dictionary<string, List<IntegrationVersion>> ByName { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Icons by integration name: Botpress keeps one icon per name, shared by its versions.</summary>
+    public Dictionary<string, IntegrationIcon> Icons { get; init; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<IntegrationVersion> VersionsOf(string name) => ByName.TryGetValue(name, out var versions) ? versions : [];
+
+    /// <summary>Sets the icon of every version of <paramref name="name"/>; their cached views now show another URL.</summary>
+    public void SetIcon(string name, string svg)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(svg)))[..8];
+        Icons[name] = new IntegrationIcon(svg, $"https://media.botpress.cloud/integrations/{Id}/{Uri.EscapeDataString(name)}/icon.svg?v={hash}");
+        foreach (var version in VersionsOf(name)) version.InvalidateViews();
+    }
 }
+
+/// <summary>An integration name's SVG icon and the URL its versions show as <c>iconUrl</c>.</summary>
+public sealed record IntegrationIcon(string Svg, string Url);
 
 /// <summary>A bot, for the routes keyed by (bot, installed integration).</summary>
 public sealed class Bot

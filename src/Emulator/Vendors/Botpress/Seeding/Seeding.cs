@@ -50,7 +50,7 @@ internal sealed class Seeding(Faker faker, BotpressState state, DefinitionFaker 
         integration.SigningSecrets.Add("bpss_" + faker.Random.Hash(48));
         state.Add(integration);
         if (!owner.Icons.ContainsKey(name))
-            owner.Icons[name] = Encoding.UTF8.GetString(Convert.FromBase64String(BotpressSeeder.Svg(bare[..1].ToUpperInvariant(), faker.Internet.Color())));
+            owner.SetIcon(name, Encoding.UTF8.GetString(Convert.FromBase64String(BotpressSeeder.Svg(bare[..1].ToUpperInvariant(), faker.Internet.Color()))));
         Logs(integration);
         return integration;
     }
