@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Emulator.Core;
 using Emulator.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -54,6 +56,17 @@ public static class ServerCommand
         {
             await Console.Error.WriteLineAsync("emulator: " + e.Message);
             return 2;
+        }
+
+        // SIGTERM (docker stop, CI) and Ctrl-C stop the server gracefully and exit 0.
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+        void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            lifetime.StopApplication();
         }
 
         var root = IntegrationsEmulator.ListeningAddress(app);
