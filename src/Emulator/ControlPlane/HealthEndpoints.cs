@@ -14,7 +14,7 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapControlPlane(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/_emulator").WithTags("control plane");
-        group.MapGet("/health", GetHealth).WithName("getHealth");
+        group.MapGet("/health", GetHealth).WithName("control.getHealth");
         return app;
     }
 

@@ -91,11 +91,11 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
         return Results.Bytes(bytes, "application/json");
     }
 
-    /// <summary>A 200 whose JSON is already serialized, checked like <see cref="Json{T}"/>.</summary>
-    public IResult RawJson(string vendor, IVendorErrors errors, string operationId, byte[] json)
+    /// <summary>A response whose JSON is already serialized, checked like <see cref="Json{T}"/>.</summary>
+    public IResult RawJson(string vendor, IVendorErrors errors, string operationId, byte[] json, int statusCode = StatusCodes.Status200OK, string? location = null)
     {
         if (options.ValidateResponses) EnsureConforms(vendor, errors, operationId, json);
-        return Results.Bytes(json, "application/json");
+        return new JsonBytesResult(json, statusCode, location);
     }
 
     private void EnsureConforms(string vendor, IVendorErrors errors, string operationId, byte[] bytes)

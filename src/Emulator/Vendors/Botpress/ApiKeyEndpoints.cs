@@ -15,9 +15,9 @@ public static class ApiKeyEndpoints
     public static void Map(RouteGroupBuilder admin)
     {
         var group = admin.MapGroup("/integrations/iaks").WithTags("botpress integration api keys");
-        group.MapGet("", ListIntegrationApiKeys).WithName("listIntegrationApiKeys");
-        group.MapPost("", CreateIntegrationApiKey).WithName("createIntegrationApiKey");
-        group.MapDelete("/{id}", DeleteIntegrationApiKey).WithName("deleteIntegrationApiKey");
+        group.MapGet("", ListIntegrationApiKeys).WithName("botpress.listIntegrationApiKeys");
+        group.MapPost("", CreateIntegrationApiKey).WithName("botpress.createIntegrationApiKey");
+        group.MapDelete("/{id}", DeleteIntegrationApiKey).WithName("botpress.deleteIntegrationApiKey");
     }
 
     private static IResult ListIntegrationApiKeys(WorkspaceCaller caller)

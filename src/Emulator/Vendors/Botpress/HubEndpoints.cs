@@ -13,9 +13,9 @@ public static class HubEndpoints
     public static void Map(RouteGroupBuilder admin)
     {
         var group = admin.MapGroup("/hub/integrations").WithTags("botpress hub");
-        group.MapGet("", ListPublicIntegrations).WithName("listPublicIntegrations");
-        group.MapGet("/{id}", GetPublicIntegrationById).WithName("getPublicIntegrationById");
-        group.MapGet("/{name}/{version}", GetPublicIntegration).WithName("getPublicIntegration");
+        group.MapGet("", ListPublicIntegrations).WithName("botpress.listPublicIntegrations");
+        group.MapGet("/{id}", GetPublicIntegrationById).WithName("botpress.getPublicIntegrationById");
+        group.MapGet("/{name}/{version}", GetPublicIntegration).WithName("botpress.getPublicIntegration");
     }
 
     private static IResult ListPublicIntegrations(BotpressCaller caller)

@@ -12,16 +12,16 @@ public static class IntegrationEndpoints
     public static void Map(RouteGroupBuilder admin)
     {
         var group = admin.MapGroup("/integrations").WithTags("botpress integrations");
-        group.MapPost("", CreateIntegration).WithName("createIntegration");
-        group.MapGet("", ListIntegrations).WithName("listIntegrations");
-        group.MapPost("/validate", ValidateIntegrationCreation).WithName("validateIntegrationCreation");
-        group.MapPost("/request-verification", RequestIntegrationVerification).WithName("requestIntegrationVerification");
-        group.MapGet("/{id}", GetIntegration).WithName("getIntegration");
-        group.MapPut("/{id}", UpdateIntegration).WithName("updateIntegration");
-        group.MapPut("/{id}/validate", ValidateIntegrationUpdate).WithName("validateIntegrationUpdate");
-        group.MapDelete("/{id}", DeleteIntegration).WithName("deleteIntegration");
-        group.MapGet("/{name}/{version}", GetIntegrationByName).WithName("getIntegrationByName");
-        group.MapPost("/{id}/signing-secrets/rotate", RotateIntegrationSigningSecrets).WithName("rotateIntegrationSigningSecrets");
+        group.MapPost("", CreateIntegration).WithName("botpress.createIntegration");
+        group.MapGet("", ListIntegrations).WithName("botpress.listIntegrations");
+        group.MapPost("/validate", ValidateIntegrationCreation).WithName("botpress.validateIntegrationCreation");
+        group.MapPost("/request-verification", RequestIntegrationVerification).WithName("botpress.requestIntegrationVerification");
+        group.MapGet("/{id}", GetIntegration).WithName("botpress.getIntegration");
+        group.MapPut("/{id}", UpdateIntegration).WithName("botpress.updateIntegration");
+        group.MapPut("/{id}/validate", ValidateIntegrationUpdate).WithName("botpress.validateIntegrationUpdate");
+        group.MapDelete("/{id}", DeleteIntegration).WithName("botpress.deleteIntegration");
+        group.MapGet("/{name}/{version}", GetIntegrationByName).WithName("botpress.getIntegrationByName");
+        group.MapPost("/{id}/signing-secrets/rotate", RotateIntegrationSigningSecrets).WithName("botpress.rotateIntegrationSigningSecrets");
     }
 
     private static async Task<IResult> CreateIntegration(WorkspaceCaller caller)

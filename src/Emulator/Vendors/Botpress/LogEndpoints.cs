@@ -16,7 +16,7 @@ public static class LogEndpoints
     public const int PageSize = 100;
 
     public static void Map(RouteGroupBuilder admin) =>
-        admin.MapGet("/integrations/{id}/logs", GetIntegrationLogs).WithName("getIntegrationLogs").WithTags("botpress integrations");
+        admin.MapGet("/integrations/{id}/logs", GetIntegrationLogs).WithName("botpress.getIntegrationLogs").WithTags("botpress integrations");
 
     private static IResult GetIntegrationLogs(WorkspaceCaller caller, string id)
     {

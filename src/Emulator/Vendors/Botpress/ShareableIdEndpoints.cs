@@ -21,10 +21,10 @@ public static class ShareableIdEndpoints
     public static void Map(RouteGroupBuilder admin)
     {
         var group = admin.MapGroup("/bots/{botId}/integrations/{integrationId}").WithTags("botpress bot integrations");
-        group.MapPost("/shareable-id", CreateIntegrationShareableId).WithName("createIntegrationShareableId");
-        group.MapGet("/shareable-id", GetIntegrationShareableId).WithName("getIntegrationShareableId");
-        group.MapDelete("/shareable-id", DeleteIntegrationShareableId).WithName("deleteIntegrationShareableId");
-        group.MapDelete("/sandboxed-conversations", UnlinkSandboxedConversations).WithName("unlinkSandboxedConversations");
+        group.MapPost("/shareable-id", CreateIntegrationShareableId).WithName("botpress.createIntegrationShareableId");
+        group.MapGet("/shareable-id", GetIntegrationShareableId).WithName("botpress.getIntegrationShareableId");
+        group.MapDelete("/shareable-id", DeleteIntegrationShareableId).WithName("botpress.deleteIntegrationShareableId");
+        group.MapDelete("/sandboxed-conversations", UnlinkSandboxedConversations).WithName("botpress.unlinkSandboxedConversations");
     }
 
     private static async Task<IResult> CreateIntegrationShareableId(WorkspaceCaller caller, string botId, string integrationId)

@@ -1,0 +1,103 @@
+using Emulator.Core;
+using Emulator.Vendors.GitBook.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Newtonsoft.Json.Linq;
+
+namespace Emulator.Vendors.GitBook;
+
+/// <summary>
+/// The supporting reads the integration routes refer to: the current user, organizations, their spaces and
+/// sites. Read-only here; the seeded template (and fixtures) provide them.
+/// </summary>
+public static class AccountEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        v1.MapGet("/user", GetAuthenticatedUser).WithName("gitbook.getAuthenticatedUser").WithTags("gitbook account");
+        v1.MapGet("/orgs", ListOrganizationsForAuthenticatedUser).WithName("gitbook.listOrganizationsForAuthenticatedUser").WithTags("gitbook account");
+        v1.MapGet("/orgs/{organizationId}", GetOrganizationById).WithName("gitbook.getOrganizationById").WithTags("gitbook account");
+        v1.MapGet("/orgs/{organizationId}/spaces", ListSpacesInOrganizationById).WithName("gitbook.listSpacesInOrganizationById").WithTags("gitbook account");
+        v1.MapGet("/orgs/{organizationId}/sites", ListSites).WithName("gitbook.listSites").WithTags("gitbook account");
+        v1.MapGet("/orgs/{organizationId}/sites/{siteId}", GetSiteById).WithName("gitbook.getSiteById").WithTags("gitbook account");
+        v1.MapGet("/spaces/{spaceId}", GetSpaceById).WithName("gitbook.getSpaceById").WithTags("gitbook account");
+    }
+
+    private static IResult GetAuthenticatedUser(GitBookCaller caller)
+    {
+        lock (caller.State.Gate) return caller.Ok("getAuthenticatedUser", caller.Views.User(caller.State.User));
+    }
+
+    private static IResult ListOrganizationsForAuthenticatedUser(GitBookCaller caller)
+    {
+        var query = caller.Query("listOrganizationsForAuthenticatedUser");
+        lock (caller.State.Gate)
+        {
+            var views = caller.Views;
+            var orgs = caller.State.Organizations.Values.OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
+            return caller.Ok("listOrganizationsForAuthenticatedUser", caller.Page("orgs", query, orgs, o => o.Id, o => views.Organization(o)));
+        }
+    }
+
+    private static IResult GetOrganizationById(GitBookCaller caller, string organizationId)
+    {
+        lock (caller.State.Gate) return caller.Ok("getOrganizationById", caller.Views.Organization(Organization(caller, organizationId)));
+    }
+
+    private static IResult ListSpacesInOrganizationById(GitBookCaller caller, string organizationId)
+    {
+        var query = caller.Query("listSpacesInOrganizationById");
+        lock (caller.State.Gate)
+        {
+            Organization(caller, organizationId);
+            var views = caller.Views;
+            var spaces = caller.State.Spaces.Values.Where(s => s.OrganizationId == organizationId).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+            return caller.Ok("listSpacesInOrganizationById", caller.Page("spaces|" + organizationId, query, spaces, s => s.Id, s => views.Space(s)));
+        }
+    }
+
+    private static IResult ListSites(GitBookCaller caller, string organizationId)
+    {
+        var query = caller.Query("listSites");
+        string? title = (string?)query["title"], type = (string?)query["type"];
+        bool? published = query["published"]?.Value<bool>();
+        lock (caller.State.Gate)
+        {
+            Organization(caller, organizationId);
+            var views = caller.Views;
+            var sites = caller.State.Sites.Values
+                .Where(s => s.OrganizationId == organizationId
+                    && (title is null || s.Title.Contains(title, StringComparison.OrdinalIgnoreCase))
+                    && (type is null || s.Type == type)
+                    && (published is null || s.Published == published))
+                .OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+            return caller.Ok("listSites", caller.Page("sites|" + organizationId, query, sites, s => s.Id, s => views.Site(s)));
+        }
+    }
+
+    private static IResult GetSiteById(GitBookCaller caller, string organizationId, string siteId)
+    {
+        lock (caller.State.Gate)
+        {
+            Organization(caller, organizationId);
+            return caller.Ok("getSiteById", caller.Views.Site(Site(caller, organizationId, siteId)));
+        }
+    }
+
+    private static IResult GetSpaceById(GitBookCaller caller, string spaceId)
+    {
+        lock (caller.State.Gate) return caller.Ok("getSpaceById", caller.Views.Space(Space(caller, spaceId)));
+    }
+
+    public static Organization Organization(GitBookCaller caller, string organizationId) =>
+        caller.State.Organizations.GetValueOrDefault(organizationId) ?? throw caller.Errors.NotFound($"Organization \"{organizationId}\" not found");
+
+    public static Space Space(GitBookCaller caller, string spaceId) =>
+        caller.State.Spaces.GetValueOrDefault(spaceId) ?? throw caller.Errors.NotFound($"Space \"{spaceId}\" not found");
+
+    public static Site Site(GitBookCaller caller, string organizationId, string siteId) =>
+        caller.State.Sites.TryGetValue(siteId, out var site) && site.OrganizationId == organizationId
+            ? site
+            : throw caller.Errors.NotFound($"Site \"{siteId}\" not found in organization \"{organizationId}\"");
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Emulator.Core;
+using Emulator.Vendors.GitBook.Seeding;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emulator.Vendors.GitBook;
+
+/// <summary>
+/// GitBook API, integrations family and the reads it needs, under <c>/gitbook/v1</c>.
+/// Known differences from the real API are listed in README.md ("GitBook: what differs").
+/// </summary>
+public sealed class GitBookModule(EmulatorOptions options) : IVendorModule
+{
+    public const string VendorName = "gitbook";
+
+    /// <summary>How long a delivery to a development tunnel may take.</summary>
+    public static readonly TimeSpan TunnelTimeout = TimeSpan.FromSeconds(10);
+
+    // Templates are never written (tenants get clones): instances in one process share one per seed.
+    private static readonly ConcurrentDictionary<int, Lazy<GitBookState>> SeededTemplates = new();
+
+    public string Name => VendorName;
+
+    public IVendorErrors Errors { get; } = new GitBookErrors();
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton((GitBookErrors)Errors);
+        services.AddSingleton(_ => new TenantRegistry<GitBookState>(() => SeededTemplates.GetOrAdd(options.Seed, seed => new(() => GitBookSeeder.Build(seed))).Value));
+        services.AddHttpClient(GitBookEvents.TunnelClient, client => client.Timeout = TunnelTimeout);
+        services.AddSingleton<GitBookEvents>();
+        services.AddSingleton<GitBookTasks>();
+        services.AddSingleton<GitBookService>();
+    }
+
+    public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<GitBookState>>().Template;
+
+    public void MapRoutes(IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/gitbook/v1");
+        AccountEndpoints.Map(v1);
+        IntegrationEndpoints.Map(v1);
+        InstallationEndpoints.Map(v1);
+        ContentInstallationEndpoints.Map(v1);
+        ContentEndpoints.Map(v1);
+        EventEndpoints.Map(v1);
+    }
+}

@@ -1,0 +1,61 @@
+using Emulator.Core;
+using Emulator.Vendors.GitBook.Model;
+
+namespace Emulator.Vendors.GitBook;
+
+/// <summary>
+/// Everything one GitBook tenant has: the user, organizations, spaces, sites, published integrations,
+/// installations (organization, space, site), integration events, development modes and pending tasks.
+/// One lock guards it; handlers hold <see cref="Gate"/> while they read or write.
+/// </summary>
+public sealed class GitBookState : ITenantState<GitBookState>
+{
+    public Lock Gate { get; } = new();
+
+    public required User User { get; init; }
+    public Dictionary<string, Organization> Organizations { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Space> Spaces { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Site> Sites { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Published integrations by name, in name order (the list order).</summary>
+    public SortedDictionary<string, PublishedIntegration> Integrations { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Installation> Installations { get; } = new(StringComparer.Ordinal);
+    public List<ContentInstallation> ContentInstallations { get; } = [];
+    public List<IntegrationEventRecord> Events { get; } = [];
+    public Dictionary<string, DevelopmentMode> DevelopmentModes { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, PendingTask> PendingTasks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Installation tokens minted by createIntegrationInstallationToken → the installation id they act as.</summary>
+    public Dictionary<string, string> InstallationTokens { get; } = new(StringComparer.Ordinal);
+
+    public long LastSeq { get; set; }
+
+    public long NextSeq() => ++LastSeq;
+
+    /// <summary>An organization by id or by hostname (publishIntegration accepts either).</summary>
+    public Organization? FindOrganization(string idOrHostname) =>
+        Organizations.GetValueOrDefault(idOrHostname) ?? Organizations.Values.FirstOrDefault(o => o.Hostname == idOrHostname);
+
+    public IEnumerable<ContentInstallation> ContentOf(string installationId) =>
+        ContentInstallations.Where(c => c.InstallationId == installationId);
+
+    public GitBookState Clone()
+    {
+        lock (Gate)
+        {
+            var copy = new GitBookState { User = User, LastSeq = LastSeq };
+            foreach (var (id, org) in Organizations) copy.Organizations[id] = org;
+            foreach (var (id, space) in Spaces) copy.Spaces[id] = space;
+            foreach (var (id, site) in Sites) copy.Sites[id] = site;
+            foreach (var (name, integration) in Integrations) copy.Integrations[name] = integration;
+            foreach (var (id, installation) in Installations) copy.Installations[id] = installation.Clone();
+            copy.ContentInstallations.AddRange(ContentInstallations.Select(c => c.Clone()));
+            copy.Events.AddRange(Events.Select(e => e.Clone()));
+            foreach (var (name, mode) in DevelopmentModes) copy.DevelopmentModes[name] = mode;
+            foreach (var (id, task) in PendingTasks) copy.PendingTasks[id] = task;
+            foreach (var (token, installation) in InstallationTokens) copy.InstallationTokens[token] = installation;
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Emulator.Core;
+using Emulator.Vendors.GitBook.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Emulator.Vendors.GitBook;
+
+/// <summary>
+/// Organization installations: <c>/v1/integrations/{name}/installations[/{id}[/tokens]]</c> and the
+/// organization's installation status routes. Installing, reconfiguring and uninstalling raise
+/// <c>installation_setup</c> / <c>installation_deleted</c> events.
+/// </summary>
+public static class InstallationEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/integrations/{integrationName}/installations").WithTags("gitbook installations");
+        group.MapGet("", ListIntegrationInstallations).WithName("gitbook.listIntegrationInstallations");
+        group.MapPost("", InstallIntegration).WithName("gitbook.installIntegration");
+        group.MapGet("/{installationId}", GetIntegrationInstallationById).WithName("gitbook.getIntegrationInstallationById");
+        group.MapPatch("/{installationId}", UpdateIntegrationInstallation).WithName("gitbook.updateIntegrationInstallation");
+        group.MapDelete("/{installationId}", UninstallIntegration).WithName("gitbook.uninstallIntegration");
+        group.MapPost("/{installationId}/tokens", CreateIntegrationInstallationToken).WithName("gitbook.createIntegrationInstallationToken");
+        v1.MapGet("/orgs/{organizationId}/integrations/installations-status", ListOrganizationIntegrationsStatus)
+            .WithName("gitbook.listOrganizationIntegrationsStatus").WithTags("gitbook installations");
+        v1.MapGet("/orgs/{organizationId}/integrations/{integrationName}/installation_status", GetOrganizationIntegrationStatus)
+            .WithName("gitbook.getOrganizationIntegrationStatus").WithTags("gitbook installations");
+    }
+
+    private static IResult ListIntegrationInstallations(GitBookCaller caller, string integrationName)
+    {
+        var query = caller.Query("listIntegrationInstallations");
+        var externalId = (string?)query["externalId"];
+        lock (caller.State.Gate)
+        {
+            IntegrationEndpoints.Find(caller, integrationName);
+            caller.EnsureMayActOn(integrationName);
+            var views = caller.Views;
+            var items = caller.State.Installations.Values
+                .Where(i => i.IntegrationName == integrationName && (caller.ActingInstallationId is null || i.Id == caller.ActingInstallationId)
+                    && (externalId is null || i.ExternalIds.Contains(externalId)))
+                .OrderBy(i => i.Seq).ToList();
+            return caller.Ok("listIntegrationInstallations",
+                caller.Page("installations|" + integrationName, query, items, i => KeysetPager.NumericKey(i.Seq), i => views.Installation(i)));
+        }
+    }
+
+    private static async Task<IResult> InstallIntegration(GitBookCaller caller, string integrationName)
+    {
+        var body = await caller.BodyAsync("installIntegration");
+        if (caller.ActingInstallationId is not null) throw caller.Errors.Forbidden("Installation tokens cannot install integrations");
+        IResult result;
+        GitBookEvents.Delivery? delivery;
+        lock (caller.State.Gate)
+        {
+            var state = caller.State;
+            var integration = IntegrationEndpoints.Find(caller, integrationName);
+            var orgRef = (string)body["organization"]!;
+            var org = state.FindOrganization(orgRef) ?? throw caller.Errors.NotFound($"organization: no organization has the id or hostname \"{orgRef}\"");
+            if (integration.Visibility == "private" && integration.OwnerId != org.Id)
+                throw caller.Errors.NotFound($"Integration \"{integrationName}\" not found");
+            if (state.Installations.Values.Any(i => i.IntegrationName == integrationName && i.OrganizationId == org.Id))
+                throw caller.Errors.Conflict($"Integration \"{integrationName}\" is already installed on organization \"{org.Id}\"");
+            var now = caller.Now;
+            var installation = new Installation
+            {
+                Id = GitBookService.NewId(),
+                IntegrationName = integrationName,
+                OrganizationId = org.Id,
+                Seq = state.NextSeq(),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            installation.Status = InstallationRules.StatusFor(integration, "account", installation.Configuration);
+            state.Installations[installation.Id] = installation;
+            delivery = caller.Service.Events.Record(state, integrationName, installation.Id, "installation_setup",
+                new JsonObject { ["installationId"] = installation.Id, ["status"] = installation.Status });
+            var views = caller.Views;
+            result = caller.Ok("installIntegration", views.Installation(installation), StatusCodes.Status201Created, views.InstallationLocation(installation));
+        }
+        await caller.Service.Events.DeliverAsync([delivery]);
+        return result;
+    }
+
+    private static IResult GetIntegrationInstallationById(GitBookCaller caller, string integrationName, string installationId)
+    {
+        lock (caller.State.Gate)
+            return caller.Ok("getIntegrationInstallationById", caller.Views.Installation(InstallationRules.Installation(caller, integrationName, installationId)));
+    }
+
+    private static async Task<IResult> UpdateIntegrationInstallation(GitBookCaller caller, string integrationName, string installationId)
+    {
+        var body = await caller.BodyAsync("updateIntegrationInstallation");
+        IResult result;
+        GitBookEvents.Delivery? delivery = null;
+        lock (caller.State.Gate)
+        {
+            var installation = InstallationRules.Installation(caller, integrationName, installationId);
+            var integration = caller.State.Integrations[integrationName];
+            var previous = InstallationRules.Previous(installation.Status, installation.Configuration);
+            if (body.ContainsKey("externalIds")) installation.ExternalIds = InstallationRules.ExternalIds(caller, body["externalIds"]);
+            if (body["space_selection"] is { } spaces) installation.SpaceSelection = (string)spaces!;
+            if (body["site_selection"] is { } sites) installation.SiteSelection = (string)sites!;
+            if (body["configuration"] is JsonObject configuration)
+            {
+                installation.Configuration = (JsonObject)configuration.DeepClone();
+                installation.Status = InstallationRules.StatusFor(integration, "account", installation.Configuration);
+                delivery = caller.Service.Events.Record(caller.State, integrationName, installation.Id, "installation_setup",
+                    new JsonObject { ["installationId"] = installation.Id, ["status"] = installation.Status, ["previous"] = previous });
+            }
+            installation.UpdatedAt = caller.Now;
+            result = caller.Ok("updateIntegrationInstallation", caller.Views.Installation(installation));
+        }
+        await caller.Service.Events.DeliverAsync([delivery]);
+        return result;
+    }
+
+    private static async Task<IResult> UninstallIntegration(GitBookCaller caller, string integrationName, string installationId)
+    {
+        if (caller.ActingInstallationId is not null) throw caller.Errors.Forbidden("Installation tokens cannot uninstall integrations");
+        var deliveries = new List<GitBookEvents.Delivery?>();
+        lock (caller.State.Gate)
+        {
+            var state = caller.State;
+            IntegrationEndpoints.Find(caller, integrationName);
+            // 205: uninstalled with its space and site installations; 204: there was nothing to uninstall.
+            if (!state.Installations.TryGetValue(installationId, out var installation) || installation.IntegrationName != integrationName)
+                return GitBookCaller.Empty(StatusCodes.Status204NoContent);
+            foreach (var content in state.ContentOf(installationId).ToList())
+                deliveries.Add(ContentInstallationEndpoints.Remove(caller, content));
+            state.Installations.Remove(installationId);
+            foreach (var token in state.InstallationTokens.Where(t => t.Value == installationId).Select(t => t.Key).ToList())
+            {
+                state.InstallationTokens.Remove(token);
+                caller.Service.Tenants.RemoveAlias(token);
+            }
+            deliveries.Add(caller.Service.Events.Record(state, integrationName, installationId, "installation_deleted",
+                new JsonObject { ["installationId"] = installationId, ["previous"] = new JsonObject { ["configuration"] = installation.Configuration.DeepClone() } }));
+        }
+        await caller.Service.Events.DeliverAsync(deliveries);
+        return GitBookCaller.Empty(StatusCodes.Status205ResetContent);
+    }
+
+    private static IResult CreateIntegrationInstallationToken(GitBookCaller caller, string integrationName, string installationId)
+    {
+        lock (caller.State.Gate)
+        {
+            var installation = InstallationRules.Installation(caller, integrationName, installationId);
+            var token = "gb_inst_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            caller.State.InstallationTokens[token] = installation.Id;
+            caller.Service.Tenants.AddAlias(token, caller.TenantKey);
+            return caller.Ok("createIntegrationInstallationToken", new JsonObject { ["token"] = token });
+        }
+    }
+
+    private static IResult GetOrganizationIntegrationStatus(GitBookCaller caller, string organizationId, string integrationName)
+    {
+        lock (caller.State.Gate)
+        {
+            AccountEndpoints.Organization(caller, organizationId);
+            IntegrationEndpoints.Find(caller, integrationName);
+            var installation = caller.State.Installations.Values.FirstOrDefault(i => i.IntegrationName == integrationName && i.OrganizationId == organizationId)
+                ?? throw caller.Errors.NotFound($"Integration \"{integrationName}\" is not installed on organization \"{organizationId}\"");
+            return caller.Ok("getOrganizationIntegrationStatus", new JsonObject { ["status"] = installation.Status });
+        }
+    }
+
+    private static IResult ListOrganizationIntegrationsStatus(GitBookCaller caller, string organizationId)
+    {
+        var query = caller.Query("listOrganizationIntegrationsStatus");
+        var target = (string?)query["target"] ?? "organization";
+        string? space = (string?)query["space"], site = (string?)query["site"];
+        if (space is not null && target != "space") throw caller.Errors.BadRequest("space: only allowed with target=space");
+        if (site is not null && target != "site") throw caller.Errors.BadRequest("site: only allowed with target=site");
+        lock (caller.State.Gate)
+        {
+            var state = caller.State;
+            AccountEndpoints.Organization(caller, organizationId);
+            var views = caller.Views;
+            var installations = state.Installations.Values.Where(i => i.OrganizationId == organizationId).OrderBy(i => i.Seq).ToList();
+            var kind = target == "space" ? ContentKind.Space : ContentKind.Site;
+            var only = space ?? site;
+            var rows = target == "organization"
+                ? installations.Select(i => (i.Seq, i.Status, i.IntegrationName, Target: new JsonObject { ["type"] = "organization", ["organizationId"] = organizationId })).ToList()
+                : installations.SelectMany(i => state.ContentOf(i.Id))
+                    .Where(c => c.Kind == kind && (only is null || c.TargetId == only))
+                    .OrderBy(c => c.Seq)
+                    .Select(c => (c.Seq, c.Status, c.IntegrationName, Target: target == "space"
+                        ? new JsonObject { ["type"] = "space", ["spaceId"] = c.TargetId }
+                        : new JsonObject { ["type"] = "site", ["siteId"] = c.TargetId }))
+                    .ToList();
+            return caller.Ok("listOrganizationIntegrationsStatus", caller.Page("installationsStatus|" + organizationId, query, rows,
+                r => KeysetPager.NumericKey(r.Seq),
+                r => new JsonObject { ["status"] = r.Status, ["integration"] = views.Integration(state.Integrations[r.IntegrationName]), ["target"] = r.Target.DeepClone() }));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Emulator.Vendors.GitBook.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Emulator.Vendors.GitBook;
+
+/// <summary>Publishing, reading and listing integrations: <c>/v1/integrations[/{name}]</c> and the per-organization list.</summary>
+public static partial class IntegrationEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        v1.MapGet("/integrations", ListIntegrations).WithName("gitbook.listIntegrations").WithTags("gitbook integrations");
+        v1.MapGet("/integrations/{integrationName}", GetIntegrationByName).WithName("gitbook.getIntegrationByName").WithTags("gitbook integrations");
+        v1.MapPost("/integrations/{integrationName}", PublishIntegration).WithName("gitbook.publishIntegration").WithTags("gitbook integrations");
+        v1.MapDelete("/integrations/{integrationName}", UnpublishIntegration).WithName("gitbook.unpublishIntegration").WithTags("gitbook integrations");
+        v1.MapGet("/orgs/{organizationId}/integrations", ListOrganizationIntegrations).WithName("gitbook.listOrganizationIntegrations").WithTags("gitbook integrations");
+    }
+
+    private static IResult ListIntegrations(GitBookCaller caller)
+    {
+        var query = caller.Query("listIntegrations");
+        var filter = IntegrationFilter.From(query);
+        lock (caller.State.Gate)
+        {
+            var views = caller.Views;
+            var items = caller.State.Integrations.Values.Where(i => i.Visibility == "public" && filter.Admits(i)).ToList();
+            return caller.Ok("listIntegrations", caller.Page("integrations", query, items, i => i.Name, i => views.Integration(i)));
+        }
+    }
+
+    private static IResult ListOrganizationIntegrations(GitBookCaller caller, string organizationId)
+    {
+        var query = caller.Query("listOrganizationIntegrations");
+        var filter = IntegrationFilter.From(query);
+        lock (caller.State.Gate)
+        {
+            AccountEndpoints.Organization(caller, organizationId);
+            var views = caller.Views;
+            // Every public integration, plus the organization's own private and unlisted ones.
+            var items = caller.State.Integrations.Values.Where(i => (i.Visibility == "public" || i.OwnerId == organizationId) && filter.Admits(i)).ToList();
+            return caller.Ok("listOrganizationIntegrations", caller.Page("orgIntegrations|" + organizationId, query, items, i => i.Name, i => views.Integration(i)));
+        }
+    }
+
+    private static IResult GetIntegrationByName(GitBookCaller caller, string integrationName)
+    {
+        lock (caller.State.Gate) return caller.Ok("getIntegrationByName", caller.Views.Integration(Find(caller, integrationName)));
+    }
+
+    private static async Task<IResult> PublishIntegration(GitBookCaller caller, string integrationName)
+    {
+        CheckName(caller, integrationName);
+        var body = await caller.BodyAsync("publishIntegration");
+        if (caller.ActingInstallationId is not null) throw caller.Errors.Forbidden("Installation tokens cannot publish integrations");
+        lock (caller.State.Gate)
+        {
+            var state = caller.State;
+            var orgRef = (string)body["organization"]!;
+            var owner = state.FindOrganization(orgRef) ?? throw caller.Errors.NotFound($"organization: no organization has the id or hostname \"{orgRef}\"");
+            var existing = state.Integrations.GetValueOrDefault(integrationName);
+            if (existing is not null && existing.OwnerId != owner.Id)
+                throw caller.Errors.Forbidden($"Integration \"{integrationName}\" belongs to organization \"{existing.OwnerId}\"; it cannot be published by \"{owner.Id}\"");
+            var integration = new PublishedIntegration
+            {
+                Name = integrationName,
+                OwnerId = owner.Id,
+                Version = (existing?.Version ?? 0) + 1,
+                Seq = existing?.Seq ?? state.NextSeq(),
+                PublishedAt = caller.Now,
+                Verified = existing?.Verified ?? false,
+                Definition = Definition(integrationName, body),
+                Script = (string)body["script"]!,
+                Runtime = (string?)body["runtime"] ?? "v1",
+                HasIcon = body["icon"] is not null || existing?.HasIcon == true,
+                Secrets = body["secrets"] is JsonObject secrets ? secrets.ToDictionary(p => p.Key, p => (string?)p.Value ?? "") : existing?.Secrets ?? new Dictionary<string, string>(),
+            };
+            state.Integrations[integrationName] = integration;
+            return caller.Ok("publishIntegration", caller.Views.Integration(integration));
+        }
+    }
+
+    private static IResult UnpublishIntegration(GitBookCaller caller, string integrationName)
+    {
+        CheckName(caller, integrationName);
+        if (caller.ActingInstallationId is not null) throw caller.Errors.Forbidden("Installation tokens cannot unpublish integrations");
+        lock (caller.State.Gate)
+        {
+            var state = caller.State;
+            // 205: deleted, with every installation of it; 204: there was nothing to delete.
+            if (!state.Integrations.Remove(integrationName)) return GitBookCaller.Empty(StatusCodes.Status204NoContent);
+            foreach (var installation in state.Installations.Values.Where(i => i.IntegrationName == integrationName).ToList())
+                state.Installations.Remove(installation.Id);
+            state.ContentInstallations.RemoveAll(c => c.IntegrationName == integrationName);
+            state.DevelopmentModes.Remove(integrationName);
+            foreach (var task in state.PendingTasks.Values.Where(t => t.IntegrationName == integrationName).ToList()) state.PendingTasks.Remove(task.Id);
+            return GitBookCaller.Empty(StatusCodes.Status205ResetContent);
+        }
+    }
+
+    /// <summary>The integration, or 404; private ones exist only for their owner organization's members (all of this tenant's).</summary>
+    public static PublishedIntegration Find(GitBookCaller caller, string integrationName)
+    {
+        CheckName(caller, integrationName);
+        return caller.State.Integrations.GetValueOrDefault(integrationName)
+            ?? throw caller.Errors.NotFound($"Integration \"{integrationName}\" not found");
+    }
+
+    public static void CheckName(GitBookCaller caller, string integrationName)
+    {
+        if (integrationName.Length > 100 || !NamePattern().IsMatch(integrationName))
+            throw caller.Errors.BadRequest($"integrationName: \"{integrationName}\" must be 1 to 100 letters, digits, '-', '_' or '.'");
+    }
+
+    /// <summary>The published definition in the Integration's shape: defaults filled, base64 images turned into asset URLs.</summary>
+    internal static JsonObject Definition(string name, JsonObject body)
+    {
+        var assets = $"https://integrations.gitbook.com/v1/integrations/{name}/assets";
+        var definition = new JsonObject
+        {
+            ["title"] = body["title"]!.DeepClone(),
+            ["description"] = body["description"]!.DeepClone(),
+        };
+        if (body["summary"] is { } summary) definition["summary"] = summary.DeepClone();
+        var images = body["previewImages"] as JsonArray ?? [];
+        definition["previewImages"] = new JsonArray([.. images.Select((_, i) => JsonValue.Create($"{assets}/preview-{i + 1}.png"))]);
+        definition["target"] = (string?)body["target"] ?? "all";
+        definition["visibility"] = (string?)body["visibility"] ?? "private";
+        definition["scopes"] = body["scopes"]!.DeepClone();
+        definition["categories"] = body["categories"]?.DeepClone() ?? new JsonArray();
+        foreach (var key in (string[])["blocks", "contentSources", "configurations", "contentSecurityPolicy"])
+            if (body[key] is { } value) definition[key] = value.DeepClone();
+        definition["externalLinks"] = body["externalLinks"]?.DeepClone() ?? new JsonArray();
+        return definition;
+    }
+
+    [GeneratedRegex(@"^[a-zA-Z0-9\-_.]+$")]
+    private static partial Regex NamePattern();
+}
