@@ -10,19 +10,32 @@ public static class KeysetPager
 {
     public sealed record Page<T>(IReadOnlyList<T> Items, string? NextToken, int Count);
 
+    /// <summary>
+    /// The page after <paramref name="token"/> of the items of <paramref name="ordered"/> that <paramref name="admits"/>
+    /// (all when null). <paramref name="knownCount"/> spares counting the matches when the caller keeps that number.
+    /// </summary>
     public static Page<T> Take<T>(IReadOnlyList<T> ordered, Func<T, string> key, string? token, int limit,
-        string scope, PageTokens tokens, Func<ApiException> invalidToken)
+        string scope, PageTokens tokens, Func<ApiException> invalidToken, Func<T, bool>? admits = null, int? knownCount = null)
     {
         var after = "";
         if (token is not null && (!tokens.TryUnprotect(scope, token, out after) || after.Length == 0)) throw invalidToken();
         var start = token is null ? 0 : FirstAfter(ordered, key, after);
-        var items = new List<T>(Math.Min(limit, Math.Max(0, ordered.Count - start)));
-        for (var i = start; i < ordered.Count && items.Count < limit; i++) items.Add(ordered[i]);
-        var end = start + items.Count;
+        var items = new List<T>(Math.Min(limit, 64));
+        var more = false;
+        for (var i = start; i < ordered.Count; i++)
+        {
+            if (admits is not null && !admits(ordered[i])) continue;
+            if (items.Count == limit)
+            {
+                more = true;
+                break;
+            }
+            items.Add(ordered[i]);
+        }
         string? next = null;
-        if (end < ordered.Count)
-            next = items.Count > 0 ? tokens.Protect(scope, key(items[^1])) : token ?? tokens.Protect(scope, "\u0001");
-        return new Page<T>(items, next, ordered.Count);
+        if (more) next = items.Count > 0 ? tokens.Protect(scope, key(items[^1])) : token ?? tokens.Protect(scope, "\u0001");
+        var count = knownCount ?? (admits is null ? ordered.Count : ordered.Count(admits));
+        return new Page<T>(items, next, count);
     }
 
     /// <summary>A zero-padded number, so ordinal order is numeric order (and <paramref name="descending"/> reverses it).</summary>

@@ -30,7 +30,7 @@ public static class ContentEndpoints
             var views = caller.Views;
             var items = Enabled(caller.State, ContentKind.Space, space.Id, space.OrganizationId)
                 .Select(e => e.Integration).Where(i => search is null || IntegrationFilter.Matches(i, search)).Distinct().ToList();
-            return caller.Ok("listSpaceIntegrations", GitBookViews.List(items.Select(i => (JsonNode)views.Integration(i)), null, items.Count));
+            return caller.Ok("listSpaceIntegrations", GitBookViews.ListJson(items.Select(views.IntegrationJson), null, items.Count));
         }
     }
 
@@ -56,7 +56,7 @@ public static class ContentEndpoints
             var views = caller.Views;
             var items = Enabled(caller.State, ContentKind.Site, site.Id, site.OrganizationId)
                 .Select(e => e.Integration).Where(i => search is null || IntegrationFilter.Matches(i, search)).Distinct().ToList();
-            return caller.Ok("listSiteIntegrations", GitBookViews.List(items.Select(i => (JsonNode)views.Integration(i)), null, items.Count));
+            return caller.Ok("listSiteIntegrations", GitBookViews.ListJson(items.Select(views.IntegrationJson), null, items.Count));
         }
     }
 

@@ -54,7 +54,10 @@ public sealed partial class GitBookCaller
         Service.Requests.ReadQuery(Http, GitBookModule.VendorName, Errors, operationId);
 
     public IResult Ok(string operationId, JsonNode body, int statusCode = StatusCodes.Status200OK, string? location = null) =>
-        Service.Requests.RawJson(GitBookModule.VendorName, Errors, operationId, System.Text.Encoding.UTF8.GetBytes(body.ToJsonString(EmulatorJson.Options)), statusCode, location);
+        Ok(operationId, GitBookViews.Bytes(body), statusCode, location);
+
+    public IResult Ok(string operationId, byte[] json, int statusCode = StatusCodes.Status200OK, string? location = null) =>
+        Service.Requests.RawJson(GitBookModule.VendorName, Errors, operationId, json, statusCode, location);
 
     /// <summary>204 or 205 without a body (the client does not parse these operations' answers).</summary>
     public static IResult Empty(int statusCode) => Results.StatusCode(statusCode);
@@ -68,15 +71,21 @@ public sealed partial class GitBookCaller
             throw Errors.Forbidden($"This installation token acts as installation \"{ActingInstallationId}\" and may not access {(installationId is null ? $"integration \"{integrationName}\"" : $"installation \"{installationId}\" of \"{integrationName}\"")}");
     }
 
-    /// <summary>A page of <paramref name="ordered"/> (sorted by <paramref name="key"/>), as GitBook's List shape.</summary>
-    public JsonObject Page<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, string> key, Func<T, JsonNode> view)
+    /// <summary>A page of the items of <paramref name="ordered"/> (sorted by <paramref name="key"/>) that <paramref name="admits"/>, in GitBook's List shape.</summary>
+    public byte[] Page<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, string> key, Func<T, JsonNode> view,
+        Func<T, bool>? admits = null, int? knownCount = null) =>
+        Page(listName, query, ordered, key, item => GitBookViews.Bytes(view(item)), admits, knownCount);
+
+    /// <inheritdoc cref="Page{T}(string, JObject, IReadOnlyList{T}, Func{T, string}, Func{T, JsonNode}, Func{T, bool}?, int?)"/>
+    public byte[] Page<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, string> key, Func<T, byte[]> view,
+        Func<T, bool>? admits = null, int? knownCount = null)
     {
-        var limit = query["limit"] is { } rawLimit ? (int)Math.Min(rawLimit.Value<double>(), 1000) : DefaultLimit;
         if (query["limit"] is { Type: not JTokenType.Integer })
             throw Errors.BadRequest($"limit: must be a whole number from 0 to 1000, not {query["limit"]}");
+        var limit = query["limit"] is { } rawLimit ? rawLimit.Value<int>() : DefaultLimit;
         var scope = $"gitbook|{TenantKey}|{listName}|{string.Join('\u001f', query.Properties().Where(p => p.Name is not ("page" or "limit")).Select(p => $"{p.Name}={p.Value}"))}";
-        var page = KeysetPager.Take(ordered, key, (string?)query["page"], limit, scope, Service.PageTokens, () => Errors.InvalidPageToken("page"));
-        return GitBookViews.List(page.Items.Select(view), page.NextToken, page.Count);
+        var page = KeysetPager.Take(ordered, key, (string?)query["page"], limit, scope, Service.PageTokens, () => Errors.InvalidPageToken("page"), admits, knownCount);
+        return GitBookViews.ListJson(page.Items.Select(view), page.NextToken, page.Count);
     }
 
     public const int DefaultLimit = 20;

@@ -17,8 +17,14 @@ public sealed class GitBookState : ITenantState<GitBookState>
     public Dictionary<string, Space> Spaces { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Site> Sites { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Published integrations by name, in name order (the list order).</summary>
-    public SortedDictionary<string, PublishedIntegration> Integrations { get; } = new(StringComparer.Ordinal);
+    /// <summary>Published integrations by name.</summary>
+    public Dictionary<string, PublishedIntegration> Integrations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The same, in name order (the list order), kept sorted on publish so a page is a seek plus a short scan.</summary>
+    public List<PublishedIntegration> IntegrationsByName { get; } = [];
+
+    /// <summary>How many are public (the <c>count</c> of an unfiltered listIntegrations), kept on publish and unpublish.</summary>
+    public int PublicCount { get; private set; }
 
     public Dictionary<string, Installation> Installations { get; } = new(StringComparer.Ordinal);
     public List<ContentInstallation> ContentInstallations { get; } = [];
@@ -32,6 +38,26 @@ public sealed class GitBookState : ITenantState<GitBookState>
     public long LastSeq { get; set; }
 
     public long NextSeq() => ++LastSeq;
+
+    /// <summary>Adds an integration, or replaces the one of the same name.</summary>
+    public void Publish(PublishedIntegration integration)
+    {
+        Unpublish(integration.Name);
+        Integrations[integration.Name] = integration;
+        var at = IntegrationsByName.BinarySearch(integration, ByName);
+        IntegrationsByName.Insert(~at, integration);
+        if (integration.Visibility == "public") PublicCount++;
+    }
+
+    public bool Unpublish(string name)
+    {
+        if (!Integrations.Remove(name, out var integration)) return false;
+        IntegrationsByName.RemoveAt(IntegrationsByName.BinarySearch(integration, ByName));
+        if (integration.Visibility == "public") PublicCount--;
+        return true;
+    }
+
+    private static readonly Comparer<PublishedIntegration> ByName = Comparer<PublishedIntegration>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name));
 
     /// <summary>An organization by id or by hostname (publishIntegration accepts either).</summary>
     public Organization? FindOrganization(string idOrHostname) =>
@@ -48,7 +74,7 @@ public sealed class GitBookState : ITenantState<GitBookState>
             foreach (var (id, org) in Organizations) copy.Organizations[id] = org;
             foreach (var (id, space) in Spaces) copy.Spaces[id] = space;
             foreach (var (id, site) in Sites) copy.Sites[id] = site;
-            foreach (var (name, integration) in Integrations) copy.Integrations[name] = integration;
+            foreach (var integration in IntegrationsByName) copy.Publish(integration);
             foreach (var (id, installation) in Installations) copy.Installations[id] = installation.Clone();
             copy.ContentInstallations.AddRange(ContentInstallations.Select(c => c.Clone()));
             copy.Events.AddRange(Events.Select(e => e.Clone()));

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Emulator.Core;
 using Emulator.Vendors.GitBook.Model;
 
 namespace Emulator.Vendors.GitBook;
@@ -176,12 +179,36 @@ public sealed class GitBookViews(string apiBase, GitBookState state)
         return json;
     }
 
-    /// <summary>A page in GitBook's <c>List</c> shape: <c>{items, next?: {page}, count}</c>.</summary>
-    public static JsonObject List(IEnumerable<JsonNode> items, string? nextPage, int count)
+    /// <summary>A page in GitBook's <c>List</c> shape: <c>{items, next?: {page}, count}</c>, from ready item JSON.</summary>
+    public static byte[] ListJson(IEnumerable<byte[]> items, string? nextPage, int count)
     {
-        var json = new JsonObject { ["items"] = new JsonArray([.. items]) };
-        if (nextPage is not null) json["next"] = new JsonObject { ["page"] = nextPage };
-        json["count"] = count;
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("items");
+            foreach (var item in items) writer.WriteRawValue(item, skipInputValidation: true);
+            writer.WriteEndArray();
+            if (nextPage is not null)
+            {
+                writer.WriteStartObject("next");
+                writer.WriteString("page", nextPage);
+                writer.WriteEndObject();
+            }
+            writer.WriteNumber("count", count);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] Bytes(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, EmulatorJson.Options);
+
+    /// <summary>The Integration JSON, cached on the (immutable) published integration per API base.</summary>
+    public byte[] IntegrationJson(PublishedIntegration integration)
+    {
+        if (integration.CachedView is { } cached && cached.ApiBase == apiBase) return cached.Json;
+        var json = Bytes(Integration(integration));
+        integration.CachedView = (apiBase, json);
         return json;
     }
 

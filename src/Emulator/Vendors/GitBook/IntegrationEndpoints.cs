@@ -26,8 +26,10 @@ public static partial class IntegrationEndpoints
         lock (caller.State.Gate)
         {
             var views = caller.Views;
-            var items = caller.State.Integrations.Values.Where(i => i.Visibility == "public" && filter.Admits(i)).ToList();
-            return caller.Ok("listIntegrations", caller.Page("integrations", query, items, i => i.Name, i => views.Integration(i)));
+            // Unfiltered (the common call): seek in the name index and use the kept public count.
+            return caller.Ok("listIntegrations", filter.IsEmpty
+                ? caller.Page("integrations", query, caller.State.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public", caller.State.PublicCount)
+                : caller.Page("integrations", query, caller.State.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public" && filter.Admits(i)));
         }
     }
 
@@ -40,8 +42,8 @@ public static partial class IntegrationEndpoints
             AccountEndpoints.Organization(caller, organizationId);
             var views = caller.Views;
             // Every public integration, plus the organization's own private and unlisted ones.
-            var items = caller.State.Integrations.Values.Where(i => (i.Visibility == "public" || i.OwnerId == organizationId) && filter.Admits(i)).ToList();
-            return caller.Ok("listOrganizationIntegrations", caller.Page("orgIntegrations|" + organizationId, query, items, i => i.Name, i => views.Integration(i)));
+            return caller.Ok("listOrganizationIntegrations", caller.Page("orgIntegrations|" + organizationId, query, caller.State.IntegrationsByName, i => i.Name,
+                views.IntegrationJson, i => (i.Visibility == "public" || i.OwnerId == organizationId) && filter.Admits(i)));
         }
     }
 
@@ -77,7 +79,7 @@ public static partial class IntegrationEndpoints
                 HasIcon = body["icon"] is not null || existing?.HasIcon == true,
                 Secrets = body["secrets"] is JsonObject secrets ? secrets.ToDictionary(p => p.Key, p => (string?)p.Value ?? "") : existing?.Secrets ?? new Dictionary<string, string>(),
             };
-            state.Integrations[integrationName] = integration;
+            state.Publish(integration);
             return caller.Ok("publishIntegration", caller.Views.Integration(integration));
         }
     }
@@ -90,7 +92,7 @@ public static partial class IntegrationEndpoints
         {
             var state = caller.State;
             // 205: deleted, with every installation of it; 204: there was nothing to delete.
-            if (!state.Integrations.Remove(integrationName)) return GitBookCaller.Empty(StatusCodes.Status204NoContent);
+            if (!state.Unpublish(integrationName)) return GitBookCaller.Empty(StatusCodes.Status204NoContent);
             foreach (var installation in state.Installations.Values.Where(i => i.IntegrationName == integrationName).ToList())
                 state.Installations.Remove(installation.Id);
             state.ContentInstallations.RemoveAll(c => c.IntegrationName == integrationName);

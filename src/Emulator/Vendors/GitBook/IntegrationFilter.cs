@@ -10,6 +10,8 @@ public sealed record IntegrationFilter(string? Search, string? Category, string?
         (string?)query["search"], (string?)query["category"], (string?)query["blockDomain"], query["blocks"]?.Value<bool>(),
         query["contentSources"]?.Value<bool>(), (string?)query["owner"], (string?)query["scope"], (string?)query["target"]);
 
+    public bool IsEmpty => this == new IntegrationFilter(null, null, null, null, null, null, null, null);
+
     public bool Admits(PublishedIntegration i) =>
         (Search is null || Matches(i, Search))
         && (Category is null || i.Categories.Contains(Category))

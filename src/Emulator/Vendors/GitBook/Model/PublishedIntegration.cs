@@ -24,14 +24,21 @@ public sealed class PublishedIntegration
     public bool HasIcon { get; init; }
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 
-    public string Title => (string)Definition["title"]!;
-    public string Description => (string?)Definition["description"] ?? "";
-    public string Visibility => (string)Definition["visibility"]!;
-    public string Target => (string)Definition["target"]!;
-    public IEnumerable<string> Scopes => Definition["scopes"]!.AsArray().Select(s => (string)s!);
-    public IEnumerable<string> Categories => Definition["categories"]!.AsArray().Select(s => (string)s!);
+    // Read from the (immutable) definition once: list filters touch these on every item.
+    private string? _title, _description, _visibility, _target;
+    private string[]? _scopes, _categories;
+
+    public string Title => _title ??= (string)Definition["title"]!;
+    public string Description => _description ??= (string?)Definition["description"] ?? "";
+    public string Visibility => _visibility ??= (string)Definition["visibility"]!;
+    public string Target => _target ??= (string)Definition["target"]!;
+    public IReadOnlyList<string> Scopes => _scopes ??= [.. Definition["scopes"]!.AsArray().Select(s => (string)s!)];
+    public IReadOnlyList<string> Categories => _categories ??= [.. Definition["categories"]!.AsArray().Select(s => (string)s!)];
     public JsonArray Blocks => Definition["blocks"] as JsonArray ?? [];
     public JsonArray ContentSources => Definition["contentSources"] as JsonArray ?? [];
+
+    /// <summary>The Integration JSON as last written for an API base (the view embeds <c>urls.location</c>).</summary>
+    internal (string ApiBase, byte[] Json)? CachedView { get; set; }
 
     public bool CanInstallOn(string target) => Target == "all" || Target == target;
 }

@@ -58,7 +58,7 @@ public static class GitBookSeeder
         foreach (var (name, body) in Catalogue.Integrations())
         {
             var owner = name.StartsWith("emulator-", StringComparison.Ordinal) ? home.Id : GitBookDefaults.MarketplaceOrganizationId;
-            state.Integrations[name] = new PublishedIntegration
+            state.Publish(new PublishedIntegration
             {
                 Name = name,
                 OwnerId = owner,
@@ -69,7 +69,7 @@ public static class GitBookSeeder
                 Definition = IntegrationEndpoints.Definition(name, body),
                 Script = "export default createIntegration({});",
                 HasIcon = true,
-            };
+            });
         }
 
         Install(state, faker, Later(), "slack", home.Id, new JsonObject { ["channel"] = "#docs" }, spaceIds: [GitBookDefaults.SpaceId]);
