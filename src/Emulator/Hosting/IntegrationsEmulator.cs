@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Emulator.Core;
 using Emulator.Vendors.Botpress;
+using Emulator.Vendors.GitBook;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -94,6 +95,17 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
         var client = new HttpClient(CreateHandler()) { BaseAddress = VendorBaseAddress(BotpressModule.VendorName) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? NewToken("bp_pat_"));
         if (workspaceId is not null) client.DefaultRequestHeaders.Add("x-workspace-id", workspaceId);
+        return client;
+    }
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> for the GitBook API (base <c>/gitbook/</c>, so request <c>v1/...</c>), with a
+    /// bearer token (a fresh tenant when null).
+    /// </summary>
+    public HttpClient CreateGitBookClient(string? token = null)
+    {
+        var client = new HttpClient(CreateHandler()) { BaseAddress = VendorBaseAddress(GitBookModule.VendorName) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? NewToken("gb_"));
         return client;
     }
 
