@@ -122,14 +122,32 @@ test('blocks, blockDomain and contentSources filters', async () => {
   const blocks = await call('listIntegrations', () => client.integrations.listIntegrations({ blocks: true, limit: 1000 }));
   assert.deepEqual(blocks.data.items.map((i) => i.name).sort(), withBlocks);
 
-  const domains = items.flatMap((i) => (i.blocks ?? []).flatMap((b) => b.urlUnfurl ?? []));
-  assert.ok(domains.length > 0, 'seeded: some block has urlUnfurl domains');
-  const domain = domains[0];
-  const byDomain = await call('listIntegrations',
-    () => client.integrations.listIntegrations({ blockDomain: domain, limit: 1000 }));
-  const expectedDomain = items.filter((i) => (i.blocks ?? []).some((b) => (b.urlUnfurl ?? []).includes(domain)))
-    .map((i) => i.name).sort();
-  assert.deepEqual(byDomain.data.items.map((i) => i.name).sort(), expectedDomain, `blockDomain=${domain}`);
+  // urlUnfurl entries are URL patterns (e.g. "https://www.figma.com/file/**"); blockDomain is a
+  // bare domain (IntegrationName-like pattern). The emulator matches it against the patterns'
+  // hosts as a domain suffix: figma.com matches www.figma.com, atlassian.net matches *.atlassian.net.
+  const hostOf = (pattern) => pattern.replace(/^[a-z]+:\/\//i, '').split('/')[0];
+  const matchesDomain = (pattern, domain) => {
+    const host = hostOf(pattern).replace(/^\*\./, '');
+    return host === domain || host.endsWith(`.${domain}`);
+  };
+  const patterns = items.flatMap((i) => (i.blocks ?? []).flatMap((b) => b.urlUnfurl ?? []));
+  const hosts = [...new Set(patterns.map((p) => hostOf(p).replace(/^\*\./, '')))]
+    .filter((h) => /^[a-zA-Z0-9-_.]+$/.test(h));
+  assert.ok(hosts.length > 0, `seeded: some block has urlUnfurl patterns: ${patterns}`);
+  const candidates = new Set(hosts);
+  for (const h of hosts) if (h.split('.').length > 2) candidates.add(h.split('.').slice(-2).join('.'));
+  for (const domain of candidates) {
+    const byDomain = await call('listIntegrations',
+      () => client.integrations.listIntegrations({ blockDomain: domain, limit: 1000 }));
+    const expectedDomain = items
+      .filter((i) => (i.blocks ?? []).some((b) => (b.urlUnfurl ?? []).some((p) => matchesDomain(p, domain))))
+      .map((i) => i.name).sort();
+    assert.ok(expectedDomain.length > 0);
+    assert.deepEqual(byDomain.data.items.map((i) => i.name).sort(), expectedDomain, `blockDomain=${domain}`);
+  }
+  const noDomain = await call('listIntegrations',
+    () => client.integrations.listIntegrations({ blockDomain: 'no-such-domain.example', limit: 1000 }));
+  assert.deepEqual(noDomain.data.items, []);
 
   const withSources = items.filter((i) => (i.contentSources ?? []).length > 0).map((i) => i.name).sort();
   assert.ok(withSources.length > 0, 'seeded: some integration has contentSources');

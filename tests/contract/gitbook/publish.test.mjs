@@ -18,7 +18,7 @@ test('publish creates an integration owned by the organization; republish replac
     categories: ['content'],
     summary: 'A summary',
     externalLinks: [{ url: 'https://example.com/docs', label: 'Docs' }],
-    blocks: [{ id: 'embed', title: 'Embed block', urlUnfurl: ['example.com'] }],
+    blocks: [{ id: 'embed', title: 'Embed block', urlUnfurl: ['https://example.com/**'] }],
   })));
   const v1 = first.data;
   assert.equal(v1.object, 'integration');
@@ -31,7 +31,7 @@ test('publish creates an integration owned by the organization; republish replac
   assert.deepEqual(v1.categories, ['content']);
   assert.equal(v1.owner.id, SEED.orgId);
   assert.equal(v1.blocks?.[0]?.id, 'embed');
-  assert.deepEqual(v1.blocks[0].urlUnfurl, ['example.com']);
+  assert.deepEqual(v1.blocks[0].urlUnfurl, ['https://example.com/**']);
   assert.equal(typeof v1.version, 'number');
 
   const second = await call('publishIntegration', () => client.integrations.publishIntegration(name,

@@ -134,7 +134,13 @@ public static class EventEndpoints
             caller.EnsureMayActOn(integrationName);
             if (!caller.State.DevelopmentModes.ContainsKey(integrationName))
                 throw caller.Errors.PreconditionFailed($"Integration \"{integrationName}\" has no runtime in the emulator: enable development mode (PUT /v1/integrations/{integrationName}/dev) and render through your tunnel");
-            delivery = caller.Service.Events.Record(caller.State, integrationName, null, "ui_render", request);
+            // A UIRenderEvent is an installation event: the caller's installation (installation token), else the
+            // integration's first installation in this tenant.
+            var installationId = caller.ActingInstallationId
+                ?? caller.State.Installations.Values.Where(i => i.IntegrationName == integrationName).OrderBy(i => i.Seq).FirstOrDefault()?.Id ?? "";
+            var fields = (JsonObject)request.DeepClone();
+            fields["installationId"] = installationId;
+            delivery = caller.Service.Events.Record(caller.State, integrationName, installationId.Length > 0 ? installationId : null, "ui_render", fields);
         }
         var (answer, detail) = await caller.Service.Events.RenderAsync(delivery!.TunnelUrl, delivery.Event.Payload, caller.Http.RequestAborted);
         var registry = caller.Http.RequestServices.GetRequiredService<SchemaRegistry>();
