@@ -2,6 +2,7 @@ using Emulator.ControlPlane;
 using Emulator.Core;
 using Emulator.Vendors.Botpress;
 using Emulator.Vendors.GitBook;
+using Emulator.Vendors.Membrane;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +21,7 @@ namespace Emulator.Hosting;
 public static class EmulatorApp
 {
     /// <summary>Every vendor module; adding a vendor means adding it here.</summary>
-    public static IReadOnlyList<IVendorModule> Vendors(EmulatorOptions options) => [new BotpressModule(options), new GitBookModule(options)];
+    public static IReadOnlyList<IVendorModule> Vendors(EmulatorOptions options) => [new BotpressModule(options), new GitBookModule(options), new MembraneModule(options)];
 
     public static void AddEmulator(this IServiceCollection services, EmulatorOptions options)
     {

@@ -1,0 +1,200 @@
+using System.Text.Json.Nodes;
+using Emulator.Vendors.Membrane.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Emulator.Vendors.Membrane;
+
+/// <summary>
+/// Integration-level elements — <c>actions</c>, <c>flows</c>, <c>data-sources</c>, <c>field-mappings</c> under
+/// <c>/membrane/integrations/{selector}/</c>: list, create, get/put/patch/archive by id or key, and reset to the
+/// state they were created with. The same operations for every kind.
+/// </summary>
+public static class ElementEndpoints
+{
+    private static readonly (ElementKind Kind, string Segment, string Schema)[] Kinds =
+    [
+        (ElementKind.Action, "actions", "action"),
+        (ElementKind.Flow, "flows", "flow"),
+        (ElementKind.DataSource, "data-sources", "dataSource"),
+        (ElementKind.FieldMapping, "field-mappings", "fieldMapping"),
+    ];
+
+    // Computed by the emulator, never taken from a body.
+    private static readonly string[] Computed =
+        ["id", "uuid", "key", "name", "integrationId", "integrationUuid", "integrationKey", "state", "errors", "revision", "createdAt", "updatedAt", "archivedAt", "isDeactivated", "isCustomized"];
+
+    public static void Map(RouteGroupBuilder root)
+    {
+        foreach (var (kind, segment, schema) in Kinds)
+        {
+            var group = root.MapGroup($"/integrations/{{selector}}/{segment}").WithTags("membrane " + segment);
+            group.MapGet("", (MembraneCaller caller, string selector) => List(caller, kind, schema, selector)).WithName($"membrane.list.{schema}");
+            group.MapPost("", (MembraneCaller caller, string selector) => CreateAsync(caller, kind, schema, selector)).WithName($"membrane.create.{schema}");
+            group.MapGet("/{element}", (MembraneCaller caller, string selector, string element) => Get(caller, kind, schema, selector, element)).WithName($"membrane.get.{schema}");
+            group.MapPut("/{element}", (MembraneCaller caller, string selector, string element) => UpdateAsync(caller, kind, schema, selector, element, replace: true)).WithName($"membrane.put.{schema}");
+            group.MapPatch("/{element}", (MembraneCaller caller, string selector, string element) => UpdateAsync(caller, kind, schema, selector, element, replace: false)).WithName($"membrane.patch.{schema}");
+            group.MapDelete("/{element}", (MembraneCaller caller, string selector, string element) => Archive(caller, kind, schema, selector, element)).WithName($"membrane.archive.{schema}");
+            group.MapPost("/{element}/reset", (MembraneCaller caller, string selector, string element) => ResetAsync(caller, kind, schema, selector, element)).WithName($"membrane.reset.{schema}");
+        }
+    }
+
+    private static IResult List(MembraneCaller caller, ElementKind kind, string schema, string selector)
+    {
+        var query = caller.Query(schema + ".list");
+        var search = (string?)query["search"];
+        var includeArchived = query["includeArchived"]?.ToObject<bool>() == true;
+        lock (caller.State.Gate)
+        {
+            var integration = IntegrationEndpoints.Find(caller, selector);
+            var items = caller.State.Elements
+                .Where(e => e.Kind == kind && e.IntegrationId == integration.Id && (includeArchived || e.ArchivedAt is null)
+                    && (search is null || e.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || e.Key.Contains(search, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+            return caller.Ok(schema + "List", caller.Page($"{schema}|{integration.Id}", query, items, e => e.Seq, e => View(e, integration)));
+        }
+    }
+
+    private static async Task<IResult> CreateAsync(MembraneCaller caller, ElementKind kind, string schema, string selector)
+    {
+        var body = await caller.BodyAsync(schema + ".create");
+        lock (caller.State.Gate)
+        {
+            var state = caller.State;
+            var integration = IntegrationEndpoints.Find(caller, selector);
+            if (integration.ArchivedAt is not null) throw caller.Errors.BadRequest($"Integration \"{selector}\" is archived: restore it before adding elements");
+            var name = (string?)body["name"] ?? (string?)body["key"] ?? kind.ToString();
+            var key = (string?)body["key"] ?? IntegrationEndpoints.Slug(name);
+            if (Live(state, kind, integration.Id).Any(e => e.Key == key))
+                throw caller.Errors.AlreadyExists($"key: the integration already has a {kind} with key \"{key}\"");
+            var properties = Editable(body);
+            var now = caller.Now;
+            var element = new IntegrationElement
+            {
+                Kind = kind,
+                Id = MembraneService.NewId(),
+                Uuid = (string?)body["uuid"] ?? Guid.NewGuid().ToString(),
+                IntegrationId = integration.Id,
+                Seq = state.NextSeq(),
+                CreatedAt = now,
+                UpdatedAt = now,
+                Key = key,
+                Name = name,
+                Original = (JsonObject)properties.DeepClone(),
+                Properties = properties,
+                Revision = MembraneService.NewRevision(),
+            };
+            state.Elements.Add(element);
+            return caller.Ok(schema, View(element, integration));
+        }
+    }
+
+    private static IResult Get(MembraneCaller caller, ElementKind kind, string schema, string selector, string elementSelector)
+    {
+        lock (caller.State.Gate)
+        {
+            var (integration, element) = Find(caller, kind, selector, elementSelector);
+            return caller.Ok(schema, View(element, integration));
+        }
+    }
+
+    private static async Task<IResult> UpdateAsync(MembraneCaller caller, ElementKind kind, string schema, string selector, string elementSelector, bool replace)
+    {
+        var body = await caller.BodyAsync(schema + ".update");
+        lock (caller.State.Gate)
+        {
+            var (integration, element) = Find(caller, kind, selector, elementSelector);
+            if (element.ArchivedAt is not null) throw caller.Errors.BadRequest($"{kind} \"{elementSelector}\" is archived: restore it before changing it");
+            if ((string?)body["key"] is { } key && key != element.Key && Live(caller.State, kind, integration.Id).Any(e => e.Key == key))
+                throw caller.Errors.AlreadyExists($"key: the integration already has a {kind} with key \"{key}\"");
+            var changes = Editable(body);
+            if (replace) element.Properties = changes;
+            else
+                foreach (var (property, value) in changes)
+                    element.Properties[property] = value?.DeepClone();
+            if (body["key"] is { } newKey) element.Key = (string)newKey!;
+            if (body["name"] is { } newName) element.Name = (string)newName!;
+            element.IsCustomized = true;
+            Touch(caller, element);
+            return caller.Ok(schema, View(element, integration));
+        }
+    }
+
+    private static IResult Archive(MembraneCaller caller, ElementKind kind, string schema, string selector, string elementSelector)
+    {
+        lock (caller.State.Gate)
+        {
+            var (integration, element) = Find(caller, kind, selector, elementSelector);
+            if (element.ArchivedAt is null)
+            {
+                element.ArchivedAt = caller.Now;
+                Touch(caller, element);
+            }
+            return caller.Ok(schema, View(element, integration));
+        }
+    }
+
+    private static async Task<IResult> ResetAsync(MembraneCaller caller, ElementKind kind, string schema, string selector, string elementSelector)
+    {
+        await caller.BodyAsync("noBody");
+        lock (caller.State.Gate)
+        {
+            var (integration, element) = Find(caller, kind, selector, elementSelector);
+            element.Properties = (JsonObject)element.Original.DeepClone();
+            element.IsCustomized = false;
+            Touch(caller, element);
+            return caller.Ok(schema, View(element, integration));
+        }
+    }
+
+    private static (MembraneIntegration Integration, IntegrationElement Element) Find(MembraneCaller caller, ElementKind kind, string selector, string elementSelector)
+    {
+        var integration = IntegrationEndpoints.Find(caller, selector);
+        var candidates = caller.State.Elements.Where(e => e.Kind == kind && e.IntegrationId == integration.Id).ToList();
+        var element = candidates.FirstOrDefault(e => e.Id == elementSelector)
+            ?? candidates.Where(e => e.Key == elementSelector).OrderBy(e => e.ArchivedAt is null ? 0 : 1).FirstOrDefault()
+            ?? throw caller.Errors.NotFound($"{kind} \"{elementSelector}\" not found in integration \"{selector}\"");
+        return (integration, element);
+    }
+
+    private static IEnumerable<IntegrationElement> Live(MembraneState state, ElementKind kind, string integrationId) =>
+        state.Elements.Where(e => e.Kind == kind && e.IntegrationId == integrationId && e.ArchivedAt is null);
+
+    public static JsonObject View(IntegrationElement e, MembraneIntegration integration)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = e.Id,
+            ["name"] = e.Name,
+            ["uuid"] = e.Uuid,
+            ["key"] = e.Key,
+            ["state"] = "READY",
+            ["revision"] = e.Revision,
+            ["createdAt"] = MembraneViews.Iso(e.CreatedAt),
+            ["updatedAt"] = MembraneViews.Iso(e.UpdatedAt),
+        };
+        if (e.ArchivedAt is { } archivedAt) json["archivedAt"] = MembraneViews.Iso(archivedAt);
+        json["isDeactivated"] = e.ArchivedAt is not null || integration.ArchivedAt is not null;
+        json["integrationId"] = integration.Id;
+        json["integrationUuid"] = integration.Uuid;
+        json["integrationKey"] = integration.Key;
+        json["isCustomized"] = e.IsCustomized;
+        foreach (var (property, value) in e.Properties) json[property] = value?.DeepClone();
+        return json;
+    }
+
+    private static JsonObject Editable(JsonObject body)
+    {
+        var properties = new JsonObject();
+        foreach (var (property, value) in body)
+            if (!Computed.Contains(property)) properties[property] = value?.DeepClone();
+        return properties;
+    }
+
+    private static void Touch(MembraneCaller caller, IntegrationElement element)
+    {
+        element.UpdatedAt = caller.Now;
+        element.Revision = MembraneService.NewRevision();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Emulator.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+
+namespace Emulator.Vendors.Membrane;
+
+/// <summary>
+/// Who calls a Membrane route. The tenant is the credential: a <c>pat-</c> token itself, or — for a JWT —
+/// the (issuer, id) pair in its payload, so a client that re-mints its JWT from workspace key and secret
+/// stays in its tenant (signatures are not checked: the emulator has no workspace secret).
+/// </summary>
+public sealed partial class MembraneCaller
+{
+    public required MembraneService Service { get; init; }
+    public required HttpContext Http { get; init; }
+    public required string TenantKey { get; init; }
+    public required MembraneState State { get; init; }
+
+    public MembraneErrors Errors => Service.Errors;
+
+    public DateTimeOffset Now => Service.Clock.GetUtcNow();
+
+    public static ValueTask<MembraneCaller?> BindAsync(HttpContext context)
+    {
+        var service = context.RequestServices.GetRequiredService<MembraneService>();
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length == 0) throw service.Errors.NotAuthenticated("Not authenticated: send 'Authorization: Bearer <token>'");
+        var match = BearerPattern().Match(header);
+        if (!match.Success) throw service.Errors.NotAuthenticated("Not authenticated: the Authorization header must be 'Bearer <token>'");
+        var credential = CredentialOf(match.Groups["token"].Value)
+            ?? throw service.Errors.NotAuthenticated("Not authenticated: the token must start with 'pat-' or be a JWT");
+        var version = context.Request.Headers["membrane-api-version"].ToString();
+        if (version.Length > 0 && !MembraneDefaults.ApiVersions.Contains(version))
+            throw service.Errors.BadRequest($"membrane-api-version: unknown version \"{version}\" (known: {string.Join(", ", MembraneDefaults.ApiVersions)})");
+        var key = service.Tenants.KeyFor(credential);
+        return ValueTask.FromResult<MembraneCaller?>(new MembraneCaller { Service = service, Http = context, TenantKey = key, State = service.Tenants.Get(key) });
+    }
+
+    /// <summary>The tenant credential of a token: <c>pat-…</c> as is; a JWT as <c>jwt:{iss}:{id}</c> (or its <c>sub</c>).</summary>
+    public static string? CredentialOf(string token)
+    {
+        if (token.StartsWith("pat-", StringComparison.Ordinal)) return token;
+        var parts = token.Split('.');
+        if (parts.Length != 3) return null;
+        try
+        {
+            var padded = parts[1].Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            if (JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(padded))) is not JsonObject payload) return null;
+            var subject = (payload["id"] ?? payload["sub"])?.ToString();
+            return subject is null ? token : $"jwt:{payload["iss"]}:{subject}";
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    public Task<JsonObject> BodyAsync(string schemaName) =>
+        Service.Requests.ReadBodyAsync(Http, MembraneModule.VendorName, Errors, schemaName);
+
+    public JObject Query(string schemaName) =>
+        Service.Requests.ReadQuery(Http, MembraneModule.VendorName, Errors, schemaName);
+
+    public IResult Ok(string schemaName, JsonNode body) =>
+        Service.Requests.RawJson(MembraneModule.VendorName, Errors, schemaName, GitBook.GitBookViews.Bytes(body));
+
+    /// <summary>
+    /// One page: <c>limit</c> 1..1000 (default 100), <c>cursor</c> opaque (<c>0</c> — what <c>findAll</c> sends
+    /// first — is the first page), no <c>cursor</c> in the answer on the last page.
+    /// </summary>
+    public JsonObject Page<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, long> seq, Func<T, JsonNode> view)
+    {
+        var limit = MembraneDefaults.DefaultLimit;
+        if (query["limit"] is { } rawLimit)
+        {
+            if (rawLimit.Type != JTokenType.Integer || rawLimit.Value<long>() is < 1 or > MembraneDefaults.MaxLimit)
+                throw Errors.BadRequest($"limit: must be a whole number from 1 to {MembraneDefaults.MaxLimit}, not {rawLimit}");
+            limit = rawLimit.Value<int>();
+        }
+        var cursor = (string?)query["cursor"];
+        if (cursor is "0" or "") cursor = null;
+        var scope = $"membrane|{TenantKey}|{listName}|{string.Join('\u001f', query.Properties().Where(p => p.Name is not ("cursor" or "limit")).Select(p => $"{p.Name}={p.Value}"))}";
+        var page = KeysetPager.Take(ordered, item => KeysetPager.NumericKey(seq(item)), cursor, limit, scope, Service.PageTokens, () => Errors.InvalidPageToken("cursor"),
+            knownCount: 0);
+        var json = new JsonObject { ["items"] = new JsonArray([.. page.Items.Select(view)]) };
+        if (page.NextToken is not null) json["cursor"] = page.NextToken;
+        return json;
+    }
+
+    [GeneratedRegex(@"^[Bb]earer (?<token>[\x21-\x7E]{1,8192})$")]
+    private static partial Regex BearerPattern();
+}

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Emulator.Core;
+using Emulator.Vendors.Membrane.Seeding;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emulator.Vendors.Membrane;
+
+/// <summary>
+/// Membrane (formerly Integration.app) API, the calls <c>@membranehq/sdk</c> makes for integrations, under
+/// <c>/membrane</c>. Known differences from the real API are listed in README.md ("Membrane: what differs").
+/// </summary>
+public sealed class MembraneModule(EmulatorOptions options) : IVendorModule
+{
+    public const string VendorName = "membrane";
+
+    // Templates are never written (tenants get clones): instances in one process share one per seed.
+    private static readonly ConcurrentDictionary<int, Lazy<MembraneState>> SeededTemplates = new();
+
+    public string Name => VendorName;
+
+    public IVendorErrors Errors { get; } = new MembraneErrors();
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton((MembraneErrors)Errors);
+        services.AddSingleton(_ => new TenantRegistry<MembraneState>(() => SeededTemplates.GetOrAdd(options.Seed, seed => new(() => MembraneSeeder.Build(seed))).Value));
+        services.AddSingleton<MembraneService>();
+    }
+
+    public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<MembraneState>>().Template;
+
+    public void MapRoutes(IEndpointRouteBuilder app)
+    {
+        var root = app.MapGroup("/membrane");
+        IntegrationEndpoints.Map(root);
+        ConnectorEndpoints.Map(root);
+        ElementEndpoints.Map(root);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+
+namespace Emulator.Vendors.Membrane.Model;
+
+/// <summary>A connector of the catalogue: what an integration built on it can do (operations, data collections, events).</summary>
+public sealed record Connector(
+    string Id,
+    string Key,
+    string Name,
+    string LogoUri,
+    string AuthType,
+    string Version,
+    string ExternalAppId,
+    IReadOnlyList<ConnectorOperation> Operations,
+    IReadOnlyList<ConnectorDataCollection> DataCollections,
+    int EventsCount,
+    IReadOnlyList<string> RequiredParameters,
+    bool HasUdm);
+
+public sealed record ConnectorOperation(string Key, string Name, string Description, string[] Tags, bool IsReadOnly, JsonObject InputSchema, JsonObject OutputSchema);
+
+public sealed record ConnectorDataCollection(string Key, string Name, bool IsHidden, JsonObject FieldsSchema);
