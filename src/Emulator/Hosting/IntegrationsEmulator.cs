@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Emulator.Core;
 using Emulator.Vendors.Botpress;
 using Emulator.Vendors.GitBook;
+using Emulator.Vendors.Membrane;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -106,6 +107,18 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     {
         var client = new HttpClient(CreateHandler()) { BaseAddress = VendorBaseAddress(GitBookModule.VendorName) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? NewToken("gb_"));
+        return client;
+    }
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> for the Membrane API (base <c>/membrane/</c>, so request <c>integrations...</c>),
+    /// with a <c>pat-</c> bearer token (a fresh tenant when null) and the <c>membrane-api-version</c> the SDK sends.
+    /// </summary>
+    public HttpClient CreateMembraneClient(string? token = null)
+    {
+        var client = new HttpClient(CreateHandler()) { BaseAddress = VendorBaseAddress(MembraneModule.VendorName) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? NewToken("pat-"));
+        client.DefaultRequestHeaders.Add("membrane-api-version", "2025-10-21");
         return client;
     }
 
