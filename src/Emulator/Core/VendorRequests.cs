@@ -55,18 +55,22 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     /// The query string as a JSON object typed by <c>{operationId}.query.json</c> (numbers and booleans
     /// converted where the schema says so), validated against it.
     /// </summary>
-    public JObject ReadQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId)
+    /// <remarks>
+    /// With <c>zodBooleans</c>, booleans coerce as zod query schemas do (Membrane): <c>false</c>/<c>0</c>/empty are
+    /// false and any other text is true. Otherwise only <c>true</c>/<c>false</c>/<c>1</c>/<c>0</c> are booleans.
+    /// </remarks>
+    public JObject ReadQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId, bool zodBooleans = false)
     {
         // Clients repeat the same query strings (list pages, polling): validate each once. Callers only read the result.
         var cacheKey = $"{vendor}|{operationId}|{context.Request.QueryString.Value}";
         if (_validQueries.TryGetValue(cacheKey, out var cached)) return cached;
-        var query = ParseQuery(context, vendor, errors, operationId);
+        var query = ParseQuery(context, vendor, errors, operationId, zodBooleans);
         if (_validQueries.Count >= MaxCachedQueries) _validQueries.Clear();
         _validQueries[cacheKey] = query;
         return query;
     }
 
-    private JObject ParseQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId)
+    private JObject ParseQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId, bool zodBooleans)
     {
         var schema = schemas.Find(vendor, operationId, SchemaPart.Query);
         var query = new JObject();
@@ -75,7 +79,7 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
             var declared = schema?.ActualProperties.TryGetValue(key, out var property) == true ? property.ActualSchema.Type : JsonObjectType.String;
             query[key] = declared.HasFlag(JsonObjectType.Array)
                 ? new JArray(values.Select(v => (object)(v ?? "")).ToArray())
-                : Coerce(values.ToString(), declared);
+                : Coerce(values.ToString(), declared, zodBooleans);
         }
         if (schema is null) return query;
         var violations = schemas.Validate(vendor, operationId, SchemaPart.Query, query);
@@ -106,9 +110,15 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
             throw errors.Internal($"Emulator bug: the {operationId} response does not match its schema: {SchemaViolation.Describe(violations)}");
     }
 
-    private static JToken Coerce(string text, JsonObjectType type)
+    private static JToken Coerce(string text, JsonObjectType type, bool zodBooleans)
     {
-        if (type.HasFlag(JsonObjectType.Boolean) && text is "true" or "false") return text == "true";
+        if (type.HasFlag(JsonObjectType.Boolean))
+        {
+            var lower = text.ToLowerInvariant();
+            if (zodBooleans) return lower is not ("false" or "0" or "");
+            if (lower is "true" or "1") return true;
+            if (lower is "false" or "0") return false;
+        }
         if ((type.HasFlag(JsonObjectType.Number) || type.HasFlag(JsonObjectType.Integer))
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
             return number == Math.Floor(number) && Math.Abs(number) < long.MaxValue ? new JValue((long)number) : new JValue(number);

@@ -74,7 +74,10 @@ export const TARGETS = Object.freeze([
   { file: 'findIntegrations.query.json', role: 'query', from: 'FindIntegrationsQuery', schema: () => sdk.FindIntegrationsQuery },
   { file: 'integration.response.json', role: 'response', from: 'IntegrationApiResponse', schema: () => sdk.IntegrationApiResponse },
   { file: 'integrationList.response.json', role: 'response', from: 'createPaginationResponseSchema(IntegrationApiResponse)', schema: () => pagination(sdk.IntegrationApiResponse) },
-  { file: 'connectorSpec.response.json', role: 'response', from: 'ConnectorSpec', schema: () => sdk.ConnectorSpec },
+  // DataSchema occurs 836 times in ConnectorSpec (every auth method / function spec): expanded
+  // once each, the file would be 5 MB. Here only it is reduced to {type:'object'} (it is a
+  // passthrough object whose keys are all optional, so little is lost): 0.9 MB.
+  { file: 'connectorSpec.response.json', role: 'response', from: 'ConnectorSpec', schema: () => sdk.ConnectorSpec, collapse: () => [sdk.DataSchema] },
   { file: 'dataCollection.response.json', role: 'response', from: 'DataCollectionSpec', schema: () => sdk.DataCollectionSpec },
   { file: 'connectionOptions.request.json', role: 'request', from: 'GenerateOptionsRequest', schema: () => sdk.GenerateOptionsRequest },
   { file: 'connectionOptions.response.json', role: 'response', from: 'z.array(IntegrationAuthOption)', schema: () => zod.array(sdk.IntegrationAuthOption) },
@@ -110,8 +113,18 @@ function isPermissive(s) {
 }
 
 /** zod's JSON Schema for `schema`, io 'input' or 'output'. */
-export function rawJsonSchema(schema, io) {
-  return zod.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any', io });
+export function rawJsonSchema(schema, io, collapse = []) {
+  const options = { target: 'draft-7', unrepresentable: 'any', io };
+  if (collapse.length > 0) {
+    const hit = new Set(collapse.flatMap((z) => [z, z._zod && z._zod.innerType].filter(Boolean)));
+    // Replaces the conversion of the listed zod schemas (and of a z.lazy's inner type) by {type:'object'}.
+    options.override = (ctx) => {
+      if (!hit.has(ctx.zodSchema)) return;
+      for (const k of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[k];
+      ctx.jsonSchema.type = 'object';
+    };
+  }
+  return zod.toJSONSchema(schema, options);
 }
 
 function resolveRef(root, ref) {
@@ -246,14 +259,15 @@ export function buildTarget(target) {
   if (!zschema) throw new Error(`${target.file}: @membranehq/sdk does not export ${target.from}`);
   const ctx = { cycles: new Set(), widened: new Set(), dropped: new Set(), simplified: new Set() };
   const io = target.role === 'response' ? 'output' : 'input';
-  const raw = rawJsonSchema(zschema, io);
+  const collapse = target.collapse ? target.collapse() : [];
+  const raw = rawJsonSchema(zschema, io, collapse);
   let schema = inline(raw, raw, ctx, ['#']);
   if (ctx.widened.size > 0 && ctx.cycles.size === 0) {
     throw new Error(`${target.file}: ${[...ctx.widened]} with a permissive branch not caused by a recursion cut`);
   }
   if (target.role === 'response') {
     const other = { cycles: new Set(), widened: new Set(), dropped: new Set(), simplified: new Set() };
-    const rawIn = rawJsonSchema(zschema, 'input');
+    const rawIn = rawJsonSchema(zschema, 'input', collapse);
     const asInput = inline(rawIn, rawIn, other, ['#']);
     if (!sameJson(withoutClosedObjects(schema), asInput)) {
       throw new Error(`${target.file}: zod's output and input conversions of ${target.from} differ beyond ` +

@@ -81,6 +81,7 @@ public static class ElementEndpoints
                 UpdatedAt = now,
                 Key = key,
                 Name = name,
+                OriginalName = name,
                 Original = (JsonObject)properties.DeepClone(),
                 Properties = properties,
                 Revision = MembraneService.NewRevision(),
@@ -142,6 +143,7 @@ public static class ElementEndpoints
         {
             var (integration, element) = Find(caller, kind, selector, elementSelector);
             element.Properties = (JsonObject)element.Original.DeepClone();
+            element.Name = element.OriginalName;
             element.IsCustomized = false;
             Touch(caller, element);
             return caller.Ok(schema, View(element, integration));

@@ -4,6 +4,7 @@ using Emulator.Vendors.Membrane.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Newtonsoft.Json.Linq;
 
 namespace Emulator.Vendors.Membrane;
 
@@ -33,7 +34,7 @@ public static partial class IntegrationEndpoints
         var search = (string?)query["search"];
         var connectorId = (string?)query["connectorId"];
         var appUuid = (string?)query["appUuid"] ?? (string?)query["externalAppId"];
-        var includeArchived = Flag(caller.Http.Request.Query["includeArchived"].ToString());
+        var includeArchived = query["includeArchived"]?.Value<bool>() == true;
         lock (caller.State.Gate)
         {
             var state = caller.State;
@@ -229,9 +230,6 @@ public static partial class IntegrationEndpoints
         var slug = NonSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
         return slug.Length > 0 ? slug : "integration";
     }
-
-    /// <summary>The SDK's boolean coercion for <c>includeArchived</c>: true|1 → true, false|0|empty → false, anything else → true.</summary>
-    private static bool Flag(string value) => value.Length > 0 && value is not ("false" or "0");
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonSlug();

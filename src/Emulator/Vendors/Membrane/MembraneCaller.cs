@@ -64,7 +64,7 @@ public sealed partial class MembraneCaller
         Service.Requests.ReadBodyAsync(Http, MembraneModule.VendorName, Errors, schemaName);
 
     public JObject Query(string schemaName) =>
-        Service.Requests.ReadQuery(Http, MembraneModule.VendorName, Errors, schemaName);
+        Service.Requests.ReadQuery(Http, MembraneModule.VendorName, Errors, schemaName, zodBooleans: true);
 
     public IResult Ok(string schemaName, JsonNode body) =>
         Service.Requests.RawJson(MembraneModule.VendorName, Errors, schemaName, GitBook.GitBookViews.Bytes(body));

@@ -78,7 +78,9 @@ public sealed class IntegrationElement
     public required string Key { get; set; }
     public required string Name { get; set; }
 
-    /// <summary>The editable properties as created (what <c>reset</c> returns to) and as they are now.</summary>
+    /// <summary>The name and editable properties as created (what <c>reset</c> returns to), and the properties as they are now.</summary>
+    public required string OriginalName { get; init; }
+
     public required JsonObject Original { get; init; }
 
     public required JsonObject Properties { get; set; }
@@ -97,6 +99,7 @@ public sealed class IntegrationElement
         CreatedAt = CreatedAt,
         Key = Key,
         Name = Name,
+        OriginalName = OriginalName,
         Original = (JsonObject)Original.DeepClone(),
         Properties = (JsonObject)Properties.DeepClone(),
         IsCustomized = IsCustomized,

@@ -159,6 +159,7 @@ public static class MembraneSeeder
             UpdatedAt = at,
             Key = key,
             Name = name,
+            OriginalName = name,
             Original = (JsonObject)properties.DeepClone(),
             Properties = properties,
             Revision = faker.Random.Hexadecimal(16, ""),
