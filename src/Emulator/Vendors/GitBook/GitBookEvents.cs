@@ -34,10 +34,20 @@ public sealed class GitBookEvents(IHttpClientFactory httpClients, TimeProvider c
             Payload = payload,
         };
         state.Events.Add(record);
-        if (state.DevelopmentModes.TryGetValue(integrationName, out var mode)) return new Delivery(state, record, mode.TunnelUrl);
-        Trace(record, "info", "Recorded; the emulator runs no integration code (enable development mode to receive events)");
+        if (state.DevelopmentModes.TryGetValue(integrationName, out var mode) && (mode.All || IsOwners(state, integrationName, installationId)))
+            return new Delivery(state, record, mode.TunnelUrl);
+        Trace(record, "info", mode is null
+            ? "Recorded; the emulator runs no integration code (enable development mode to receive events)"
+            : "Recorded, not forwarded: development mode without `all` forwards only the owner organization's events");
         return null;
     }
+
+    // Without `all`, development mode forwards only what happens in the integration's own organization.
+    private static bool IsOwners(GitBookState state, string integrationName, string? installationId) =>
+        installationId is null
+        || !state.Installations.TryGetValue(installationId, out var installation)
+        || !state.Integrations.TryGetValue(integrationName, out var integration)
+        || installation.OrganizationId == integration.OwnerId;
 
     /// <summary>Sends recorded events to their tunnels, one after the other; never throws.</summary>
     public async Task DeliverAsync(IEnumerable<Delivery?> deliveries, CancellationToken cancellationToken = default)

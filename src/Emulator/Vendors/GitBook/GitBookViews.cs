@@ -206,9 +206,9 @@ public sealed class GitBookViews(string apiBase, GitBookState state)
     /// <summary>The Integration JSON, cached on the (immutable) published integration per API base.</summary>
     public byte[] IntegrationJson(PublishedIntegration integration)
     {
-        if (integration.CachedView is { } cached && cached.ApiBase == apiBase) return cached.Json;
+        if (integration.View is { } cached && cached.ApiBase == apiBase) return cached.Json;
         var json = Bytes(Integration(integration));
-        integration.CachedView = (apiBase, json);
+        integration.View = new CachedView(apiBase, json);
         return json;
     }
 

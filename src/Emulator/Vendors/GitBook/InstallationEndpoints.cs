@@ -131,14 +131,10 @@ public static class InstallationEndpoints
                 return GitBookCaller.Empty(StatusCodes.Status204NoContent);
             foreach (var content in state.ContentOf(installationId).ToList())
                 deliveries.Add(ContentInstallationEndpoints.Remove(caller, content));
-            state.Installations.Remove(installationId);
-            foreach (var token in state.InstallationTokens.Where(t => t.Value == installationId).Select(t => t.Key).ToList())
-            {
-                state.InstallationTokens.Remove(token);
-                caller.Service.Tenants.RemoveAlias(token);
-            }
             deliveries.Add(caller.Service.Events.Record(state, integrationName, installationId, "installation_deleted",
                 new JsonObject { ["installationId"] = installationId, ["previous"] = new JsonObject { ["configuration"] = installation.Configuration.DeepClone() } }));
+            state.Installations.Remove(installationId);
+            InstallationRules.RevokeTokens(caller, installationId);
         }
         await caller.Service.Events.DeliverAsync(deliveries);
         return GitBookCaller.Empty(StatusCodes.Status205ResetContent);
@@ -162,6 +158,7 @@ public static class InstallationEndpoints
         {
             AccountEndpoints.Organization(caller, organizationId);
             IntegrationEndpoints.Find(caller, integrationName);
+            caller.EnsureMayActOn(integrationName);
             var installation = caller.State.Installations.Values.FirstOrDefault(i => i.IntegrationName == integrationName && i.OrganizationId == organizationId)
                 ?? throw caller.Errors.NotFound($"Integration \"{integrationName}\" is not installed on organization \"{organizationId}\"");
             return caller.Ok("getOrganizationIntegrationStatus", new JsonObject { ["status"] = installation.Status });

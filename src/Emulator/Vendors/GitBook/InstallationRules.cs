@@ -34,6 +34,16 @@ public static class InstallationRules
             : throw caller.Errors.NotFound($"Installation \"{installationId}\" of integration \"{integrationName}\" not found");
     }
 
+    /// <summary>Installation tokens of a removed installation stop authenticating (lock held).</summary>
+    public static void RevokeTokens(GitBookCaller caller, string installationId)
+    {
+        foreach (var token in caller.State.InstallationTokens.Where(t => t.Value == installationId).Select(t => t.Key).ToList())
+        {
+            caller.State.InstallationTokens.Remove(token);
+            caller.Service.Tenants.RemoveAlias(token);
+        }
+    }
+
     public static JsonObject Previous(string status, JsonObject configuration) =>
         new() { ["status"] = status, ["configuration"] = configuration.DeepClone() };
 }

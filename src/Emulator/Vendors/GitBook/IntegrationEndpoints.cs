@@ -94,8 +94,12 @@ public static partial class IntegrationEndpoints
             // 205: deleted, with every installation of it; 204: there was nothing to delete.
             if (!state.Unpublish(integrationName)) return GitBookCaller.Empty(StatusCodes.Status204NoContent);
             foreach (var installation in state.Installations.Values.Where(i => i.IntegrationName == integrationName).ToList())
+            {
                 state.Installations.Remove(installation.Id);
+                InstallationRules.RevokeTokens(caller, installation.Id);
+            }
             state.ContentInstallations.RemoveAll(c => c.IntegrationName == integrationName);
+            state.Events.RemoveAll(e => e.IntegrationName == integrationName);
             state.DevelopmentModes.Remove(integrationName);
             foreach (var task in state.PendingTasks.Values.Where(t => t.IntegrationName == integrationName).ToList()) state.PendingTasks.Remove(task.Id);
             return GitBookCaller.Empty(StatusCodes.Status205ResetContent);

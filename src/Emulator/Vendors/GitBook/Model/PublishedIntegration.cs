@@ -38,7 +38,10 @@ public sealed class PublishedIntegration
     public JsonArray ContentSources => Definition["contentSources"] as JsonArray ?? [];
 
     /// <summary>The Integration JSON as last written for an API base (the view embeds <c>urls.location</c>).</summary>
-    internal (string ApiBase, byte[] Json)? CachedView { get; set; }
+    internal CachedView? View { get; set; }
 
     public bool CanInstallOn(string target) => Target == "all" || Target == target;
 }
+
+/// <summary>Integration JSON written for one API base; swapped whole, so readers never see a torn pair.</summary>
+internal sealed record CachedView(string ApiBase, byte[] Json);

@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Emulator.Hosting;
+using Emulator.Vendors.GitBook;
+
+namespace Emulator.Tests.GitBook;
+
+/// <summary>A GitBook error envelope <c>{"error":{"code","message"}}</c> as the tests read it.</summary>
+internal sealed record GitBookError(HttpStatusCode Status, int Code, string Message);
+
+/// <summary>
+/// Shared helpers of the GitBook tests: clients on fresh tenants, the error envelope, publish and install
+/// helpers, list walks. Every test uses its own token, so its own freshly seeded tenant.
+/// </summary>
+internal static class GitBookTestKit
+{
+    public const string Home = GitBookDefaults.OrganizationId;
+    public const string HomeHostname = "emulator";
+    public const string Marketplace = GitBookDefaults.MarketplaceOrganizationId;
+    public const string DocsSpace = GitBookDefaults.SpaceId;
+    public const string DocsSite = GitBookDefaults.SiteId;
+
+    /// <summary>A client for <c>/gitbook/</c> (requests go to <c>v1/...</c>) with <paramref name="token"/> or a fresh tenant's.</summary>
+    public static HttpClient Client(IntegrationsEmulator emulator, string? token = null)
+    {
+        var client = Anonymous(emulator);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? IntegrationsEmulator.NewToken("gb_"));
+        return client;
+    }
+
+    /// <summary>A client without credentials.</summary>
+    public static HttpClient Anonymous(IntegrationsEmulator emulator) =>
+        new(emulator.CreateHandler()) { BaseAddress = emulator.VendorBaseAddress("gitbook") };
+
+    public static string TokenOf(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
+
+    /// <summary>A valid integration name no other test uses: <c>it-&lt;8 hex&gt;</c>.</summary>
+    public static string UniqueName(string prefix = "it") => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    // ---- responses ----
+
+    /// <summary>Parses an error: JSON <c>{"error":{"code","message"}}</c> with <c>code</c> equal to the HTTP status.</summary>
+    public static async Task<GitBookError> ErrorOf(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).Should().BeGreaterThanOrEqualTo(400, "an error was expected, got {0} {1}", response.StatusCode, text);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/json", "error bodies are JSON: {0}", text);
+        var body = JsonNode.Parse(text)!.AsObject();
+        body.Select(p => p.Key).Should().Equal(["error"], "the envelope has one key: {0}", text);
+        var error = body["error"]!.AsObject();
+        error.Select(p => p.Key).Should().BeEquivalentTo(["code", "message"], "error carries code and message: {0}", text);
+        var parsed = new GitBookError(response.StatusCode, error["code"]!.GetValue<int>(), Str(error["message"]));
+        parsed.Code.Should().Be((int)response.StatusCode, "error.code repeats the HTTP status: {0}", text);
+        parsed.Message.Should().NotBeNullOrWhiteSpace();
+        return parsed;
+    }
+
+    /// <summary>Asserts the status and that the message names each of <paramref name="mentions"/>.</summary>
+    public static async Task<GitBookError> ShouldFailAsync(this HttpResponseMessage response, HttpStatusCode status, params string[] mentions)
+    {
+        var error = await ErrorOf(response);
+        error.Status.Should().Be(status, "error was {0}", error);
+        foreach (var mention in mentions) error.Message.Should().Contain(mention, "error was {0}", error);
+        return error;
+    }
+
+    public static async Task<GitBookError> ShouldFailAsync(this Task<HttpResponseMessage> call, HttpStatusCode status, params string[] mentions)
+    {
+        using var response = await call;
+        return await response.ShouldFailAsync(status, mentions);
+    }
+
+    /// <summary>The JSON object of a 200 response.</summary>
+    public static async Task<JsonObject> OkJsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "the call should succeed, body: {0}", text);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/json");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public static async Task<JsonObject> OkJsonAsync(this Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        return await response.OkJsonAsync();
+    }
+
+    /// <summary>The JSON array of a 200 response (blocks, scripts).</summary>
+    public static async Task<JsonArray> OkArrayAsync(this Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "the call should succeed, body: {0}", text);
+        return JsonNode.Parse(text)!.AsArray();
+    }
+
+    /// <summary>A 201 with a body and a <c>Location</c> equal to the body's <c>urls.location</c>; returns both.</summary>
+    public static async Task<(JsonObject Body, Uri Location)> CreatedJsonAsync(this Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.Created, "the install should succeed, body: {0}", text);
+        var body = JsonNode.Parse(text)!.AsObject();
+        response.Headers.Location.Should().NotBeNull("a 201 carries Location");
+        response.Headers.Location!.ToString().Should().Be(Str(body["urls"]!["location"]));
+        return (body, response.Headers.Location);
+    }
+
+    /// <summary>Asserts a bodiless 204/205.</summary>
+    public static async Task ShouldBeEmptyAsync(this Task<HttpResponseMessage> call, HttpStatusCode status)
+    {
+        using var response = await call;
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.Should().Be(status, "body: {0}", Encoding.UTF8.GetString(bytes));
+        bytes.Should().BeEmpty();
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, JsonNode body) => client.PostAsJsonAsync(url, body);
+
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, JsonNode body) => client.PutAsJsonAsync(url, body);
+
+    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, JsonNode body) => client.PatchAsJsonAsync(url, body);
+
+    // ---- publishing and installing ----
+
+    /// <summary>A valid publishIntegration body; <paramref name="extra"/> keys override or add.</summary>
+    public static JsonObject PublishBody(string organization = Home, string visibility = "public", string target = "all", JsonObject? extra = null)
+    {
+        var body = new JsonObject
+        {
+            ["organization"] = organization,
+            ["title"] = "Test Integration",
+            ["description"] = "Made by a test",
+            ["script"] = "export default {};",
+            ["scopes"] = new JsonArray("space:content:read"),
+            ["visibility"] = visibility,
+            ["target"] = target,
+        };
+        if (extra is not null)
+            foreach (var (key, value) in extra) body[key] = value?.DeepClone();
+        return body;
+    }
+
+    public static Task<JsonObject> PublishAsync(HttpClient client, string name, string organization = Home, string visibility = "public", string target = "all", JsonObject? extra = null) =>
+        client.PostJsonAsync($"v1/integrations/{name}", PublishBody(organization, visibility, target, extra)).OkJsonAsync();
+
+    /// <summary>An account configuration schema that requires <paramref name="required"/> (a string property).</summary>
+    public static JsonObject RequiredConfiguration(string level, string required) => new()
+    {
+        ["configurations"] = new JsonObject
+        {
+            [level] = new JsonObject
+            {
+                ["properties"] = new JsonObject { [required] = new JsonObject { ["type"] = "string", ["title"] = "Required value" } },
+                ["required"] = new JsonArray(required),
+            },
+        },
+    };
+
+    public static async Task<JsonObject> InstallAsync(HttpClient client, string name, string organization = Home) =>
+        (await client.PostJsonAsync($"v1/integrations/{name}/installations", new JsonObject { ["organization"] = organization }).CreatedJsonAsync()).Body;
+
+    public static async Task<JsonObject> InstallOnSpaceAsync(HttpClient client, string name, string installationId, string spaceId) =>
+        (await client.PostJsonAsync($"v1/integrations/{name}/installations/{installationId}/spaces", new JsonObject { ["space"] = spaceId }).CreatedJsonAsync()).Body;
+
+    public static async Task<JsonObject> InstallOnSiteAsync(HttpClient client, string name, string installationId, string siteId) =>
+        (await client.PostJsonAsync($"v1/integrations/{name}/installations/{installationId}/sites", new JsonObject { ["siteId"] = siteId }).CreatedJsonAsync()).Body;
+
+    /// <summary>Publishes a public integration (of <see cref="Home"/>) and installs it on <see cref="Home"/>: (name, installation id).</summary>
+    public static async Task<(string Name, string InstallationId)> PublishAndInstallAsync(HttpClient client, string target = "all", JsonObject? extra = null)
+    {
+        var name = UniqueName();
+        await PublishAsync(client, name, target: target, extra: extra);
+        var installation = await InstallAsync(client, name);
+        return (name, Str(installation["id"]));
+    }
+
+    public static async Task<string> MintTokenAsync(HttpClient client, string name, string installationId)
+    {
+        var body = await client.PostAsync($"v1/integrations/{name}/installations/{installationId}/tokens", null).OkJsonAsync();
+        return Str(body["token"]);
+    }
+
+    /// <summary>The integration's events, newest first (every page).</summary>
+    public static Task<List<JsonObject>> EventsAsync(HttpClient client, string name) => ListAllAsync(client, $"v1/integrations/{name}/events?limit=100");
+
+    // ---- supporting data ----
+
+    /// <summary>A seeded organization that is neither <see cref="Home"/> nor <see cref="Marketplace"/>.</summary>
+    public static async Task<string> OtherOrganizationAsync(HttpClient client)
+    {
+        var orgs = await ListAllAsync(client, "v1/orgs?limit=100");
+        return orgs.Select(o => Str(o["id"])).First(id => id is not (Home or Marketplace));
+    }
+
+    public static async Task<string> FirstSpaceOfAsync(HttpClient client, string organizationId) =>
+        Str((await ListAllAsync(client, $"v1/orgs/{organizationId}/spaces?limit=100")).First()["id"]);
+
+    public static async Task<string> FirstSiteOfAsync(HttpClient client, string organizationId) =>
+        Str((await ListAllAsync(client, $"v1/orgs/{organizationId}/sites?limit=100")).First()["id"]);
+
+    // ---- lists ----
+
+    /// <summary>Every page of a GitBook list (<c>items</c>, <c>next.page</c>).</summary>
+    public static async Task<List<JsonObject>> ListAllAsync(HttpClient client, string url, int maxPages = 1000)
+    {
+        var items = new List<JsonObject>();
+        string? page = null;
+        for (var pages = 0; pages < maxPages; pages++)
+        {
+            var body = await client.GetAsync(WithPage(url, page)).OkJsonAsync();
+            items.AddRange(Items(body));
+            page = (string?)body["next"]?["page"];
+            if (page is null) return items;
+        }
+        throw new InvalidOperationException($"{url} did not end within {maxPages} pages");
+    }
+
+    public static string WithPage(string url, string? page) =>
+        page is null ? url : url + (url.Contains('?') ? "&" : "?") + "page=" + Uri.EscapeDataString(page);
+
+    public static List<JsonObject> Items(JsonObject page) => [.. page["items"]!.AsArray().Select(i => i!.AsObject())];
+
+    public static List<string> Names(IEnumerable<JsonObject> integrations) => [.. integrations.Select(i => Str(i["name"]))];
+
+    public static string Str(JsonNode? node) => node!.GetValue<string>();
+
+    /// <summary>Polls <paramref name="condition"/> until true or <paramref name="timeout"/>; returns whether it became true.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            if (await condition()) return true;
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(20);
+        }
+    }
+
+    public static Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null) => EventuallyAsync(() => Task.FromResult(condition()), timeout);
+}
