@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Emulator.Core;
 using Emulator.Vendors.Membrane.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Emulator.Vendors.Membrane;
 
@@ -62,19 +64,21 @@ public static class ElementEndpoints
         lock (caller.State.Gate)
         {
             var state = caller.State;
-            var integration = IntegrationEndpoints.Find(caller, selector);
-            if (integration.ArchivedAt is not null) throw caller.Errors.BadRequest($"Integration \"{selector}\" is archived: restore it before adding elements");
+            var integration = IntegrationEndpoints.Writable(caller, selector);
             var name = (string?)body["name"] ?? (string?)body["key"] ?? kind.ToString();
             var key = (string?)body["key"] ?? IntegrationEndpoints.Slug(name);
             if (Live(state, kind, integration.Id).Any(e => e.Key == key))
                 throw caller.Errors.AlreadyExists($"key: the integration already has a {kind} with key \"{key}\"");
-            var properties = Editable(body);
+            var properties = Editable(caller, schema, body);
+            var uuid = (string?)body["uuid"] ?? Guid.NewGuid().ToString();
+            if (state.Elements.Any(e => e.Kind == kind && e.Uuid == uuid))
+                throw caller.Errors.AlreadyExists($"uuid: a {kind} with uuid \"{uuid}\" already exists");
             var now = caller.Now;
             var element = new IntegrationElement
             {
                 Kind = kind,
                 Id = MembraneService.NewId(),
-                Uuid = (string?)body["uuid"] ?? Guid.NewGuid().ToString(),
+                Uuid = uuid,
                 IntegrationId = integration.Id,
                 Seq = state.NextSeq(),
                 CreatedAt = now,
@@ -105,11 +109,11 @@ public static class ElementEndpoints
         var body = await caller.BodyAsync(schema + ".update");
         lock (caller.State.Gate)
         {
-            var (integration, element) = Find(caller, kind, selector, elementSelector);
+            var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
             if (element.ArchivedAt is not null) throw caller.Errors.BadRequest($"{kind} \"{elementSelector}\" is archived: restore it before changing it");
             if ((string?)body["key"] is { } key && key != element.Key && Live(caller.State, kind, integration.Id).Any(e => e.Key == key))
                 throw caller.Errors.AlreadyExists($"key: the integration already has a {kind} with key \"{key}\"");
-            var changes = Editable(body);
+            var changes = Editable(caller, schema, body);
             if (replace) element.Properties = changes;
             else
                 foreach (var (property, value) in changes)
@@ -126,7 +130,7 @@ public static class ElementEndpoints
     {
         lock (caller.State.Gate)
         {
-            var (integration, element) = Find(caller, kind, selector, elementSelector);
+            var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
             if (element.ArchivedAt is null)
             {
                 element.ArchivedAt = caller.Now;
@@ -141,7 +145,7 @@ public static class ElementEndpoints
         await caller.BodyAsync("noBody");
         lock (caller.State.Gate)
         {
-            var (integration, element) = Find(caller, kind, selector, elementSelector);
+            var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
             element.Properties = (JsonObject)element.Original.DeepClone();
             element.Name = element.OriginalName;
             element.IsCustomized = false;
@@ -150,9 +154,10 @@ public static class ElementEndpoints
         }
     }
 
-    private static (MembraneIntegration Integration, IntegrationElement Element) Find(MembraneCaller caller, ElementKind kind, string selector, string elementSelector)
+    private static (MembraneIntegration Integration, IntegrationElement Element) Find(MembraneCaller caller, ElementKind kind, string selector, string elementSelector, bool write = false)
     {
-        var integration = IntegrationEndpoints.Find(caller, selector);
+        // Elements of an archived integration can be read, not changed.
+        var integration = write ? IntegrationEndpoints.Writable(caller, selector) : IntegrationEndpoints.Find(caller, selector);
         var candidates = caller.State.Elements.Where(e => e.Kind == kind && e.IntegrationId == integration.Id).ToList();
         var element = candidates.FirstOrDefault(e => e.Id == elementSelector)
             ?? candidates.Where(e => e.Key == elementSelector).OrderBy(e => e.ArchivedAt is null ? 0 : 1).FirstOrDefault()
@@ -186,11 +191,17 @@ public static class ElementEndpoints
         return json;
     }
 
-    private static JsonObject Editable(JsonObject body)
+    /// <summary>
+    /// The body's properties an element keeps: those its response shape has (unknown keys and request-only ones
+    /// such as <c>intent</c> are dropped, as Membrane strips them), minus the ones the emulator computes.
+    /// </summary>
+    private static JsonObject Editable(MembraneCaller caller, string schema, JsonObject body)
     {
+        var kept = caller.Http.RequestServices.GetRequiredService<SchemaRegistry>()
+            .Find(MembraneModule.VendorName, schema, SchemaPart.Response)?.ActualProperties.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
         var properties = new JsonObject();
         foreach (var (property, value) in body)
-            if (!Computed.Contains(property)) properties[property] = value?.DeepClone();
+            if (kept.Contains(property) && !Computed.Contains(property)) properties[property] = value?.DeepClone();
         return properties;
     }
 

@@ -59,7 +59,7 @@ public static partial class IntegrationEndpoints
             if (state.Integrations.Any(i => i.Uuid == uuid)) throw caller.Errors.AlreadyExists($"uuid: an integration with uuid \"{uuid}\" already exists");
             var name = (string?)body["name"] ?? connector?.Name ?? (string?)body["key"] ?? "Integration";
             var key = (string?)body["key"];
-            if (key is not null && state.Integrations.Any(i => i.Key == key)) throw caller.Errors.AlreadyExists($"key: an integration with key \"{key}\" already exists");
+            if (key is not null && state.KeyTaken(key)) throw caller.Errors.AlreadyExists($"key: an integration with key \"{key}\" already exists");
             key ??= UniqueKey(state, Slug(name));
             var now = caller.Now;
             var integration = new MembraneIntegration
@@ -97,7 +97,7 @@ public static partial class IntegrationEndpoints
         lock (caller.State.Gate)
         {
             var integration = Writable(caller, selector);
-            if ((string?)body["key"] is { } key && key != integration.Key && caller.State.Integrations.Any(i => i.Key == key))
+            if ((string?)body["key"] is { } key && caller.State.KeyTaken(key, except: integration))
                 throw caller.Errors.AlreadyExists($"key: an integration with key \"{key}\" already exists");
             if ((string?)body["uuid"] is { } uuid && uuid != integration.Uuid)
                 throw caller.Errors.BadRequest("uuid: the uuid of an integration cannot change");
@@ -133,7 +133,7 @@ public static partial class IntegrationEndpoints
             if (integration.ArchivedAt is not null)
             {
                 // The key is unique among live integrations: restoring must not collide with a newer one.
-                if (caller.State.Integrations.Any(i => i != integration && i.ArchivedAt is null && i.Key == integration.Key))
+                if (caller.State.KeyTaken(integration.Key, except: integration))
                     throw caller.Errors.AlreadyExists($"key: another integration now has the key \"{integration.Key}\"");
                 integration.ArchivedAt = null;
                 Touch(caller, integration);
@@ -158,7 +158,7 @@ public static partial class IntegrationEndpoints
     public static MembraneIntegration Find(MembraneCaller caller, string selector) =>
         caller.State.Find(selector) ?? throw caller.Errors.NotFound($"Integration \"{selector}\" not found");
 
-    private static MembraneIntegration Writable(MembraneCaller caller, string selector)
+    public static MembraneIntegration Writable(MembraneCaller caller, string selector)
     {
         var integration = Find(caller, selector);
         return integration.ArchivedAt is null
@@ -189,7 +189,8 @@ public static partial class IntegrationEndpoints
         if (body["oAuthCallbackUri"] is { } callback)
         {
             var text = (string)callback!;
-            if (text.Length > 0 && !Uri.TryCreate(text, UriKind.Absolute, out _))
+            // Like the SDK's .url(): a scheme is required (on Linux .NET reads "/x" as a file path).
+            if (text.Length > 0 && (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.IsFile && !text.StartsWith("file:", StringComparison.OrdinalIgnoreCase))))
                 throw caller.Errors.BadRequest($"oAuthCallbackUri: \"{text}\" must be a URL or the empty string");
         }
         T? Pick<T>(string key, T? current, Func<JsonNode, T> read) where T : class =>
@@ -220,7 +221,7 @@ public static partial class IntegrationEndpoints
     private static string UniqueKey(MembraneState state, string baseKey)
     {
         var key = baseKey;
-        for (var n = 2; state.Integrations.Any(i => i.Key == key); n++) key = $"{baseKey}-{n}";
+        for (var n = 2; state.KeyTaken(key); n++) key = $"{baseKey}-{n}";
         return key;
     }
 

@@ -20,9 +20,18 @@ public sealed class MembraneState : ITenantState<MembraneState>
 
     public Connector? ConnectorByKey(string key) => Connectors.Values.FirstOrDefault(c => c.Key == key);
 
-    /// <summary>An integration by id or key (a selector), archived ones included.</summary>
+    /// <summary>
+    /// An integration by id or key (a selector), archived ones included; a key names the live integration
+    /// that has it, else the most recently archived one.
+    /// </summary>
     public MembraneIntegration? Find(string selector) =>
-        Integrations.FirstOrDefault(i => i.Id == selector) ?? Integrations.FirstOrDefault(i => i.Key == selector);
+        Integrations.FirstOrDefault(i => i.Id == selector)
+        ?? Integrations.FirstOrDefault(i => i.Key == selector && i.ArchivedAt is null)
+        ?? Integrations.Where(i => i.Key == selector).MaxBy(i => i.ArchivedAt);
+
+    /// <summary>Is the key taken by a live (not archived) integration? Keys are unique among those.</summary>
+    public bool KeyTaken(string key, MembraneIntegration? except = null) =>
+        Integrations.Any(i => i != except && i.ArchivedAt is null && i.Key == key);
 
     public MembraneState Clone()
     {
