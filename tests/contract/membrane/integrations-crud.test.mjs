@@ -88,12 +88,22 @@ test('name defaults from the connector; key is generated from the name', async (
   assert.equal(got.id, named.id);
 });
 
-test('duplicate key: BadRequestError already_exists (also against a seeded and an archived integration)', async () => {
+test('duplicate key: BadRequestError already_exists (also against a seeded integration)', async () => {
   const key = uniqueKey('dup');
   checkIntegration(await client.integrations.create({ key, connectorKey: 'notion' }));
   await expectMembraneError(client.integrations.create({ key, connectorKey: 'notion' }), { key: 'already_exists' });
   await expectMembraneError(client.integrations.create({ key: 'hubspot', connectorKey: 'hubspot' }), { key: 'already_exists' });
-  await expectMembraneError(client.integrations.create({ key: SEED.archivedKey }), { key: 'already_exists' });
+});
+
+// Emulator decision: keys are unique among live integrations, so an archived integration's key can be
+// reused; the key then selects the live one, and restoring the archived one is refused while the key is taken.
+test('an archived key can be reused; restoring the archived one is then already_exists', async () => {
+  const own = makeClient(uniqueToken('crud-archived-key'));
+  const archived = checkIntegration(await own.integration(SEED.archivedKey).get());
+  const reused = checkIntegration(await own.integrations.create({ key: SEED.archivedKey, connectorKey: 'pipedrive' }));
+  assert.notEqual(reused.id, archived.id);
+  assert.equal(checkIntegration(await own.integration(SEED.archivedKey).get()).id, reused.id);
+  await expectMembraneError(own.integration(archived.id).restore(), { key: 'already_exists' });
 });
 
 test('unknown connector: BadRequestError naming the field', async () => {
