@@ -50,17 +50,14 @@ public partial class BotpressCaller
     protected static T Authenticate<T>(HttpContext context, Func<BotpressService, string, BotpressState, T> make)
     {
         var service = context.RequestServices.GetRequiredService<BotpressService>();
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.Length == 0) throw service.Errors.Unauthorized("Authorization header is missing: send 'Authorization: Bearer <token>'");
-        var match = BearerPattern().Match(header);
-        if (!match.Success) throw service.Errors.Unauthorized("Authorization header is malformed: expected 'Bearer <token>'");
-        var token = match.Groups["token"].Value;
+        var token = BearerToken.From(context.Request.Headers.Authorization.ToString(), out var missing)
+            ?? throw service.Errors.Unauthorized(missing
+                ? "Authorization header is missing: send 'Authorization: Bearer <token>'"
+                : "Authorization header is malformed: expected 'Bearer <token>'");
         var key = service.Tenants.KeyFor(token);
         return make(service, key, service.Tenants.Get(key));
     }
 
-    [GeneratedRegex(@"^[Bb]earer (?<token>[\x21-\x7E]{1,4096})$")]
-    private static partial Regex BearerPattern();
 }
 
 /// <summary>A caller of a workspace route: also carries the <c>x-workspace-id</c> the spec requires there.</summary>

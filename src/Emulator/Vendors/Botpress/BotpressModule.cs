@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Emulator.Core;
 using Emulator.Vendors.Botpress.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -15,9 +14,7 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
 {
     public const string VendorName = "botpress";
 
-    // Templates are never written (tenants get clones), so instances in one process share one per seed:
-    // a test suite that starts many emulators seeds once.
-    private static readonly ConcurrentDictionary<int, Lazy<BotpressState>> SeededTemplates = new();
+    private static readonly SeededTemplates<BotpressState> Templates = new(BotpressSeeder.Build);
 
     public string Name => VendorName;
 
@@ -28,7 +25,7 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         services.AddSingleton((BotpressErrors)Errors);
         services.AddSingleton(provider => new TenantRegistry<BotpressState>(() =>
         {
-            if (options.FixturesDirectory is not { } fixtures) return SeededTemplates.GetOrAdd(options.Seed, seed => new(() => BotpressSeeder.Build(seed))).Value;
+            if (options.FixturesDirectory is not { } fixtures) return Templates.For(options.Seed);
             var template = BotpressSeeder.Build(options.Seed);
             BotpressFixtures.LoadInto(template, fixtures, options.Seed, provider.GetRequiredService<SchemaRegistry>());
             return template;

@@ -35,11 +35,10 @@ public sealed partial class GitBookCaller
     public static ValueTask<GitBookCaller?> BindAsync(HttpContext context)
     {
         var service = context.RequestServices.GetRequiredService<GitBookService>();
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.Length == 0) throw service.Errors.Unauthorized("You must be authenticated: send 'Authorization: Bearer <token>'");
-        var match = BearerPattern().Match(header);
-        if (!match.Success) throw service.Errors.Unauthorized("The Authorization header is malformed: expected 'Bearer <token>'");
-        var token = match.Groups["token"].Value;
+        var token = BearerToken.From(context.Request.Headers.Authorization.ToString(), out var missing)
+            ?? throw service.Errors.Unauthorized(missing
+                ? "You must be authenticated: send 'Authorization: Bearer <token>'"
+                : "The Authorization header is malformed: expected 'Bearer <token>'");
         var key = service.Tenants.KeyFor(token);
         var state = service.Tenants.Get(key);
         string? acting;
@@ -90,6 +89,4 @@ public sealed partial class GitBookCaller
 
     public const int DefaultLimit = 20;
 
-    [GeneratedRegex(@"^[Bb]earer (?<token>[\x21-\x7E]{1,4096})$")]
-    private static partial Regex BearerPattern();
 }

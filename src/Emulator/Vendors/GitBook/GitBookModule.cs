@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Emulator.Core;
 using Emulator.Vendors.GitBook.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -18,8 +17,7 @@ public sealed class GitBookModule(EmulatorOptions options) : IVendorModule
     /// <summary>How long a delivery to a development tunnel may take.</summary>
     public static readonly TimeSpan TunnelTimeout = TimeSpan.FromSeconds(10);
 
-    // Templates are never written (tenants get clones): instances in one process share one per seed.
-    private static readonly ConcurrentDictionary<int, Lazy<GitBookState>> SeededTemplates = new();
+    private static readonly SeededTemplates<GitBookState> Templates = new(GitBookSeeder.Build);
 
     public string Name => VendorName;
 
@@ -28,7 +26,7 @@ public sealed class GitBookModule(EmulatorOptions options) : IVendorModule
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton((GitBookErrors)Errors);
-        services.AddSingleton(_ => new TenantRegistry<GitBookState>(() => SeededTemplates.GetOrAdd(options.Seed, seed => new(() => GitBookSeeder.Build(seed))).Value));
+        services.AddSingleton(_ => new TenantRegistry<GitBookState>(() => Templates.For(options.Seed)));
         services.AddHttpClient(GitBookEvents.TunnelClient, client => client.Timeout = TunnelTimeout);
         services.AddSingleton<GitBookEvents>();
         services.AddSingleton<GitBookTasks>();

@@ -27,11 +27,11 @@ public sealed partial class MembraneCaller
     public static ValueTask<MembraneCaller?> BindAsync(HttpContext context)
     {
         var service = context.RequestServices.GetRequiredService<MembraneService>();
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.Length == 0) throw service.Errors.NotAuthenticated("Not authenticated: send 'Authorization: Bearer <token>'");
-        var match = BearerPattern().Match(header);
-        if (!match.Success) throw service.Errors.NotAuthenticated("Not authenticated: the Authorization header must be 'Bearer <token>'");
-        var credential = CredentialOf(match.Groups["token"].Value)
+        var token = BearerToken.From(context.Request.Headers.Authorization.ToString(), out var missing)
+            ?? throw service.Errors.NotAuthenticated(missing
+                ? "Not authenticated: send 'Authorization: Bearer <token>'"
+                : "Not authenticated: the Authorization header must be 'Bearer <token>'");
+        var credential = CredentialOf(token)
             ?? throw service.Errors.NotAuthenticated("Not authenticated: the token must start with 'pat-' or be a JWT");
         var version = context.Request.Headers["membrane-api-version"].ToString();
         if (version.Length > 0 && !MembraneDefaults.ApiVersions.Contains(version))
@@ -92,6 +92,4 @@ public sealed partial class MembraneCaller
         return json;
     }
 
-    [GeneratedRegex(@"^[Bb]earer (?<token>[\x21-\x7E]{1,8192})$")]
-    private static partial Regex BearerPattern();
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Emulator.Core;
 using Emulator.Vendors.Membrane.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -15,8 +14,7 @@ public sealed class MembraneModule(EmulatorOptions options) : IVendorModule
 {
     public const string VendorName = "membrane";
 
-    // Templates are never written (tenants get clones): instances in one process share one per seed.
-    private static readonly ConcurrentDictionary<int, Lazy<MembraneState>> SeededTemplates = new();
+    private static readonly SeededTemplates<MembraneState> Templates = new(MembraneSeeder.Build);
 
     public string Name => VendorName;
 
@@ -25,7 +23,7 @@ public sealed class MembraneModule(EmulatorOptions options) : IVendorModule
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton((MembraneErrors)Errors);
-        services.AddSingleton(_ => new TenantRegistry<MembraneState>(() => SeededTemplates.GetOrAdd(options.Seed, seed => new(() => MembraneSeeder.Build(seed))).Value));
+        services.AddSingleton(_ => new TenantRegistry<MembraneState>(() => Templates.For(options.Seed)));
         services.AddSingleton<MembraneService>();
     }
 

@@ -1,0 +1,14 @@
+using System.Collections.Concurrent;
+
+namespace Emulator.Core;
+
+/// <summary>
+/// A vendor's seeded templates, one per seed, shared by every emulator instance in the process: templates
+/// are never written (tenants get clones), so a test suite that starts many emulators seeds each once.
+/// </summary>
+public sealed class SeededTemplates<TState>(Func<int, TState> build) where TState : class
+{
+    private readonly ConcurrentDictionary<int, Lazy<TState>> _bySeed = new();
+
+    public TState For(int seed) => _bySeed.GetOrAdd(seed, s => new Lazy<TState>(() => build(s))).Value;
+}
