@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Throughput/latency benchmark of the emulator's Botpress list and createIntegration against a bare
-# ASP.NET Core endpoint serving the same bytes, plus the in-process startup probe. See bench/README.md.
+# Throughput/latency benchmark of the emulator's Botpress list and createIntegration, and of its GitBook
+# list and publishIntegration, against a bare ASP.NET Core endpoint serving the same bytes, plus the
+# in-process startup probe. See bench/README.md.
 #
-#   bench/run.sh                      # the full run (about 2 minutes)
+#   bench/run.sh                      # the full run (about 2 minutes, 2.5 with a clean build)
 #   DURATION=5s WARMUP=2s bench/run.sh
 #
 # Knobs (environment): DURATION (10s) WARMUP (5s) THREADS (2) CONNECTIONS (32) SEED_COUNT (10000)
@@ -25,6 +26,8 @@ WORKSPACE=wkspace_01JEMULATEDEFAULTWORKSPACE
 RUN_ID="$(date +%s)$$"
 LIST_TOKEN="bp_pat_benchlist${RUN_ID}"     # tenant holding the 10,000 integrations
 CREATE_TOKEN="bp_pat_benchcreate${RUN_ID}" # separate tenant for the createIntegration measurement
+GB_LIST_TOKEN="gb_benchlist${RUN_ID}"       # GitBook: the bearer token is the tenant; 10,000 public integrations
+GB_PUBLISH_TOKEN="gb_benchpublish${RUN_ID}" # GitBook: separate tenant for the publishIntegration measurement
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/emulator-bench.XXXXXX")
@@ -91,7 +94,7 @@ for f in "$EMULATOR_DLL" "$BASELINE_DLL" "$PROBE_DLL"; do [ -f "$f" ] || die "mi
 
 # ---------------------------------------------------------------- processes
 # start_server NAME OUTFILE PATTERN CMD...: runs CMD in the background (remembered for cleanup) and waits for a
-# line matching PATTERN; sets SERVER_URL to the first http://host:port of that line. Not to be called in $(...):
+# line matching PATTERN; sets SERVER_URL to the first http://host:port of that line and SERVER_PID. Not to be called in $(...):
 # the PID must land in this shell's PIDS.
 start_server() {
   local name=$1 out=$2 pattern=$3; shift 3
@@ -101,6 +104,7 @@ start_server() {
   for _ in $(seq 300); do
     if grep -q "$pattern" "$out" 2>/dev/null; then
       SERVER_URL=$(grep -m1 "$pattern" "$out" | grep -o 'http://[^ /]*' | head -1)
+      SERVER_PID=$pid
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; die "$name exited"; }
@@ -113,11 +117,15 @@ start_server() {
 log "starting the emulator (Release, free port, --log-level Warning)"
 start_server emulator "$WORK/emulator.out" '^control' dotnet "$EMULATOR_DLL" --port 0 --log-level Warning
 EMULATOR=$SERVER_URL
+EMULATOR_PID=$SERVER_PID
 LIST_PATH="/botpress/v1/admin/integrations"
+GB_PATH="/gitbook/v1/integrations"
 log "emulator at $EMULATOR"
 
 LIST_AUTH=(-H "Authorization: Bearer $LIST_TOKEN" -H "x-workspace-id: $WORKSPACE")
 CREATE_AUTH=(-H "Authorization: Bearer $CREATE_TOKEN" -H "x-workspace-id: $WORKSPACE")
+GB_LIST_AUTH=(-H "Authorization: Bearer $GB_LIST_TOKEN")
+GB_PUBLISH_AUTH=(-H "Authorization: Bearer $GB_PUBLISH_TOKEN")
 curl_tenant() { # TOKEN URL [curl args...]
   local token=$1 url=$2; shift 2
   curl -sS --fail-with-body -H "Authorization: Bearer $token" -H "x-workspace-id: $WORKSPACE" "$@" "$url"
@@ -135,40 +143,76 @@ count_integrations() {
   echo "$total"
 }
 
-# ---------------------------------------------------------------- seed 10,000 integrations (createIntegration via wrk)
+# gitbook_count TOKEN: the tenant's number of listed (public) integrations, the `count` of GET ?limit=1
+# (the last "count" of the body: the items' owners carry a nested trial.count before it).
+gitbook_count() {
+  local body
+  body=$(curl -sS --fail-with-body -H "Authorization: Bearer $1" "$EMULATOR$GB_PATH?limit=1") || { echo "gitbook list: $body" >&2; return 1; }
+  grep -o '"count":[0-9]*' <<<"$body" | tail -1 | cut -d: -f2
+}
+
+# ---------------------------------------------------------------- seed 10,000 integrations per vendor (wrk + lua)
 QUOTA=$(( (SEED_COUNT + THREADS - 1) / THREADS ))
-log "seeding >= $SEED_COUNT integrations in the list tenant (wrk + lua/create.lua, $QUOTA per thread)"
+# seed NAME SCRIPT URL [wrk args...]: wrk with SCRIPT in seeding mode (quota per thread); sets SEED_RPS.
 # wrk only ends at -d (or SIGINT): each thread stops itself at its quota and says so on stderr; then SIGINT.
-wrk -t"$THREADS" -c"$CONNECTIONS" -d120s -s "$BENCH/lua/create.lua" "${LIST_AUTH[@]}" \
-  -H "Content-Type: application/json" "$EMULATOR$LIST_PATH" -- seed "$QUOTA" \
-  >"$WORK/seed.out" 2>"$WORK/seed.err" &
-FG_PID=$!
-while kill -0 "$FG_PID" 2>/dev/null; do
-  [ "$(grep -c '^SEEDED' "$WORK/seed.err" || true)" -ge "$THREADS" ] && { kill -INT "$FG_PID"; break; }
-  sleep 0.1
-done
-wait "$FG_PID" || true
-FG_PID=""
-grep -q 'seed: HTTP' "$WORK/seed.err" && { log "seeding answered errors:"; grep 'seed: HTTP' "$WORK/seed.err" >&2; }
-SEED_RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/seed.out")
+seed() {
+  local name=$1 script=$2 url=$3; shift 3
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d120s -s "$script" "$@" "$url" -- seed "$QUOTA" \
+    >"$WORK/$name.seed.out" 2>"$WORK/$name.seed.err" &
+  FG_PID=$!
+  while kill -0 "$FG_PID" 2>/dev/null; do
+    [ "$(grep -c '^SEEDED' "$WORK/$name.seed.err" || true)" -ge "$THREADS" ] && { kill -INT "$FG_PID"; break; }
+    sleep 0.1
+  done
+  wait "$FG_PID" || true
+  FG_PID=""
+  grep -q 'seed: HTTP' "$WORK/$name.seed.err" && { log "seeding $name answered errors:"; grep 'seed: HTTP' "$WORK/$name.seed.err" >&2; }
+  SEED_RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/$name.seed.out")
+}
+
+log "seeding >= $SEED_COUNT integrations in the Botpress list tenant (wrk + lua/create.lua, $QUOTA per thread)"
+seed botpress "$BENCH/lua/create.lua" "$EMULATOR$LIST_PATH" "${LIST_AUTH[@]}" -H "Content-Type: application/json"
+BP_SEED_RPS=$SEED_RPS
 SEEDED=$(count_integrations "$LIST_TOKEN") || die "could not count the list tenant's integrations"
 [[ "$SEEDED" =~ ^[0-9]+$ ]] || die "could not count the list tenant's integrations: $SEEDED"
-log "list tenant holds $SEEDED integrations (seeded at ~${SEED_RPS:-?} req/s)"
+log "Botpress list tenant holds $SEEDED integrations (seeded at ~${BP_SEED_RPS:-?} req/s)"
 [ "$SEEDED" -ge "$SEED_COUNT" ] || die "expected >= $SEED_COUNT integrations in the list tenant, found $SEEDED"
+
+log "seeding >= $SEED_COUNT public integrations in the GitBook list tenant (wrk + lua/publish.lua, $QUOTA per thread)"
+seed gitbook "$BENCH/lua/publish.lua" "$EMULATOR$GB_PATH" "${GB_LIST_AUTH[@]}" -H "Content-Type: application/json"
+GB_SEED_RPS=$SEED_RPS
+GB_SEEDED=$(gitbook_count "$GB_LIST_TOKEN") || die "could not count the GitBook list tenant's integrations"
+[[ "$GB_SEEDED" =~ ^[0-9]+$ ]] || die "could not count the GitBook list tenant's integrations: $GB_SEEDED"
+log "GitBook list tenant lists $GB_SEEDED integrations (count of ?limit=1; published at ~${GB_SEED_RPS:-?} req/s)"
+[ "$GB_SEEDED" -ge "$SEED_COUNT" ] || die "expected count >= $SEED_COUNT in the GitBook list tenant, found $GB_SEEDED"
 
 # ---------------------------------------------------------------- the bytes, and the baseline serving them
 LIST_QUERY="?limit=20"
 curl_tenant "$LIST_TOKEN" "$EMULATOR$LIST_PATH$LIST_QUERY" -o "$WORK/list.json"
 curl_tenant "$LIST_TOKEN" "$EMULATOR$LIST_PATH$LIST_QUERY" -o "$WORK/list2.json"
-cmp -s "$WORK/list.json" "$WORK/list2.json" || die "the list body differs between two identical requests"
+cmp -s "$WORK/list.json" "$WORK/list2.json" || die "the Botpress list body differs between two identical requests"
 BODY_BYTES=$(wc -c <"$WORK/list.json")
-grep -q '"nextToken":"' "$WORK/list.json" || die "list page has no nextToken (tenant not seeded?)"
-log "list body: $BODY_BYTES bytes; starting the baseline with them"
-start_server baseline "$WORK/baseline.out" '^baseline' dotnet "$BASELINE_DLL" "$WORK/list.json" 0
+grep -q '"nextToken":"' "$WORK/list.json" || die "Botpress list page has no nextToken (tenant not seeded?)"
+
+GB_QUERY="?limit=20"
+curl_gitbook() { curl -sS --fail-with-body "${GB_LIST_AUTH[@]}" "$@"; }
+curl_gitbook "$EMULATOR$GB_PATH$GB_QUERY" -o "$WORK/gb-list.json"
+curl_gitbook "$EMULATOR$GB_PATH$GB_QUERY" -o "$WORK/gb-list2.json"
+cmp -s "$WORK/gb-list.json" "$WORK/gb-list2.json" || die "the GitBook list body differs between two identical requests"
+GB_BODY_BYTES=$(wc -c <"$WORK/gb-list.json")
+grep -q '"next":{"page":"' "$WORK/gb-list.json" || die "GitBook list page has no next.page (tenant not seeded?)"
+[ "$(grep -o '"object":"integration"' "$WORK/gb-list.json" | wc -l)" -eq 20 ] || die "GitBook list page does not hold 20 integrations"
+
+log "list bodies: Botpress $BODY_BYTES bytes, GitBook $GB_BODY_BYTES bytes; starting the baseline with them"
+start_server baseline "$WORK/baseline.out" '^baseline' dotnet "$BASELINE_DLL" 0 \
+  "$LIST_PATH=$WORK/list.json" "$GB_PATH=$WORK/gb-list.json"
 BASELINE=$SERVER_URL
+BASELINE_PID=$SERVER_PID
 curl_tenant "$LIST_TOKEN" "$BASELINE$LIST_PATH$LIST_QUERY" -o "$WORK/bare.json"
-cmp -s "$WORK/list.json" "$WORK/bare.json" || die "baseline does not serve the emulator's bytes"
-log "baseline at $BASELINE (serves the identical $BODY_BYTES bytes)"
+cmp -s "$WORK/list.json" "$WORK/bare.json" || die "baseline does not serve the emulator's Botpress bytes"
+curl_gitbook "$BASELINE$GB_PATH$GB_QUERY" -o "$WORK/gb-bare.json"
+cmp -s "$WORK/gb-list.json" "$WORK/gb-bare.json" || die "baseline does not serve the emulator's GitBook bytes"
+log "baseline at $BASELINE (serves the identical $BODY_BYTES and $GB_BODY_BYTES bytes)"
 
 # ---------------------------------------------------------------- wrk runs
 # to_ms VALUE: wrk's "812.00us" / "1.23ms" / "1.02s" → milliseconds
@@ -179,15 +223,24 @@ to_ms() {
     printf "%.2f", n }'
 }
 
-# bench NAME URL [wrk args...]: warm-up run, then the measured run; sets R_<NAME>_{RPS,P50,P99,ERR,REQ}
+# cpu_ticks PID: user + system CPU time the process has used so far, in clock ticks (/proc/PID/stat 14 + 15)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# bench NAME URL [wrk args...]: warm-up run, then the measured run; sets R_<NAME>_{RPS,P50,P99,ERR,REQ,WARMREQ,CPU}
+# (CPU: the server process's CPU µs per request during the measured run, steadier than req/s on a busy box)
+# and keeps the measured run's output as results/wrk-<NAME with - for _>.txt
 bench() {
   local name=$1 url=$2; shift 2
+  local pid=$EMULATOR_PID; [[ "$url" == "$BASELINE"* ]] && pid=$BASELINE_PID
   log "wrk $name: warm-up $WARMUP, then -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
   run wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" -- "w${RUN_ID}" >"$WORK/$name.warmup.txt" 2>&1 \
     || { cat "$WORK/$name.warmup.txt" >&2; die "wrk warm-up $name"; }
+  local cpu0 cpu1; cpu0=$(cpu_ticks "$pid")
   run wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" -- "m${RUN_ID}" >"$WORK/$name.txt" 2>&1 \
     || { cat "$WORK/$name.txt" >&2; die "wrk $name"; }
-  cp "$WORK/$name.txt" "$RESULTS/wrk-$name.txt"
+  cpu1=$(cpu_ticks "$pid")
+  cp "$WORK/$name.txt" "$RESULTS/wrk-${name//_/-}.txt"
   local out="$WORK/$name.txt" rps p50 p99 err req
   rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
@@ -201,24 +254,33 @@ bench() {
   printf -v "R_${name}_P99" '%s' "$p99"
   printf -v "R_${name}_ERR" '%s' "${err:-0}${sock:+ (socket: $sock)}"
   printf -v "R_${name}_REQ" '%s' "$req"
+  printf -v "R_${name}_CPU" '%s' "$(awk -v t=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v r="$req" 'BEGIN { printf "%.1f", (r > 0 ? t * 1e6 / hz / r : 0) }')"
   local warm_req; warm_req=$(awk '/requests in/ {print $1}' "$WORK/$name.warmup.txt")
   printf -v "R_${name}_WARMREQ" '%s' "$warm_req"
-  log "  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx ${err:-0}"
+  local cpu_var="R_${name}_CPU"
+  log "  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, server CPU ${!cpu_var} µs/req, non-2xx ${err:-0}"
 }
 
 mkdir -p "$RESULTS"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# Reads first, then the writes (whose tenants, and the process heap, grow during their runs).
 bench bare "$BASELINE$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
 bench list "$EMULATOR$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
+bench gitbook_bare "$BASELINE$GB_PATH$GB_QUERY" "${GB_LIST_AUTH[@]}"
+bench gitbook_list "$EMULATOR$GB_PATH$GB_QUERY" "${GB_LIST_AUTH[@]}"
 bench create "$EMULATOR$LIST_PATH" -s "$BENCH/lua/create.lua" "${CREATE_AUTH[@]}" -H "Content-Type: application/json"
+bench gitbook_publish "$EMULATOR$GB_PATH" -s "$BENCH/lua/publish.lua" "${GB_PUBLISH_AUTH[@]}" -H "Content-Type: application/json"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 # The emulator logs at Warning and above: anything there (a 500, an unhandled exception) taints the numbers.
-EMULATOR_LOG_LINES=$(grep -cvE '^(botpress|control) ' "$WORK/emulator.out" || true)
+# Its own lines are the startup addresses ("botpress  http://...", "gitbook   http://...", "control   http://...").
+STARTUP_LINE='^[a-z]+ +http://'
+EMULATOR_LOG_LINES=$(grep -cvE "$STARTUP_LINE" "$WORK/emulator.out" || true)
 if [ "$EMULATOR_LOG_LINES" -gt 0 ]; then
   log "the emulator logged $EMULATOR_LOG_LINES warning/error lines during the run; first ones:"
-  grep -vE '^(botpress|control) ' "$WORK/emulator.out" | head -5 >&2
+  grep -vE "$STARTUP_LINE" "$WORK/emulator.out" | head -5 >&2
 fi
 CREATE_TENANT_END=$(( ${R_create_WARMREQ:-0} + ${R_create_REQ:-0} + 9 ))
+PUBLISH_TENANT_END=$(gitbook_count "$GB_PUBLISH_TOKEN" || echo "?")
 
 # ---------------------------------------------------------------- in-process startup
 log "StartupProbe: $PROBE_ROUNDS rounds after $PROBE_WARMUP warm-up rounds"
@@ -230,13 +292,17 @@ probe() { awk -v k="$1" -v f="$2" '$1 == "RESULT" && $2 == k { for (i = 3; i <= 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 LIST_RATIO=$(ratio "$R_list_RPS" "$R_bare_RPS")
 CREATE_RATIO=$(ratio "$R_create_RPS" "$R_bare_RPS")
+GB_LIST_RATIO=$(ratio "$R_gitbook_list_RPS" "$R_gitbook_bare_RPS")
+GB_PUBLISH_RATIO=$(ratio "$R_gitbook_publish_RPS" "$R_gitbook_bare_RPS")
 STARTUP_MEDIAN=$(probe start_first_response_ms median)
-LIST_GOAL=$(awk -v r="$LIST_RATIO" 'BEGIN { print (r >= 0.6 ? "met" : "NOT met") }')
+goal() { awk -v r="$1" 'BEGIN { print (r >= 0.6 ? "met" : "NOT met") }'; }
+LIST_GOAL=$(goal "$LIST_RATIO")
+GB_LIST_GOAL=$(goal "$GB_LIST_RATIO")
 STARTUP_GOAL=$(awk -v m="$STARTUP_MEDIAN" 'BEGIN { print (m <= 50 ? "met" : "NOT met") }')
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
 DIRTY=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -q . && echo " + uncommitted changes in src/" || true)
 
-row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6"; }
+row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7"; }
 {
   echo "# Emulator benchmark — $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
   echo
@@ -244,11 +310,16 @@ row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6"
   echo "wrk \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` on loopback, each after a $WARMUP warm-up run."
   echo "Load average before / after the wrk runs: $LOAD_BEFORE / $LOAD_AFTER (other work on the machine skews absolutes; compare ratios)."
   echo
-  row "target" "req/s" "p50 ms" "p99 ms" "× bare" "non-2xx"
-  row "---" "---:" "---:" "---:" "---:" "---:"
-  row "bare ASP.NET Core, same $BODY_BYTES bytes from memory" "$R_bare_RPS" "$R_bare_P50" "$R_bare_P99" "1.00" "$R_bare_ERR"
-  row "emulator \`GET $LIST_PATH$LIST_QUERY\` ($SEEDED integrations in the tenant)" "$R_list_RPS" "$R_list_P50" "$R_list_P99" "$LIST_RATIO" "$R_list_ERR"
-  row "emulator createIntegration (own tenant, ~$CREATE_TENANT_END integrations at the end)" "$R_create_RPS" "$R_create_P50" "$R_create_P99" "$CREATE_RATIO" "$R_create_ERR"
+  row "target" "req/s" "p50 ms" "p99 ms" "× bare" "server CPU µs/req" "non-2xx"
+  row "---" "---:" "---:" "---:" "---:" "---:" "---:"
+  row "bare ASP.NET Core, same $BODY_BYTES bytes as the Botpress list, from memory" "$R_bare_RPS" "$R_bare_P50" "$R_bare_P99" "1.00" "$R_bare_CPU" "$R_bare_ERR"
+  row "emulator \`GET $LIST_PATH$LIST_QUERY\` ($SEEDED integrations in the tenant)" "$R_list_RPS" "$R_list_P50" "$R_list_P99" "$LIST_RATIO" "$R_list_CPU" "$R_list_ERR"
+  row "emulator Botpress createIntegration (own tenant, ~$CREATE_TENANT_END integrations at the end)" "$R_create_RPS" "$R_create_P50" "$R_create_P99" "$CREATE_RATIO" "$R_create_CPU" "$R_create_ERR"
+  row "bare ASP.NET Core, same $GB_BODY_BYTES bytes as the GitBook list, from memory" "$R_gitbook_bare_RPS" "$R_gitbook_bare_P50" "$R_gitbook_bare_P99" "1.00" "$R_gitbook_bare_CPU" "$R_gitbook_bare_ERR"
+  row "emulator \`GET $GB_PATH$GB_QUERY\` (count $GB_SEEDED in the tenant)" "$R_gitbook_list_RPS" "$R_gitbook_list_P50" "$R_gitbook_list_P99" "$GB_LIST_RATIO" "$R_gitbook_list_CPU" "$R_gitbook_list_ERR"
+  row "emulator GitBook publishIntegration (own tenant, count $PUBLISH_TENANT_END at the end)" "$R_gitbook_publish_RPS" "$R_gitbook_publish_P50" "$R_gitbook_publish_P99" "$GB_PUBLISH_RATIO" "$R_gitbook_publish_CPU" "$R_gitbook_publish_ERR"
+  echo
+  echo "× bare: against the bare row of the same vendor (Botpress rows: the first; GitBook rows: the fourth)."
   echo
   echo "In-process start (\`IntegrationsEmulator.StartAsync()\`, TestServer) in one warm process, $PROBE_ROUNDS rounds after $PROBE_WARMUP warm-up:"
   echo
@@ -260,12 +331,14 @@ row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6"
   done
   echo
   echo "Goals:"
-  echo "- list ≥ 0.6× bare: **$LIST_GOAL** ($LIST_RATIO×)"
+  echo "- Botpress list ≥ 0.6× bare: **$LIST_GOAL** ($LIST_RATIO×)"
+  echo "- GitBook list ≥ 0.6× bare: **$GB_LIST_GOAL** ($GB_LIST_RATIO×)"
   echo "- in-process start + first response ≤ 50 ms median: **$STARTUP_GOAL** ($STARTUP_MEDIAN ms)"
   echo
-  echo "Seeding: $SEEDED integrations listed in the list tenant, created through createIntegration with wrk at ~${SEED_RPS:-?} req/s."
+  echo "Seeding: $SEEDED integrations listed in the Botpress list tenant, created through createIntegration with wrk at ~${BP_SEED_RPS:-?} req/s;"
+  echo "$GB_SEEDED public integrations (\`count\`) in the GitBook list tenant, published through publishIntegration with wrk at ~${GB_SEED_RPS:-?} req/s."
   echo "Emulator warning/error log lines during the run: $EMULATOR_LOG_LINES."
-  echo "Raw wrk output: bench/results/wrk-{bare,list,create}.txt."
+  echo "Raw wrk output: bench/results/wrk-{bare,list,create,gitbook-bare,gitbook-list,gitbook-publish}.txt."
 } >"$RESULTS/latest.md"
 
 echo

@@ -7,19 +7,29 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// Bare ASP.NET Core endpoint for the benchmark baseline:
-//   Baseline <body-file> [port]
-// serves GET /botpress/v1/admin/integrations with the bytes of <body-file> (read once, at startup) as
-// application/json, on 127.0.0.1:<port> (0 or omitted = a free port), and prints "baseline http://127.0.0.1:PORT/".
-// Same path as the emulator's list so that wrk sends byte-identical requests to both.
-if (args.Length is < 1 or > 2)
+// Bare ASP.NET Core endpoints for the benchmark baseline:
+//   Baseline <port> <path>=<body-file> [<path>=<body-file> ...]
+// serves GET <path> with the bytes of <body-file> (read once, at startup) as application/json, for each pair, on
+// 127.0.0.1:<port> (0 = a free port), and prints "baseline http://127.0.0.1:PORT/". The paths are the emulator's
+// (e.g. /botpress/v1/admin/integrations, /gitbook/v1/integrations) so that wrk sends byte-identical requests to both.
+if (args.Length < 2)
 {
-    await Console.Error.WriteLineAsync("usage: Baseline <body-file> [port]");
+    await Console.Error.WriteLineAsync("usage: Baseline <port> <path>=<body-file> [<path>=<body-file> ...]");
     return 2;
 }
 
-var body = await File.ReadAllBytesAsync(args[0]);
-var port = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+var port = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
+var routes = new List<(string Path, byte[] Body)>();
+foreach (var arg in args.Skip(1))
+{
+    var eq = arg.IndexOf('=');
+    if (eq <= 0 || arg[0] != '/')
+    {
+        await Console.Error.WriteLineAsync($"not <path>=<body-file>: {arg}");
+        return 2;
+    }
+    routes.Add((arg[..eq], await File.ReadAllBytesAsync(arg[(eq + 1)..])));
+}
 
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
 builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -30,10 +40,10 @@ builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
 builder.Services.AddRouting();
 var app = builder.Build();
 app.UseRouting();
-app.MapGet("/botpress/v1/admin/integrations", () => Results.Bytes(body, "application/json"));
+foreach (var (path, body) in routes) app.MapGet(path, () => Results.Bytes(body, "application/json"));
 
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-Console.WriteLine($"baseline  {address.TrimEnd('/')}/  ({body.Length} bytes)");
+Console.WriteLine($"baseline  {address.TrimEnd('/')}/  ({string.Join(", ", routes.Select(r => $"{r.Path}: {r.Body.Length} bytes"))})");
 await app.WaitForShutdownAsync();
 return 0;

@@ -30,11 +30,12 @@ public sealed class PageTokens
 
     private byte[] Sign(string scope, byte[] payload)
     {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
-        hmac.AppendData(Encoding.UTF8.GetBytes(scope));
-        hmac.AppendData("\n"u8);
-        hmac.AppendData(payload);
-        return hmac.GetHashAndReset()[..16];
+        // One-shot HMAC over "scope\npayload" (no HMAC object per call: this runs on every list page).
+        var data = new byte[Encoding.UTF8.GetByteCount(scope) + 1 + payload.Length];
+        var written = Encoding.UTF8.GetBytes(scope, data);
+        data[written] = (byte)'\n';
+        payload.CopyTo(data, written + 1);
+        return HMACSHA256.HashData(_key, data)[..16];
     }
 
     private static string Base64Url(byte[] bytes) =>

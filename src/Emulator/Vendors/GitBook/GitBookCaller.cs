@@ -41,8 +41,7 @@ public sealed partial class GitBookCaller
                 : "The Authorization header is malformed: expected 'Bearer <token>'");
         var key = service.Tenants.KeyFor(token);
         var state = service.Tenants.Get(key);
-        string? acting;
-        lock (state.Gate) acting = state.InstallationTokens.GetValueOrDefault(token);
+        var acting = state.InstallationTokens.GetValueOrDefault(token);
         return ValueTask.FromResult<GitBookCaller?>(new GitBookCaller { Service = service, Http = context, TenantKey = key, State = state, ActingInstallationId = acting });
     }
 
@@ -79,12 +78,20 @@ public sealed partial class GitBookCaller
     public byte[] Page<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, string> key, Func<T, byte[]> view,
         Func<T, bool>? admits = null, int? knownCount = null)
     {
+        var (items, next, count) = PageItems(listName, query, ordered, key, view, admits, knownCount);
+        return GitBookViews.ListJson(items, next, count);
+    }
+
+    /// <summary>The item JSON of a page, its next-page token and the count — to write the page after the lock is released.</summary>
+    public (IReadOnlyList<byte[]> Items, string? Next, int Count) PageItems<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, string> key,
+        Func<T, byte[]> view, Func<T, bool>? admits = null, int? knownCount = null)
+    {
         if (query["limit"] is { Type: not JTokenType.Integer })
             throw Errors.BadRequest($"limit: must be a whole number from 0 to 1000, not {query["limit"]}");
         var limit = query["limit"] is { } rawLimit ? rawLimit.Value<int>() : DefaultLimit;
         var scope = $"gitbook|{TenantKey}|{listName}|{string.Join('\u001f', query.Properties().Where(p => p.Name is not ("page" or "limit")).Select(p => $"{p.Name}={p.Value}"))}";
         var page = KeysetPager.Take(ordered, key, (string?)query["page"], limit, scope, Service.PageTokens, () => Errors.InvalidPageToken("page"), admits, knownCount);
-        return GitBookViews.ListJson(page.Items.Select(view), page.NextToken, page.Count);
+        return ([.. page.Items.Select(view)], page.NextToken, page.Count);
     }
 
     public const int DefaultLimit = 20;

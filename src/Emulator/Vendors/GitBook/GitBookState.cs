@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Emulator.Core;
 using Emulator.Vendors.GitBook.Model;
 
@@ -32,8 +33,11 @@ public sealed class GitBookState : ITenantState<GitBookState>
     public Dictionary<string, DevelopmentMode> DevelopmentModes { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, PendingTask> PendingTasks { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Installation tokens minted by createIntegrationInstallationToken → the installation id they act as.</summary>
-    public Dictionary<string, string> InstallationTokens { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Installation tokens minted by createIntegrationInstallationToken → the installation id they act as.
+    /// Concurrent, because every request's authentication reads it without taking <see cref="Gate"/>.
+    /// </summary>
+    public ConcurrentDictionary<string, string> InstallationTokens { get; } = new(StringComparer.Ordinal);
 
     public long LastSeq { get; set; }
 

@@ -182,12 +182,14 @@ public sealed class GitBookViews(string apiBase, GitBookState state)
     /// <summary>A page in GitBook's <c>List</c> shape: <c>{items, next?: {page}, count}</c>, from ready item JSON.</summary>
     public static byte[] ListJson(IEnumerable<byte[]> items, string? nextPage, int count)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var ready = items as IReadOnlyList<byte[]> ?? [.. items];
+        // Sized up front: the page is mostly ready item bytes, so the buffer never grows.
+        var buffer = new ArrayBufferWriter<byte>(256 + (nextPage?.Length ?? 0) + ready.Sum(i => i.Length + 1));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("items");
-            foreach (var item in items) writer.WriteRawValue(item, skipInputValidation: true);
+            foreach (var item in ready) writer.WriteRawValue(item, skipInputValidation: true);
             writer.WriteEndArray();
             if (nextPage is not null)
             {

@@ -39,7 +39,7 @@ public static class InstallationRules
     {
         foreach (var token in caller.State.InstallationTokens.Where(t => t.Value == installationId).Select(t => t.Key).ToList())
         {
-            caller.State.InstallationTokens.Remove(token);
+            caller.State.InstallationTokens.TryRemove(token, out _);
             caller.Service.Tenants.RemoveAlias(token);
         }
     }

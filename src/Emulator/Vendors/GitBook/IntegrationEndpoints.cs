@@ -23,14 +23,17 @@ public static partial class IntegrationEndpoints
     {
         var query = caller.Query("listIntegrations");
         var filter = IntegrationFilter.From(query);
+        (IReadOnlyList<byte[]> Items, string? Next, int Count) page;
         lock (caller.State.Gate)
         {
             var views = caller.Views;
             // Unfiltered (the common call): seek in the name index and use the kept public count.
-            return caller.Ok("listIntegrations", filter.IsEmpty
-                ? caller.Page("integrations", query, caller.State.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public", caller.State.PublicCount)
-                : caller.Page("integrations", query, caller.State.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public" && filter.Admits(i)));
+            page = filter.IsEmpty
+                ? caller.PageItems("integrations", query, caller.State.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public", caller.State.PublicCount)
+                : caller.PageItems("integrations", query, caller.State.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public" && filter.Admits(i));
         }
+        // The page is written after the lock is released.
+        return caller.Ok("listIntegrations", GitBookViews.ListJson(page.Items, page.Next, page.Count));
     }
 
     private static IResult ListOrganizationIntegrations(GitBookCaller caller, string organizationId)

@@ -35,17 +35,18 @@ public static partial class IntegrationEndpoints
         var connectorId = (string?)query["connectorId"];
         var appUuid = (string?)query["appUuid"] ?? (string?)query["externalAppId"];
         var includeArchived = query["includeArchived"]?.Value<bool>() == true;
+        (IReadOnlyList<byte[]> Items, string? Cursor) page;
         lock (caller.State.Gate)
         {
             var state = caller.State;
-            var items = state.Integrations
-                .Where(i => (includeArchived || i.ArchivedAt is null)
+            // Integrations are kept in creation order: the page seeks the cursor and filters as it scans.
+            page = caller.PageItems("integrations", query, state.Integrations, i => i.Seq, i => MembraneViews.IntegrationJson(i, state),
+                i => (includeArchived || i.ArchivedAt is null)
                     && (search is null || i.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || i.Key.Contains(search, StringComparison.OrdinalIgnoreCase))
                     && (connectorId is null || i.ConnectorId == connectorId)
-                    && (appUuid is null || (i.ExternalAppId ?? (i.ConnectorId is null ? null : state.Connectors.GetValueOrDefault(i.ConnectorId)?.ExternalAppId)) == appUuid))
-                .ToList();
-            return caller.Ok("integrationList", caller.Page("integrations", query, items, i => i.Seq, i => MembraneViews.Integration(i, state)));
+                    && (appUuid is null || (i.ExternalAppId ?? (i.ConnectorId is null ? null : state.Connectors.GetValueOrDefault(i.ConnectorId)?.ExternalAppId)) == appUuid));
         }
+        return caller.Ok("integrationList", MembraneViews.ListJson(page.Items, page.Cursor));
     }
 
     private static async Task<IResult> CreateIntegration(MembraneCaller caller)
@@ -177,11 +178,8 @@ public static partial class IntegrationEndpoints
             : new JsonArray([.. missing.Select(p => (JsonNode)new JsonObject { ["type"] = "configuration", ["key"] = "missing_parameter", ["message"] = $"Connector parameter \"{p}\" is required", ["data"] = new JsonObject { ["parameter"] = p } })]);
     }
 
-    private static void Touch(MembraneCaller caller, MembraneIntegration integration)
-    {
-        integration.UpdatedAt = caller.Now;
-        integration.Revision = MembraneService.NewRevision();
-    }
+    private static void Touch(MembraneCaller caller, MembraneIntegration integration) =>
+        integration.Touch(caller.Now, MembraneService.NewRevision());
 
     /// <summary>The editable fields of a create/update body; with <paramref name="replace"/> (PUT) absent ones are cleared.</summary>
     private static void Apply(MembraneCaller caller, MembraneIntegration integration, JsonObject body, bool replace)

@@ -66,14 +66,24 @@ public sealed partial class MembraneCaller
     public JObject Query(string schemaName) =>
         Service.Requests.ReadQuery(Http, MembraneModule.VendorName, Errors, schemaName, zodBooleans: true);
 
-    public IResult Ok(string schemaName, JsonNode body) =>
-        Service.Requests.RawJson(MembraneModule.VendorName, Errors, schemaName, GitBook.GitBookViews.Bytes(body));
+    public IResult Ok(string schemaName, JsonNode body) => Ok(schemaName, GitBook.GitBookViews.Bytes(body));
+
+    public IResult Ok(string schemaName, byte[] json) =>
+        Service.Requests.RawJson(MembraneModule.VendorName, Errors, schemaName, json);
 
     /// <summary>
     /// One page: <c>limit</c> 1..1000 (default 100), <c>cursor</c> opaque (<c>0</c> — what <c>findAll</c> sends
     /// first — is the first page), no <c>cursor</c> in the answer on the last page.
     /// </summary>
-    public JsonObject Page<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, long> seq, Func<T, JsonNode> view)
+    public byte[] Page<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, long> seq, Func<T, JsonNode> view, Func<T, bool>? admits = null)
+    {
+        var (items, cursor) = PageItems(listName, query, ordered, seq, item => GitBook.GitBookViews.Bytes(view(item)), admits);
+        return MembraneViews.ListJson(items, cursor);
+    }
+
+    /// <summary>The item JSON of a page of <paramref name="ordered"/> (in <paramref name="seq"/> order) and the next cursor.</summary>
+    public (IReadOnlyList<byte[]> Items, string? Cursor) PageItems<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, long> seq,
+        Func<T, byte[]> view, Func<T, bool>? admits = null)
     {
         var limit = MembraneDefaults.DefaultLimit;
         if (query["limit"] is { } rawLimit)
@@ -85,11 +95,10 @@ public sealed partial class MembraneCaller
         var cursor = (string?)query["cursor"];
         if (cursor is "0" or "") cursor = null;
         var scope = $"membrane|{TenantKey}|{listName}|{string.Join('\u001f', query.Properties().Where(p => p.Name is not ("cursor" or "limit")).Select(p => $"{p.Name}={p.Value}"))}";
-        var page = KeysetPager.Take(ordered, item => KeysetPager.NumericKey(seq(item)), cursor, limit, scope, Service.PageTokens, () => Errors.InvalidPageToken("cursor"),
-            knownCount: 0);
-        var json = new JsonObject { ["items"] = new JsonArray([.. page.Items.Select(view)]) };
-        if (page.NextToken is not null) json["cursor"] = page.NextToken;
-        return json;
+        // Membrane lists carry no total, so nothing is counted (knownCount: 0).
+        var page = KeysetPager.Take(ordered, item => KeysetPager.NumericKey(seq(item)), cursor, limit, scope, Service.PageTokens,
+            () => Errors.InvalidPageToken("cursor"), admits, knownCount: 0);
+        return ([.. page.Items.Select(view)], page.NextToken);
     }
 
 }

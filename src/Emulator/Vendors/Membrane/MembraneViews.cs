@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Emulator.Vendors.Membrane.Model;
 
@@ -52,6 +54,26 @@ public static class MembraneViews
         if (i.OptionsConfig is not null) json["optionsConfig"] = i.OptionsConfig.DeepClone();
         if (i.Connection is not null) json["connection"] = i.Connection.DeepClone();
         return json;
+    }
+
+    /// <summary>The integration's JSON, cached on it until it changes.</summary>
+    public static byte[] IntegrationJson(MembraneIntegration i, MembraneState state) =>
+        i.CachedJson ??= GitBook.GitBookViews.Bytes(Integration(i, state));
+
+    /// <summary><c>{"items":[...],"cursor"?}</c> from ready item JSON.</summary>
+    public static byte[] ListJson(IReadOnlyList<byte[]> items, string? cursor)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + (cursor?.Length ?? 0) + items.Sum(i => i.Length + 1));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("items");
+            foreach (var item in items) writer.WriteRawValue(item, skipInputValidation: true);
+            writer.WriteEndArray();
+            if (cursor is not null) writer.WriteString("cursor", cursor);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Required connector parameters the integration has no value for.</summary>
