@@ -15,6 +15,8 @@ public static class HealthEndpoints
     {
         var group = app.MapGroup("/_emulator").WithTags("control plane");
         group.MapGet("/health", GetHealth).WithName("control.getHealth");
+        TenantEndpoints.Map(group);
+        ClockEndpoints.Map(group);
         return app;
     }
 

@@ -8,7 +8,7 @@ public sealed record EmulatorOptions
     /// <summary>The seed used when none is given: two starts with the same seed serve identical data.</summary>
     public const int DefaultSeed = 20240501;
 
-    /// <summary>Default options: seed <see cref="DefaultSeed"/>, the system clock, 16 MiB bodies, no response self-validation.</summary>
+    /// <summary>Default options: seed <see cref="DefaultSeed"/>, a virtual clock, 16 MiB bodies, no response self-validation.</summary>
     public static EmulatorOptions Default { get; } = new();
 
     /// <summary>Seed of the Bogus generators that build every vendor's template data.</summary>
@@ -23,6 +23,10 @@ public sealed record EmulatorOptions
     /// <summary>A directory of fixture files loaded into every vendor's template on top of the seeded data, or null.</summary>
     public string? FixturesDirectory { get; init; }
 
-    /// <summary>The clock every timestamp and schedule reads.</summary>
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// The clock every timestamp and schedule reads. Null (the default): the emulator's own
+    /// <see cref="VirtualClock"/>, which <c>/_emulator/clock</c> freezes, advances and sets. A clock you supply
+    /// (a <c>FakeTimeProvider</c> in tests) is yours to drive; the control-plane clock routes then refuse to.
+    /// </summary>
+    public TimeProvider? Clock { get; init; }
 }

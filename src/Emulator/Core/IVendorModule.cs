@@ -15,6 +15,9 @@ public interface IVendorModule
 
     void MapRoutes(IEndpointRouteBuilder app);
 
+    /// <summary>This vendor's tenants (reset, counts).</summary>
+    ITenantRegistry Tenants(IServiceProvider services);
+
     /// <summary>Builds the seeded template now (it is otherwise built on first use); bad fixtures throw here.</summary>
     void Prepare(IServiceProvider services);
 }

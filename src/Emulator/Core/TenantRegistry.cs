@@ -8,6 +8,26 @@ namespace Emulator.Core;
 public interface ITenantState<TSelf> where TSelf : ITenantState<TSelf>
 {
     TSelf Clone();
+
+    /// <summary>How many of each entity the tenant holds (<c>GET /_emulator/tenants</c>).</summary>
+    IReadOnlyDictionary<string, int> Counts();
+}
+
+/// <summary>The vendor-independent face of a <see cref="TenantRegistry{TState}"/>: what the control plane needs.</summary>
+public interface ITenantRegistry
+{
+    /// <summary>The vendor this registry holds tenants of.</summary>
+    string Vendor { get; }
+
+    IReadOnlyCollection<string> Keys { get; }
+
+    IReadOnlyDictionary<string, int> CountsOf(string tenantKey);
+
+    /// <summary>Every tenant back to the seeded template (they are re-created from it on their next request).</summary>
+    void Reset();
+
+    /// <summary>One tenant back to the seeded template; false when there is no such tenant.</summary>
+    bool Reset(string tenantKey);
 }
 
 /// <summary>
@@ -15,8 +35,10 @@ public interface ITenantState<TSelf> where TSelf : ITenantState<TSelf>
 /// account). The key is a hash of the credential, so it can be shown and logged without the secret.
 /// Credentials the emulator mints (integration API keys, installation tokens) are aliases of their tenant.
 /// </summary>
-public sealed class TenantRegistry<TState>(Func<TState> buildTemplate) where TState : class, ITenantState<TState>
+public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemplate) : ITenantRegistry where TState : class, ITenantState<TState>
 {
+    public string Vendor { get; } = vendor;
+
     private readonly Lazy<TState> _template = new(buildTemplate);
     private readonly ConcurrentDictionary<string, TState> _tenants = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
@@ -41,6 +63,25 @@ public sealed class TenantRegistry<TState>(Func<TState> buildTemplate) where TSt
     public void AddAlias(string credential, string tenantKey) => _aliases[credential] = tenantKey;
 
     public void RemoveAlias(string credential) => _aliases.TryRemove(credential, out _);
+
+    public IReadOnlyDictionary<string, int> CountsOf(string tenantKey)
+    {
+        if (!_tenants.TryGetValue(tenantKey, out var state)) return new Dictionary<string, int>();
+        return state.Counts();
+    }
+
+    public void Reset()
+    {
+        _tenants.Clear();
+        _aliases.Clear();
+    }
+
+    public bool Reset(string tenantKey)
+    {
+        // Minted credentials of the tenant die with its state.
+        foreach (var alias in _aliases.Where(a => a.Value == tenantKey).Select(a => a.Key).ToList()) _aliases.TryRemove(alias, out _);
+        return _tenants.TryRemove(tenantKey, out _);
+    }
 
     public static string HashOf(string credential) =>
         "t_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(credential)))[..16];

@@ -25,9 +25,13 @@ public static class EmulatorApp
 
     public static void AddEmulator(this IServiceCollection services, EmulatorOptions options)
     {
+        // Every instance gets its own virtual clock unless the host supplies one.
+        var clock = options.Clock ?? new VirtualClock();
+        options = options with { Clock = clock };
         var vendors = new VendorDirectory(Vendors(options));
         services.AddSingleton(options);
-        services.AddSingleton(options.Clock);
+        services.AddSingleton(clock);
+        if (clock is VirtualClock virtualClock) services.AddSingleton(virtualClock);
         services.AddSingleton(vendors);
         services.AddSingleton(new StartTime(TimeProvider.System.GetTimestamp()));
         services.AddSingleton<SchemaRegistry>();

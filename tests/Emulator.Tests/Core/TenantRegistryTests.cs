@@ -9,12 +9,14 @@ public sealed class TenantRegistryTests
         public int Value { get; set; }
 
         public Counter Clone() => new() { Value = Value };
+
+        public IReadOnlyDictionary<string, int> Counts() => new Dictionary<string, int> { ["value"] = Value };
     }
 
     [Fact]
     public void A_new_tenant_starts_as_a_copy_of_the_template_and_then_diverges()
     {
-        var registry = new TenantRegistry<Counter>(() => new Counter { Value = 10 });
+        var registry = new TenantRegistry<Counter>("test", () => new Counter { Value = 10 });
 
         registry.For("token-a").Value++;
 
@@ -34,7 +36,7 @@ public sealed class TenantRegistryTests
     [Fact]
     public void A_minted_credential_resolves_to_its_tenant_until_removed()
     {
-        var registry = new TenantRegistry<Counter>(() => new Counter());
+        var registry = new TenantRegistry<Counter>("test", () => new Counter());
         var owner = registry.KeyFor("owner-token");
         registry.For("owner-token").Value = 5;
 

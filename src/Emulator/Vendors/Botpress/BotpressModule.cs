@@ -18,12 +18,12 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
 
     public string Name => VendorName;
 
-    public IVendorErrors Errors { get; } = new BotpressErrors(options.Clock);
+    public IVendorErrors Errors { get; } = new BotpressErrors(options.Clock ?? TimeProvider.System);
 
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton((BotpressErrors)Errors);
-        services.AddSingleton(provider => new TenantRegistry<BotpressState>(() =>
+        services.AddSingleton(provider => new TenantRegistry<BotpressState>(VendorName, () =>
         {
             if (options.FixturesDirectory is not { } fixtures) return Templates.For(options.Seed);
             var template = BotpressSeeder.Build(options.Seed);
@@ -32,6 +32,8 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         }));
         services.AddSingleton<BotpressService>();
     }
+
+    public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<BotpressState>>();
 
     public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<BotpressState>>().Template;
 

@@ -74,6 +74,21 @@ public sealed class BotpressState : ITenantState<BotpressState>
         lines.Add(line);
     }
 
+    public IReadOnlyDictionary<string, int> Counts()
+    {
+        lock (Gate)
+        {
+            return new Dictionary<string, int>
+            {
+                ["workspaces"] = Workspaces.Count,
+                ["integrations"] = Integrations.Count,
+                ["bots"] = Bots.Count,
+                ["integrationApiKeys"] = ApiKeys.Count,
+                ["shareableIds"] = ShareableIds.Count,
+            };
+        }
+    }
+
     public BotpressState Clone()
     {
         lock (Gate)

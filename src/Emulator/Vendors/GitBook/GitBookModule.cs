@@ -26,12 +26,14 @@ public sealed class GitBookModule(EmulatorOptions options) : IVendorModule
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton((GitBookErrors)Errors);
-        services.AddSingleton(_ => new TenantRegistry<GitBookState>(() => Templates.For(options.Seed)));
+        services.AddSingleton(_ => new TenantRegistry<GitBookState>(VendorName, () => Templates.For(options.Seed)));
         services.AddHttpClient(GitBookEvents.TunnelClient, client => client.Timeout = TunnelTimeout);
         services.AddSingleton<GitBookEvents>();
         services.AddSingleton<GitBookTasks>();
         services.AddSingleton<GitBookService>();
     }
+
+    public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<GitBookState>>();
 
     public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<GitBookState>>().Template;
 

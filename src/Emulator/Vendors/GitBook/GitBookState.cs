@@ -70,6 +70,25 @@ public sealed class GitBookState : ITenantState<GitBookState>
     public IEnumerable<ContentInstallation> ContentOf(string installationId) =>
         ContentInstallations.Where(c => c.InstallationId == installationId);
 
+    public IReadOnlyDictionary<string, int> Counts()
+    {
+        lock (Gate)
+        {
+            return new Dictionary<string, int>
+            {
+                ["organizations"] = Organizations.Count,
+                ["spaces"] = Spaces.Count,
+                ["sites"] = Sites.Count,
+                ["integrations"] = Integrations.Count,
+                ["installations"] = Installations.Count,
+                ["spaceInstallations"] = ContentInstallations.Count(c => c.Kind == Model.ContentKind.Space),
+                ["siteInstallations"] = ContentInstallations.Count(c => c.Kind == Model.ContentKind.Site),
+                ["events"] = Events.Count,
+                ["pendingTasks"] = PendingTasks.Count,
+            };
+        }
+    }
+
     public GitBookState Clone()
     {
         lock (Gate)

@@ -23,9 +23,11 @@ public sealed class MembraneModule(EmulatorOptions options) : IVendorModule
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton((MembraneErrors)Errors);
-        services.AddSingleton(_ => new TenantRegistry<MembraneState>(() => Templates.For(options.Seed)));
+        services.AddSingleton(_ => new TenantRegistry<MembraneState>(VendorName, () => Templates.For(options.Seed)));
         services.AddSingleton<MembraneService>();
     }
+
+    public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<MembraneState>>();
 
     public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<MembraneState>>().Template;
 

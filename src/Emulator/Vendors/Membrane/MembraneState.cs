@@ -33,6 +33,22 @@ public sealed class MembraneState : ITenantState<MembraneState>
     public bool KeyTaken(string key, MembraneIntegration? except = null) =>
         Integrations.Any(i => i != except && i.ArchivedAt is null && i.Key == key);
 
+    public IReadOnlyDictionary<string, int> Counts()
+    {
+        lock (Gate)
+        {
+            var counts = new Dictionary<string, int>
+            {
+                ["connectors"] = Connectors.Count,
+                ["integrations"] = Integrations.Count(i => i.ArchivedAt is null),
+                ["archivedIntegrations"] = Integrations.Count(i => i.ArchivedAt is not null),
+            };
+            foreach (var kind in Enum.GetValues<Model.ElementKind>())
+                counts[char.ToLowerInvariant(kind.ToString()[0]) + kind.ToString()[1..] + "s"] = Elements.Count(e => e.Kind == kind);
+            return counts;
+        }
+    }
+
     public MembraneState Clone()
     {
         lock (Gate)
