@@ -25,4 +25,7 @@ public interface IVendorErrors
     ApiException Unauthorized(string message);
 
     ApiException Internal(string message);
+
+    /// <summary>An error with an arbitrary status (a fault rule's), in the envelope and type that status has at this vendor.</summary>
+    ApiException Fault(int statusCode, string message);
 }

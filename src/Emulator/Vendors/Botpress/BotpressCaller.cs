@@ -55,6 +55,7 @@ public partial class BotpressCaller
                 ? "Authorization header is missing: send 'Authorization: Bearer <token>'"
                 : "Authorization header is malformed: expected 'Bearer <token>'");
         var key = service.Tenants.KeyFor(token);
+        context.Items[VendorDirectory.TenantItem] = key;
         return make(service, key, service.Tenants.Get(key));
     }
 

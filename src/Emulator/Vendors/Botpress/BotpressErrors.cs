@@ -55,6 +55,24 @@ public sealed class BotpressErrors(TimeProvider clock) : IVendorErrors
 
     public ApiException Internal(string message) => Make(500, "Internal", message);
 
+    public ApiException Fault(int statusCode, string message) => Make(statusCode, statusCode switch
+    {
+        400 => "InvalidPayload",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "ResourceNotFound",
+        405 => "MethodNotFound",
+        409 => "AlreadyExists",
+        410 => "ResourceGone",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        429 => "RateLimited",
+        504 => "OperationTimeout",
+        >= 500 => "Internal",
+        _ => "Unknown",
+    }, message);
+
     // Ids as Botpress writes them: err_<UTC yyyyMMddHHmmss>x<8 upper-hex>.
     private ApiException Make(int code, string type, string message) =>
         new(code, new JsonObject

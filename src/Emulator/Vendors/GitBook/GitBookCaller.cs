@@ -40,6 +40,7 @@ public sealed partial class GitBookCaller
                 ? "You must be authenticated: send 'Authorization: Bearer <token>'"
                 : "The Authorization header is malformed: expected 'Bearer <token>'");
         var key = service.Tenants.KeyFor(token);
+        context.Items[VendorDirectory.TenantItem] = key;
         var state = service.Tenants.Get(key);
         var acting = state.InstallationTokens.GetValueOrDefault(token);
         return ValueTask.FromResult<GitBookCaller?>(new GitBookCaller { Service = service, Http = context, TenantKey = key, State = state, ActingInstallationId = acting });

@@ -44,6 +44,8 @@ public sealed class GitBookErrors : IVendorErrors
 
     public ApiException Internal(string message) => Make(500, message);
 
+    public ApiException Fault(int statusCode, string message) => Make(statusCode, message);
+
     private static ApiException Make(int code, string message) =>
         new(code, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
 }

@@ -37,6 +37,7 @@ public sealed partial class MembraneCaller
         if (version.Length > 0 && !MembraneDefaults.ApiVersions.Contains(version))
             throw service.Errors.BadRequest($"membrane-api-version: unknown version \"{version}\" (known: {string.Join(", ", MembraneDefaults.ApiVersions)})");
         var key = service.Tenants.KeyFor(credential);
+        context.Items[VendorDirectory.TenantItem] = key;
         return ValueTask.FromResult<MembraneCaller?>(new MembraneCaller { Service = service, Http = context, TenantKey = key, State = service.Tenants.Get(key) });
     }
 

@@ -44,6 +44,17 @@ public sealed class MembraneErrors : IVendorErrors
 
     public ApiException Internal(string message) => Make(500, "internal", null, message);
 
+    public ApiException Fault(int statusCode, string message) => statusCode switch
+    {
+        401 => Make(statusCode, "bad_request", "not_authenticated", message),
+        403 => Make(statusCode, "bad_request", "access_denied", message),
+        404 => Make(statusCode, "bad_request", "not_found", message),
+        409 => Make(statusCode, "bad_request", "already_exists", message),
+        429 => Make(statusCode, "bad_request", "rate_limit_exceeded", message),
+        >= 500 => Make(statusCode, "internal", null, message),
+        _ => Make(statusCode, "bad_request", null, message),
+    };
+
     private static JsonObject Details(IReadOnlyList<SchemaViolation> violations) => new()
     {
         ["errors"] = new JsonArray([.. violations.Select(v => (JsonNode)new JsonObject { ["path"] = v.Path, ["message"] = v.Reason })]),
