@@ -20,11 +20,12 @@ public static class ServerCommand
         var fixtures = new Option<DirectoryInfo?>("--fixtures") { Description = "Directory of fixture files loaded on top of the seeded data (see fixtures/README.md)" };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum level of log messages", DefaultValueFactory = _ => LogLevel.Information };
         var validateResponses = new Option<bool>("--validate-responses") { Description = "Check every response against the vendor schema (a mismatch answers 500)" };
+        var adminToken = new Option<string?>("--admin-token") { Description = "Require 'Authorization: Bearer <token>' on every /_emulator route except health" };
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted (larger gets the vendor's 413)", DefaultValueFactory = _ => EmulatorOptions.Default.MaxRequestBodyBytes };
 
         var command = new RootCommand("Integrations API Emulator: Botpress, GitBook and Membrane integrations APIs, in memory.")
         {
-            port, host, seed, fixtures, logLevel, validateResponses, maxBody,
+            port, host, seed, fixtures, logLevel, validateResponses, maxBody, adminToken,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -34,6 +35,7 @@ public static class ServerCommand
                 ValidateResponses = parsed.GetValue(validateResponses),
                 MaxRequestBodyBytes = parsed.GetValue(maxBody),
                 FixturesDirectory = parsed.GetValue(fixtures)?.FullName,
+                AdminToken = parsed.GetValue(adminToken),
             };
             return await RunAsync(options, parsed.GetValue(host)!, parsed.GetValue(port), parsed.GetValue(logLevel), cancellationToken);
         });

@@ -13,8 +13,10 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapControlPlane(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/_emulator").WithTags("control plane");
-        group.MapGet("/health", GetHealth).WithName("control.getHealth");
+        var root = app.MapGroup("/_emulator").WithTags("control plane");
+        // Health stays open; every other route needs the admin token when one is configured.
+        root.MapGet("/health", GetHealth).WithName("control.getHealth");
+        var group = root.MapGroup("").AddEndpointFilter(AdminToken.Check);
         TenantEndpoints.Map(group);
         ClockEndpoints.Map(group);
         return app;

@@ -20,6 +20,9 @@ public sealed record EmulatorOptions
     /// <summary>Bodies larger than this are refused with the vendor's 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>When set, every <c>/_emulator</c> route except health requires <c>Authorization: Bearer {AdminToken}</c>.</summary>
+    public string? AdminToken { get; init; }
+
     /// <summary>A directory of fixture files loaded into every vendor's template on top of the seeded data, or null.</summary>
     public string? FixturesDirectory { get; init; }
 

@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+using Emulator.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emulator.ControlPlane;
+
+/// <summary>
+/// <c>--admin-token T</c>: every <c>/_emulator</c> route but health then requires <c>Authorization: Bearer T</c>
+/// (401 otherwise), so a shared emulator cannot be reset or faulted by whoever reaches its port.
+/// </summary>
+public static class AdminToken
+{
+    public static async ValueTask<object?> Check(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var expected = context.HttpContext.RequestServices.GetRequiredService<EmulatorOptions>().AdminToken;
+        if (expected is not null)
+        {
+            var given = BearerToken.From(context.HttpContext.Request.Headers.Authorization.ToString(), out _);
+            if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+                throw ControlPlaneErrors.Unauthorized("This control plane requires 'Authorization: Bearer <admin token>' (--admin-token)");
+        }
+        return await next(context);
+    }
+}
