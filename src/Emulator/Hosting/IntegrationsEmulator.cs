@@ -122,6 +122,22 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Returns state to the seeded template: everything, one vendor (<c>"botpress"</c>, ...), or one tenant
+    /// (a key from <see cref="TenantKeyOf"/> or <c>GET /_emulator/tenants</c>). Cheap enough to call before every test.
+    /// </summary>
+    public void Reset(string? vendor = null, string? tenant = null) => EmulatorControl.Reset(Services, vendor, tenant);
+
+    /// <summary>The tenant key a credential stands for (the key reset and the journal use; the credential itself is never shown).</summary>
+    public static string TenantKeyOf(string credential) => TenantRegistry<BotpressState>.HashOf(credential);
+
+    /// <summary>
+    /// The emulator's virtual clock: freeze, advance and set it to move time for timestamps and scheduled work.
+    /// Throws when the host supplied its own clock through <see cref="EmulatorOptions.Clock"/>.
+    /// </summary>
+    public VirtualClock Clock =>
+        Services.GetService<VirtualClock>() ?? throw new InvalidOperationException("This emulator runs on the clock given in EmulatorOptions.Clock; drive that one.");
+
     /// <summary>A credential no one has used yet: a new, freshly seeded tenant.</summary>
     public static string NewToken(string prefix) => prefix + Guid.NewGuid().ToString("N");
 
