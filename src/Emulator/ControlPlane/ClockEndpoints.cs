@@ -18,8 +18,11 @@ public static class ClockEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/clock", GetClock).WithName("control.getClock");
-        group.MapPost("/clock", ChangeClock).WithName("control.changeClock");
+        group.MapGet("/clock", GetClock).WithName("control.getClock")
+            .Produces<ClockReading>().Produces<ControlPlaneError>(StatusCodes.Status409Conflict);
+        group.MapPost("/clock", ChangeClock).WithName("control.changeClock")
+            .Accepts<ClockChange>("application/json").Produces<ClockReading>()
+            .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest).Produces<ControlPlaneError>(StatusCodes.Status409Conflict);
     }
 
     private static IResult GetClock(IServiceProvider services) => Json(Clock(services));

@@ -15,7 +15,8 @@ public static class HealthEndpoints
     {
         var root = app.MapGroup("/_emulator").WithTags("control plane");
         // Health stays open; every other route needs the admin token when one is configured.
-        root.MapGet("/health", GetHealth).WithName("control.getHealth");
+        root.MapGet("/health", GetHealth).WithName("control.getHealth").Produces<HealthReport>();
+        root.MapOpenApi("/openapi.json").ExcludeFromDescription();
         var group = root.MapGroup("").AddEndpointFilter(AdminToken.Check);
         TenantEndpoints.Map(group);
         ClockEndpoints.Map(group);
@@ -30,7 +31,8 @@ public static class HealthEndpoints
             Math.Round(TimeProvider.System.GetElapsedTime(start.Timestamp).TotalSeconds, 3),
             vendors.Modules.Select(m => m.Name).ToArray()), EmulatorJson.Options);
 
-    private sealed record HealthReport(string Status, string Version, double UptimeSeconds, string[] Vendors);
+    /// <summary>Liveness: <c>status</c> is always <c>ok</c> when the server answers.</summary>
+    public sealed record HealthReport(string Status, string Version, double UptimeSeconds, string[] Vendors);
 }
 
 /// <summary>When this instance started, as a <see cref="TimeProvider.System"/> timestamp.</summary>

@@ -14,8 +14,11 @@ public static class TenantEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/reset", Reset).WithName("control.reset");
-        group.MapGet("/tenants", ListTenants).WithName("control.listTenants");
+        group.MapPost("/reset", Reset).WithName("control.reset")
+            .Accepts<ResetRequest>("application/json").Produces(StatusCodes.Status204NoContent)
+            .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest).Produces<ControlPlaneError>(StatusCodes.Status404NotFound);
+        group.MapGet("/tenants", ListTenants).WithName("control.listTenants")
+            .Produces<Dictionary<string, TenantSummary[]>>();
     }
 
     private static async Task<IResult> Reset(HttpContext http, IServiceProvider services)

@@ -35,6 +35,16 @@ public static class EmulatorApp
         services.AddSingleton(vendors);
         services.AddSingleton(new StartTime(TimeProvider.System.GetTimestamp()));
         services.AddSingleton<SchemaRegistry>();
+        // GET /_emulator/openapi.json describes the control plane (the vendor APIs have their vendors' own documents).
+        services.AddOpenApi(openApi =>
+        {
+            openApi.ShouldInclude = description => description.RelativePath?.StartsWith("_emulator", StringComparison.Ordinal) == true;
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new() { Title = "Integrations API Emulator control plane", Version = HealthEndpoints.Version };
+                return Task.CompletedTask;
+            });
+        });
         services.AddSingleton<PageTokens>();
         services.AddSingleton<VendorRequests>();
         foreach (var vendor in vendors.Modules) vendor.AddServices(services);

@@ -1,0 +1,18 @@
+namespace Emulator.ControlPlane;
+
+/// <summary>Body of <c>POST /_emulator/reset</c> (optional): which vendor and/or tenant to reset; none = everything.</summary>
+public sealed record ResetRequest(string? Vendor, string? Tenant);
+
+/// <summary>Body of <c>POST /_emulator/clock</c>: exactly one of the three.</summary>
+public sealed record ClockChange(bool? Freeze, string? Advance, string? Set);
+
+/// <summary>The clock: the emulated time and whether it is frozen.</summary>
+public sealed record ClockReading(string Now, bool Frozen);
+
+/// <summary>One tenant of a vendor: its key (a hash of the credential) and its entity counts.</summary>
+public sealed record TenantSummary(string Tenant, IReadOnlyDictionary<string, int> Counts);
+
+/// <summary>A control-plane error: <c>{"error":{"code","message"}}</c>.</summary>
+public sealed record ControlPlaneError(ControlPlaneErrorBody Error);
+
+public sealed record ControlPlaneErrorBody(int Code, string Message);
