@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Throughput/latency benchmark of the emulator's Botpress list and createIntegration, and of its GitBook
-# list and publishIntegration, against a bare ASP.NET Core endpoint serving the same bytes, plus the
-# in-process startup probe. See bench/README.md.
+# Throughput/latency benchmark of the emulator's Botpress list and createIntegration, of its GitBook
+# list and publishIntegration, and of its Membrane list and createIntegration, against a bare ASP.NET Core
+# endpoint serving the same bytes, plus the in-process startup probe. See bench/README.md.
 #
-#   bench/run.sh                      # the full run (about 2 minutes, 2.5 with a clean build)
+#   bench/run.sh                      # the full run (about 3 minutes, 3.5 at most with a clean build)
 #   DURATION=5s WARMUP=2s bench/run.sh
 #
 # Knobs (environment): DURATION (10s) WARMUP (5s) THREADS (2) CONNECTIONS (32) SEED_COUNT (10000)
@@ -28,6 +28,9 @@ LIST_TOKEN="bp_pat_benchlist${RUN_ID}"     # tenant holding the 10,000 integrati
 CREATE_TOKEN="bp_pat_benchcreate${RUN_ID}" # separate tenant for the createIntegration measurement
 GB_LIST_TOKEN="gb_benchlist${RUN_ID}"       # GitBook: the bearer token is the tenant; 10,000 public integrations
 GB_PUBLISH_TOKEN="gb_benchpublish${RUN_ID}" # GitBook: separate tenant for the publishIntegration measurement
+MB_LIST_TOKEN="pat-benchlist${RUN_ID}"      # Membrane: a pat- token is the tenant; 10,000 integrations
+MB_CREATE_TOKEN="pat-benchcreate${RUN_ID}"  # Membrane: separate tenant for the createIntegration measurement
+MB_API_VERSION="2025-10-21"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/emulator-bench.XXXXXX")
@@ -120,12 +123,15 @@ EMULATOR=$SERVER_URL
 EMULATOR_PID=$SERVER_PID
 LIST_PATH="/botpress/v1/admin/integrations"
 GB_PATH="/gitbook/v1/integrations"
+MB_PATH="/membrane/integrations"
 log "emulator at $EMULATOR"
 
 LIST_AUTH=(-H "Authorization: Bearer $LIST_TOKEN" -H "x-workspace-id: $WORKSPACE")
 CREATE_AUTH=(-H "Authorization: Bearer $CREATE_TOKEN" -H "x-workspace-id: $WORKSPACE")
 GB_LIST_AUTH=(-H "Authorization: Bearer $GB_LIST_TOKEN")
 GB_PUBLISH_AUTH=(-H "Authorization: Bearer $GB_PUBLISH_TOKEN")
+MB_LIST_AUTH=(-H "Authorization: Bearer $MB_LIST_TOKEN" -H "membrane-api-version: $MB_API_VERSION")
+MB_CREATE_AUTH=(-H "Authorization: Bearer $MB_CREATE_TOKEN" -H "membrane-api-version: $MB_API_VERSION")
 curl_tenant() { # TOKEN URL [curl args...]
   local token=$1 url=$2; shift 2
   curl -sS --fail-with-body -H "Authorization: Bearer $token" -H "x-workspace-id: $WORKSPACE" "$@" "$url"
@@ -149,6 +155,20 @@ gitbook_count() {
   local body
   body=$(curl -sS --fail-with-body -H "Authorization: Bearer $1" "$EMULATOR$GB_PATH?limit=1") || { echo "gitbook list: $body" >&2; return 1; }
   grep -o '"count":[0-9]*' <<<"$body" | tail -1 | cut -d: -f2
+}
+
+# membrane_count TOKEN: the tenant's number of listed (live) integrations. Membrane lists carry no count: walks
+# ?limit=1000&cursor=0, then &cursor=<cursor> until a page comes without one, counting the items (each has one "uuid").
+membrane_count() {
+  local token=$1 cursor=0 total=0 body
+  while :; do
+    body=$(curl -sS --fail-with-body -H "Authorization: Bearer $token" -H "membrane-api-version: $MB_API_VERSION" \
+      "$EMULATOR$MB_PATH?limit=1000&cursor=$cursor") || { echo "membrane list page: $body" >&2; return 1; }
+    total=$((total + $(grep -o '"uuid":"' <<<"$body" | wc -l)))
+    cursor=$(sed -n 's/.*"cursor":"\([^"]*\)".*/\1/p' <<<"$body")
+    [ -n "$cursor" ] || break
+  done
+  echo "$total"
 }
 
 # ---------------------------------------------------------------- seed 10,000 integrations per vendor (wrk + lua)
@@ -186,6 +206,14 @@ GB_SEEDED=$(gitbook_count "$GB_LIST_TOKEN") || die "could not count the GitBook 
 log "GitBook list tenant lists $GB_SEEDED integrations (count of ?limit=1; published at ~${GB_SEED_RPS:-?} req/s)"
 [ "$GB_SEEDED" -ge "$SEED_COUNT" ] || die "expected count >= $SEED_COUNT in the GitBook list tenant, found $GB_SEEDED"
 
+log "seeding >= $SEED_COUNT integrations in the Membrane list tenant (wrk + lua/membrane-create.lua, $QUOTA per thread)"
+seed membrane "$BENCH/lua/membrane-create.lua" "$EMULATOR$MB_PATH" "${MB_LIST_AUTH[@]}" -H "Content-Type: application/json"
+MB_SEED_RPS=$SEED_RPS
+MB_SEEDED=$(membrane_count "$MB_LIST_TOKEN") || die "could not count the Membrane list tenant's integrations"
+[[ "$MB_SEEDED" =~ ^[0-9]+$ ]] || die "could not count the Membrane list tenant's integrations: $MB_SEEDED"
+log "Membrane list tenant lists $MB_SEEDED integrations (walked at limit=1000; created at ~${MB_SEED_RPS:-?} req/s)"
+[ "$MB_SEEDED" -ge "$SEED_COUNT" ] || die "expected >= $SEED_COUNT listed integrations in the Membrane list tenant, found $MB_SEEDED"
+
 # ---------------------------------------------------------------- the bytes, and the baseline serving them
 LIST_QUERY="?limit=20"
 curl_tenant "$LIST_TOKEN" "$EMULATOR$LIST_PATH$LIST_QUERY" -o "$WORK/list.json"
@@ -203,16 +231,32 @@ GB_BODY_BYTES=$(wc -c <"$WORK/gb-list.json")
 grep -q '"next":{"page":"' "$WORK/gb-list.json" || die "GitBook list page has no next.page (tenant not seeded?)"
 [ "$(grep -o '"object":"integration"' "$WORK/gb-list.json" | wc -l)" -eq 20 ] || die "GitBook list page does not hold 20 integrations"
 
-log "list bodies: Botpress $BODY_BYTES bytes, GitBook $GB_BODY_BYTES bytes; starting the baseline with them"
+# The Membrane page ends with a cursor, an HMAC-signed token: the key is per emulator instance, but the same request
+# gets the same cursor within one run, so the two bodies must still be byte-identical (checked, and the cursors alone).
+MB_QUERY="?limit=20"
+curl_membrane() { curl -sS --fail-with-body "${MB_LIST_AUTH[@]}" "$@"; }
+curl_membrane "$EMULATOR$MB_PATH$MB_QUERY" -o "$WORK/mb-list.json"
+curl_membrane "$EMULATOR$MB_PATH$MB_QUERY" -o "$WORK/mb-list2.json"
+MB_CURSOR=$(sed -n 's/.*"cursor":"\([^"]*\)".*/\1/p' "$WORK/mb-list.json")
+[ -n "$MB_CURSOR" ] || die "Membrane list page has no cursor (tenant not seeded?)"
+[ "$MB_CURSOR" = "$(sed -n 's/.*"cursor":"\([^"]*\)".*/\1/p' "$WORK/mb-list2.json")" ] \
+  || die "the Membrane list cursor differs between two identical requests"
+cmp -s "$WORK/mb-list.json" "$WORK/mb-list2.json" || die "the Membrane list body differs between two identical requests"
+MB_BODY_BYTES=$(wc -c <"$WORK/mb-list.json")
+[ "$(grep -o '"uuid":"' "$WORK/mb-list.json" | wc -l)" -eq 20 ] || die "Membrane list page does not hold 20 integrations"
+
+log "list bodies: Botpress $BODY_BYTES bytes, GitBook $GB_BODY_BYTES bytes, Membrane $MB_BODY_BYTES bytes; starting the baseline with them"
 start_server baseline "$WORK/baseline.out" '^baseline' dotnet "$BASELINE_DLL" 0 \
-  "$LIST_PATH=$WORK/list.json" "$GB_PATH=$WORK/gb-list.json"
+  "$LIST_PATH=$WORK/list.json" "$GB_PATH=$WORK/gb-list.json" "$MB_PATH=$WORK/mb-list.json"
 BASELINE=$SERVER_URL
 BASELINE_PID=$SERVER_PID
 curl_tenant "$LIST_TOKEN" "$BASELINE$LIST_PATH$LIST_QUERY" -o "$WORK/bare.json"
 cmp -s "$WORK/list.json" "$WORK/bare.json" || die "baseline does not serve the emulator's Botpress bytes"
 curl_gitbook "$BASELINE$GB_PATH$GB_QUERY" -o "$WORK/gb-bare.json"
 cmp -s "$WORK/gb-list.json" "$WORK/gb-bare.json" || die "baseline does not serve the emulator's GitBook bytes"
-log "baseline at $BASELINE (serves the identical $BODY_BYTES and $GB_BODY_BYTES bytes)"
+curl_membrane "$BASELINE$MB_PATH$MB_QUERY" -o "$WORK/mb-bare.json"
+cmp -s "$WORK/mb-list.json" "$WORK/mb-bare.json" || die "baseline does not serve the emulator's Membrane bytes"
+log "baseline at $BASELINE (serves the identical $BODY_BYTES, $GB_BODY_BYTES and $MB_BODY_BYTES bytes)"
 
 # ---------------------------------------------------------------- wrk runs
 # to_ms VALUE: wrk's "812.00us" / "1.23ms" / "1.02s" → milliseconds
@@ -268,11 +312,14 @@ bench bare "$BASELINE$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
 bench list "$EMULATOR$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
 bench gitbook_bare "$BASELINE$GB_PATH$GB_QUERY" "${GB_LIST_AUTH[@]}"
 bench gitbook_list "$EMULATOR$GB_PATH$GB_QUERY" "${GB_LIST_AUTH[@]}"
+bench membrane_bare "$BASELINE$MB_PATH$MB_QUERY" "${MB_LIST_AUTH[@]}"
+bench membrane_list "$EMULATOR$MB_PATH$MB_QUERY" "${MB_LIST_AUTH[@]}"
 bench create "$EMULATOR$LIST_PATH" -s "$BENCH/lua/create.lua" "${CREATE_AUTH[@]}" -H "Content-Type: application/json"
 bench gitbook_publish "$EMULATOR$GB_PATH" -s "$BENCH/lua/publish.lua" "${GB_PUBLISH_AUTH[@]}" -H "Content-Type: application/json"
+bench membrane_create "$EMULATOR$MB_PATH" -s "$BENCH/lua/membrane-create.lua" "${MB_CREATE_AUTH[@]}" -H "Content-Type: application/json"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 # The emulator logs at Warning and above: anything there (a 500, an unhandled exception) taints the numbers.
-# Its own lines are the startup addresses ("botpress  http://...", "gitbook   http://...", "control   http://...").
+# Its own lines are the startup addresses ("botpress  http://...", "gitbook   http://...", "membrane  http://...", "control   http://...").
 STARTUP_LINE='^[a-z]+ +http://'
 EMULATOR_LOG_LINES=$(grep -cvE "$STARTUP_LINE" "$WORK/emulator.out" || true)
 if [ "$EMULATOR_LOG_LINES" -gt 0 ]; then
@@ -281,6 +328,8 @@ if [ "$EMULATOR_LOG_LINES" -gt 0 ]; then
 fi
 CREATE_TENANT_END=$(( ${R_create_WARMREQ:-0} + ${R_create_REQ:-0} + 9 ))
 PUBLISH_TENANT_END=$(gitbook_count "$GB_PUBLISH_TOKEN" || echo "?")
+# Seeded 6 live + every 200 of the warm-up and measured runs (wrk's count; walking ~40,000 items would cost seconds).
+MB_CREATE_TENANT_END=$(( ${R_membrane_create_WARMREQ:-0} + ${R_membrane_create_REQ:-0} + 6 ))
 
 # ---------------------------------------------------------------- in-process startup
 log "StartupProbe: $PROBE_ROUNDS rounds after $PROBE_WARMUP warm-up rounds"
@@ -294,10 +343,13 @@ LIST_RATIO=$(ratio "$R_list_RPS" "$R_bare_RPS")
 CREATE_RATIO=$(ratio "$R_create_RPS" "$R_bare_RPS")
 GB_LIST_RATIO=$(ratio "$R_gitbook_list_RPS" "$R_gitbook_bare_RPS")
 GB_PUBLISH_RATIO=$(ratio "$R_gitbook_publish_RPS" "$R_gitbook_bare_RPS")
+MB_LIST_RATIO=$(ratio "$R_membrane_list_RPS" "$R_membrane_bare_RPS")
+MB_CREATE_RATIO=$(ratio "$R_membrane_create_RPS" "$R_membrane_bare_RPS")
 STARTUP_MEDIAN=$(probe start_first_response_ms median)
 goal() { awk -v r="$1" 'BEGIN { print (r >= 0.6 ? "met" : "NOT met") }'; }
 LIST_GOAL=$(goal "$LIST_RATIO")
 GB_LIST_GOAL=$(goal "$GB_LIST_RATIO")
+MB_LIST_GOAL=$(goal "$MB_LIST_RATIO")
 STARTUP_GOAL=$(awk -v m="$STARTUP_MEDIAN" 'BEGIN { print (m <= 50 ? "met" : "NOT met") }')
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
 DIRTY=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -q . && echo " + uncommitted changes in src/" || true)
@@ -318,8 +370,11 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5"
   row "bare ASP.NET Core, same $GB_BODY_BYTES bytes as the GitBook list, from memory" "$R_gitbook_bare_RPS" "$R_gitbook_bare_P50" "$R_gitbook_bare_P99" "1.00" "$R_gitbook_bare_CPU" "$R_gitbook_bare_ERR"
   row "emulator \`GET $GB_PATH$GB_QUERY\` (count $GB_SEEDED in the tenant)" "$R_gitbook_list_RPS" "$R_gitbook_list_P50" "$R_gitbook_list_P99" "$GB_LIST_RATIO" "$R_gitbook_list_CPU" "$R_gitbook_list_ERR"
   row "emulator GitBook publishIntegration (own tenant, count $PUBLISH_TENANT_END at the end)" "$R_gitbook_publish_RPS" "$R_gitbook_publish_P50" "$R_gitbook_publish_P99" "$GB_PUBLISH_RATIO" "$R_gitbook_publish_CPU" "$R_gitbook_publish_ERR"
+  row "bare ASP.NET Core, same $MB_BODY_BYTES bytes as the Membrane list, from memory" "$R_membrane_bare_RPS" "$R_membrane_bare_P50" "$R_membrane_bare_P99" "1.00" "$R_membrane_bare_CPU" "$R_membrane_bare_ERR"
+  row "emulator \`GET $MB_PATH$MB_QUERY\` ($MB_SEEDED integrations listed in the tenant)" "$R_membrane_list_RPS" "$R_membrane_list_P50" "$R_membrane_list_P99" "$MB_LIST_RATIO" "$R_membrane_list_CPU" "$R_membrane_list_ERR"
+  row "emulator Membrane createIntegration (own tenant, ~$MB_CREATE_TENANT_END integrations at the end)" "$R_membrane_create_RPS" "$R_membrane_create_P50" "$R_membrane_create_P99" "$MB_CREATE_RATIO" "$R_membrane_create_CPU" "$R_membrane_create_ERR"
   echo
-  echo "× bare: against the bare row of the same vendor (Botpress rows: the first; GitBook rows: the fourth)."
+  echo "× bare: against the bare row of the same vendor (Botpress rows: the first; GitBook rows: the fourth; Membrane rows: the seventh)."
   echo
   echo "In-process start (\`IntegrationsEmulator.StartAsync()\`, TestServer) in one warm process, $PROBE_ROUNDS rounds after $PROBE_WARMUP warm-up:"
   echo
@@ -333,12 +388,14 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5"
   echo "Goals:"
   echo "- Botpress list ≥ 0.6× bare: **$LIST_GOAL** ($LIST_RATIO×)"
   echo "- GitBook list ≥ 0.6× bare: **$GB_LIST_GOAL** ($GB_LIST_RATIO×)"
+  echo "- Membrane list ≥ 0.6× bare: **$MB_LIST_GOAL** ($MB_LIST_RATIO×)"
   echo "- in-process start + first response ≤ 50 ms median: **$STARTUP_GOAL** ($STARTUP_MEDIAN ms)"
   echo
   echo "Seeding: $SEEDED integrations listed in the Botpress list tenant, created through createIntegration with wrk at ~${BP_SEED_RPS:-?} req/s;"
-  echo "$GB_SEEDED public integrations (\`count\`) in the GitBook list tenant, published through publishIntegration with wrk at ~${GB_SEED_RPS:-?} req/s."
+  echo "$GB_SEEDED public integrations (\`count\`) in the GitBook list tenant, published through publishIntegration with wrk at ~${GB_SEED_RPS:-?} req/s;"
+  echo "$MB_SEEDED live integrations (walked at \`limit=1000\`) in the Membrane list tenant, created through createIntegration with wrk at ~${MB_SEED_RPS:-?} req/s."
   echo "Emulator warning/error log lines during the run: $EMULATOR_LOG_LINES."
-  echo "Raw wrk output: bench/results/wrk-{bare,list,create,gitbook-bare,gitbook-list,gitbook-publish}.txt."
+  echo "Raw wrk output: bench/results/wrk-{bare,list,create,gitbook-bare,gitbook-list,gitbook-publish,membrane-bare,membrane-list,membrane-create}.txt."
 } >"$RESULTS/latest.md"
 
 echo

@@ -49,7 +49,7 @@ public static class IntegrationViews
     /// <summary><c>{"integrations":[...],"meta":{"nextToken"?}}</c> from ready item JSON.</summary>
     public static byte[] ListJson(IReadOnlyList<byte[]> items, string? nextToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + items.Sum(i => i.Length + 1));
+        var buffer = new ArrayBufferWriter<byte>(1024 + items.Sum(i => i.Length + 1));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();

@@ -184,7 +184,7 @@ public sealed class GitBookViews(string apiBase, GitBookState state)
     {
         var ready = items as IReadOnlyList<byte[]> ?? [.. items];
         // Sized up front: the page is mostly ready item bytes, so the buffer never grows.
-        var buffer = new ArrayBufferWriter<byte>(256 + (nextPage?.Length ?? 0) + ready.Sum(i => i.Length + 1));
+        var buffer = new ArrayBufferWriter<byte>(1024 + (nextPage?.Length ?? 0) + ready.Sum(i => i.Length + 1));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();

@@ -56,8 +56,9 @@ public static partial class IntegrationEndpoints
         {
             var state = caller.State;
             var connector = ResolveConnector(caller, body);
-            var uuid = (string?)body["uuid"] ?? Guid.NewGuid().ToString();
-            if (state.Integrations.Any(i => i.Uuid == uuid)) throw caller.Errors.AlreadyExists($"uuid: an integration with uuid \"{uuid}\" already exists");
+            var uuid = (string?)body["uuid"];
+            if (uuid is not null && state.Integrations.Any(i => i.Uuid == uuid)) throw caller.Errors.AlreadyExists($"uuid: an integration with uuid \"{uuid}\" already exists");
+            uuid ??= Guid.NewGuid().ToString();
             var name = (string?)body["name"] ?? connector?.Name ?? (string?)body["key"] ?? "Integration";
             var key = (string?)body["key"];
             if (key is not null && state.KeyTaken(key)) throw caller.Errors.AlreadyExists($"key: an integration with key \"{key}\" already exists");

@@ -63,7 +63,8 @@ public static class MembraneViews
     /// <summary><c>{"items":[...],"cursor"?}</c> from ready item JSON.</summary>
     public static byte[] ListJson(IReadOnlyList<byte[]> items, string? cursor)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + (cursor?.Length ?? 0) + items.Sum(i => i.Length + 1));
+        // Sized up front (the writer asks for spare room before each write), so the buffer never regrows.
+        var buffer = new ArrayBufferWriter<byte>(1024 + (cursor?.Length ?? 0) + items.Sum(i => i.Length + 1));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
