@@ -20,12 +20,14 @@ public static class ServerCommand
         var fixtures = new Option<DirectoryInfo?>("--fixtures") { Description = "Directory of fixture files loaded on top of the seeded data (see fixtures/README.md)" };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum level of log messages", DefaultValueFactory = _ => LogLevel.Information };
         var validateResponses = new Option<bool>("--validate-responses") { Description = "Check every response against the vendor schema (a mismatch answers 500)" };
+        var stateFile = new Option<FileInfo?>("--state-file") { Description = "State snapshot file: loaded at start when it exists, saved on shutdown and on POST /_emulator/state/save" };
         var adminToken = new Option<string?>("--admin-token") { Description = "Require 'Authorization: Bearer <token>' on every /_emulator route except health" };
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted (larger gets the vendor's 413)", DefaultValueFactory = _ => EmulatorOptions.Default.MaxRequestBodyBytes };
+        var journalSize = new Option<int>("--journal-size") { Description = "Vendor requests kept in the request journal (GET /_emulator/requests); 0 turns it off", DefaultValueFactory = _ => EmulatorOptions.Default.JournalSize };
 
         var command = new RootCommand("Integrations API Emulator: Botpress, GitBook and Membrane integrations APIs, in memory.")
         {
-            port, host, seed, fixtures, logLevel, validateResponses, maxBody, adminToken,
+            port, host, seed, fixtures, logLevel, validateResponses, maxBody, journalSize, adminToken, stateFile,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -34,8 +36,10 @@ public static class ServerCommand
                 Seed = parsed.GetValue(seed),
                 ValidateResponses = parsed.GetValue(validateResponses),
                 MaxRequestBodyBytes = parsed.GetValue(maxBody),
+                JournalSize = parsed.GetValue(journalSize),
                 FixturesDirectory = parsed.GetValue(fixtures)?.FullName,
                 AdminToken = parsed.GetValue(adminToken),
+                StateFile = parsed.GetValue(stateFile)?.FullName,
             };
             return await RunAsync(options, parsed.GetValue(host)!, parsed.GetValue(port), parsed.GetValue(logLevel), cancellationToken);
         });
@@ -52,6 +56,8 @@ public static class ServerCommand
                 .AddFilter("Microsoft.AspNetCore", logLevel < LogLevel.Warning ? LogLevel.Warning : logLevel)
                 .AddSimpleConsole(console => console.SingleLine = true));
             app.Services.PrepareTemplates();
+            // Before the host starts, so a bad state file is one line on stderr rather than a hosting failure log.
+            app.Services.GetRequiredService<EmulatorState>().Load();
             await app.StartAsync(cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)

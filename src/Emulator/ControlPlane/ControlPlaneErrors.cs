@@ -14,6 +14,9 @@ public static class ControlPlaneErrors
 
     public static ApiException Conflict(string message) => Make(409, message);
 
+    /// <summary>The emulator could not do what was asked for a reason outside the request (a file it cannot write).</summary>
+    public static ApiException ServerError(string message) => Make(500, message);
+
     private static ApiException Make(int code, string message) =>
         new(code, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
 }

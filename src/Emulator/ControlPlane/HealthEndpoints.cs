@@ -20,6 +20,9 @@ public static class HealthEndpoints
         var group = root.MapGroup("").AddEndpointFilter(AdminToken.Check);
         TenantEndpoints.Map(group);
         ClockEndpoints.Map(group);
+        StateEndpoints.Map(group);
+        JournalEndpoints.Map(group);
+        FaultEndpoints.Map(group);
         return app;
     }
 

@@ -23,8 +23,20 @@ public sealed record EmulatorOptions
     /// <summary>When set, every <c>/_emulator</c> route except health requires <c>Authorization: Bearer {AdminToken}</c>.</summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>
+    /// How many vendor requests the request journal keeps (<c>GET /_emulator/requests</c>), newest replacing oldest;
+    /// 0 turns the journal off.
+    /// </summary>
+    public int JournalSize { get; init; } = 1000;
+
     /// <summary>A directory of fixture files loaded into every vendor's template on top of the seeded data, or null.</summary>
     public string? FixturesDirectory { get; init; }
+
+    /// <summary>
+    /// A state snapshot file, or null: loaded at start when it exists (an unreadable or invalid file stops
+    /// start-up), written atomically on shutdown and on <c>POST /_emulator/state/save</c>.
+    /// </summary>
+    public string? StateFile { get; init; }
 
     /// <summary>
     /// The clock every timestamp and schedule reads. Null (the default): the emulator's own

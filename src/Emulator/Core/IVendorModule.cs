@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,4 +21,16 @@ public interface IVendorModule
 
     /// <summary>Builds the seeded template now (it is otherwise built on first use); bad fixtures throw here.</summary>
     void Prepare(IServiceProvider services);
+
+    /// <summary>This vendor's part of a state snapshot: <c>{"tenants":{...},"aliases":{...}}</c>.</summary>
+    JsonNode ExportState(IServiceProvider services);
+
+    /// <summary>
+    /// First phase of an import: parses and builds this vendor's part of a snapshot without touching live
+    /// state; throws <see cref="SnapshotException"/> naming the JSON path at fault. Null: the vendor is absent (no tenants).
+    /// </summary>
+    object PrepareImport(IServiceProvider services, JsonNode? snapshot);
+
+    /// <summary>Second phase: swaps in what <see cref="PrepareImport"/> built (cannot fail on data).</summary>
+    void CommitImport(IServiceProvider services, object prepared);
 }

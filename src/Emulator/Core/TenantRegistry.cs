@@ -40,8 +40,9 @@ public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemp
     public string Vendor { get; } = vendor;
 
     private readonly Lazy<TState> _template = new(buildTemplate);
-    private readonly ConcurrentDictionary<string, TState> _tenants = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    // Swapped whole by ReplaceAll (state import), so a reader sees the old set or the new one.
+    private volatile ConcurrentDictionary<string, TState> _tenants = new(StringComparer.Ordinal);
+    private volatile ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
 
     /// <summary>The seeded template every tenant starts from (never handed out for writing).</summary>
@@ -81,6 +82,18 @@ public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemp
         // Minted credentials of the tenant die with its state.
         foreach (var alias in _aliases.Where(a => a.Value == tenantKey).Select(a => a.Key).ToList()) _aliases.TryRemove(alias, out _);
         return _tenants.TryRemove(tenantKey, out _);
+    }
+
+    /// <summary>The tenants that exist and the minted credentials, each ordered by key (state export).</summary>
+    public (IReadOnlyList<KeyValuePair<string, TState>> Tenants, IReadOnlyList<KeyValuePair<string, string>> Aliases) Contents() =>
+        ([.. _tenants.OrderBy(t => t.Key, StringComparer.Ordinal)], [.. _aliases.OrderBy(a => a.Key, StringComparer.Ordinal)]);
+
+    /// <summary>Replaces every tenant and alias at once (state import); the template stays.</summary>
+    public void ReplaceAll(IEnumerable<KeyValuePair<string, TState>> tenants, IEnumerable<KeyValuePair<string, string>> aliases)
+    {
+        var newTenants = new ConcurrentDictionary<string, TState>(tenants, StringComparer.Ordinal);
+        var newAliases = new ConcurrentDictionary<string, string>(aliases, StringComparer.Ordinal);
+        (_tenants, _aliases) = (newTenants, newAliases);
     }
 
     public static string HashOf(string credential) =>

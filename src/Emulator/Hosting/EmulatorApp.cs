@@ -11,7 +11,10 @@ namespace Emulator.Hosting;
 /// <summary>
 /// Builds the emulator's ASP.NET Core application. The request pipeline, top to bottom:
 /// <list type="number">
+/// <item>journal: records each vendor request with the response the client got (<see cref="JournalMiddleware"/>; left
+/// out when <see cref="EmulatorOptions.JournalSize"/> is 0);</item>
 /// <item>vendor error writer: <see cref="ApiException"/> → vendor envelope; unexpected exceptions → vendor 500;</item>
+/// <item>faults: the installed fault rules delay, abort or answer an error status (<see cref="FaultMiddleware"/>);</item>
 /// <item>status pages: unknown route (404) and wrong method (405) → vendor envelope;</item>
 /// <item>routing: <c>/_emulator/*</c> control plane, then one route group per vendor, where each
 /// handler authenticates (credential → tenant), validates (schemas/), acts on the tenant store and
@@ -47,7 +50,12 @@ public static class EmulatorApp
         });
         services.AddSingleton<PageTokens>();
         services.AddSingleton<VendorRequests>();
+        services.AddSingleton(new JournalBuffer(options.JournalSize, [.. vendors.Modules.Select(m => m.Name)]));
+        services.AddSingleton(new FaultRules(options.Seed, [.. vendors.Modules.Select(m => m.Name)]));
         foreach (var vendor in vendors.Modules) vendor.AddServices(services);
+        // State snapshots; as a hosted service it loads the state file at start and saves it on shutdown.
+        services.AddSingleton<EmulatorState>();
+        services.AddHostedService(provider => provider.GetRequiredService<EmulatorState>());
     }
 
     /// <summary>Builds every vendor's template up front, so bad fixtures stop start-up instead of the first request.</summary>
@@ -59,7 +67,9 @@ public static class EmulatorApp
     public static WebApplication UseEmulator(this WebApplication app)
     {
         var vendors = app.Services.GetRequiredService<VendorDirectory>();
+        if (app.Services.GetRequiredService<JournalBuffer>().Enabled) app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<VendorErrorMiddleware>();
+        app.UseMiddleware<FaultMiddleware>();
         app.UseStatusCodePages(context => VendorErrorMiddleware.WriteStatusPageAsync(context.HttpContext, vendors));
         app.UseRouting();
         app.MapControlPlane();

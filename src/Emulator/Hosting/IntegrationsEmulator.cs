@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Emulator.ControlPlane;
 using Emulator.Core;
 using Emulator.Vendors.Botpress;
 using Emulator.Vendors.GitBook;
@@ -137,6 +140,62 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     /// </summary>
     public VirtualClock Clock =>
         Services.GetService<VirtualClock>() ?? throw new InvalidOperationException("This emulator runs on the clock given in EmulatorOptions.Clock; drive that one.");
+
+    /// <summary>
+    /// The request journal (as <c>GET /_emulator/requests</c>): the recorded vendor requests matching
+    /// <paramref name="query"/>, newest first; by default the latest <see cref="JournalQuery.DefaultLimit"/> of every vendor.
+    /// Empty when the journal is off (<see cref="EmulatorOptions.JournalSize"/> 0).
+    /// </summary>
+    /// <exception cref="ApiException">A 400 naming the filter at fault (unknown vendor, limit below 1).</exception>
+    public IReadOnlyList<JournalEntry> GetRequests(JournalQuery? query = null) =>
+        _app.Services.GetRequiredService<JournalBuffer>().Query(query ?? new JournalQuery());
+
+    /// <summary>Empties the request journal (as <c>DELETE /_emulator/requests</c>).</summary>
+    public void ClearRequests() => _app.Services.GetRequiredService<JournalBuffer>().Clear();
+
+    /// <summary>Installs a fault rule (as <c>POST /_emulator/faults</c>); it applies to the requests that follow.</summary>
+    /// <returns>The installed rule with its id (for <see cref="RemoveFault"/>) and its hit count.</returns>
+    /// <exception cref="ApiException">A 400 naming the field at fault (unknown vendor, status outside 400..599, ...).</exception>
+    public FaultRuleState AddFault(FaultRule rule) => _app.Services.GetRequiredService<FaultRules>().Add(rule);
+
+    /// <summary>The installed fault rules with their hit counts, in installation order (as <c>GET /_emulator/faults</c>).</summary>
+    public IReadOnlyList<FaultRuleState> GetFaults() => _app.Services.GetRequiredService<FaultRules>().List();
+
+    /// <summary>Removes one fault rule (as <c>DELETE /_emulator/faults/{id}</c>); false when there is none with this id.</summary>
+    public bool RemoveFault(string id) => _app.Services.GetRequiredService<FaultRules>().Remove(id);
+
+    /// <summary>Removes every fault rule (as <c>DELETE /_emulator/faults</c>).</summary>
+    public void ClearFaults() => _app.Services.GetRequiredService<FaultRules>().Clear();
+
+    /// <summary>
+    /// A snapshot of all state (as <c>GET /_emulator/state</c>): <c>{"version":1,"clock":{...},"vendors":{...}}</c>.
+    /// </summary>
+    public JsonObject ExportState() => _app.Services.GetRequiredService<EmulatorState>().Export();
+
+    /// <summary>Replaces all state with a snapshot (as <c>PUT /_emulator/state</c>).</summary>
+    /// <exception cref="SnapshotException">Not a valid snapshot (the message names the JSON path); nothing was changed.</exception>
+    public void ImportState(JsonNode snapshot) => ImportState(snapshot.ToJsonString());
+
+    /// <inheritdoc cref="ImportState(JsonNode)"/>
+    public void ImportState(string snapshotJson)
+    {
+        JsonNode? snapshot;
+        try
+        {
+            snapshot = JsonNode.Parse(snapshotJson, documentOptions: SnapshotParse.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new SnapshotException("$", "not valid JSON: " + e.Message);
+        }
+        _app.Services.GetRequiredService<EmulatorState>().Import(snapshot);
+    }
+
+    /// <summary>
+    /// Writes the state file now (as <c>POST /_emulator/state/save</c>); it is also written when the emulator is disposed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No <see cref="EmulatorOptions.StateFile"/> is configured.</exception>
+    public void SaveState() => _app.Services.GetRequiredService<EmulatorState>().Save();
 
     /// <summary>A credential no one has used yet: a new, freshly seeded tenant.</summary>
     public static string NewToken(string prefix) => prefix + Guid.NewGuid().ToString("N");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Vendors.Botpress.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,18 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
     public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<BotpressState>>();
 
     public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<BotpressState>>().Template;
+
+    public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), BotpressSnapshot.Write);
+
+    public object PrepareImport(IServiceProvider services, JsonNode? snapshot)
+    {
+        var template = Registry(services).Template;
+        return TenantSnapshot.Prepare<BotpressState>(snapshot, "$.vendors." + VendorName, tenant => BotpressSnapshot.Read(tenant, template));
+    }
+
+    public void CommitImport(IServiceProvider services, object prepared) => TenantSnapshot.Commit(Registry(services), prepared);
+
+    private static TenantRegistry<BotpressState> Registry(IServiceProvider services) => services.GetRequiredService<TenantRegistry<BotpressState>>();
 
     public void MapRoutes(IEndpointRouteBuilder app)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Vendors.GitBook.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,28 @@ public sealed class GitBookModule(EmulatorOptions options) : IVendorModule
     public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<GitBookState>>();
 
     public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<GitBookState>>().Template;
+
+    public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), GitBookSnapshot.Write);
+
+    public object PrepareImport(IServiceProvider services, JsonNode? snapshot) =>
+        TenantSnapshot.Prepare<GitBookState>(snapshot, "$.vendors." + VendorName, GitBookSnapshot.Read);
+
+    /// <summary>Swaps the tenants in, then re-arms the imported pending tasks on the clock (the old tenants' timers stop).</summary>
+    public void CommitImport(IServiceProvider services, object prepared)
+    {
+        var tasks = services.GetRequiredService<GitBookTasks>();
+        tasks.CancelAll();
+        TenantSnapshot.Commit(Registry(services), prepared);
+        foreach (var (_, state) in ((PreparedTenants<GitBookState>)prepared).Tenants)
+        {
+            List<Model.PendingTask> pending;
+            lock (state.Gate) pending = [.. state.PendingTasks.Values];
+            // Outside the lock: an overdue task may fire at once, and firing takes the lock.
+            foreach (var task in pending) tasks.Arm(state, task);
+        }
+    }
+
+    private static TenantRegistry<GitBookState> Registry(IServiceProvider services) => services.GetRequiredService<TenantRegistry<GitBookState>>();
 
     public void MapRoutes(IEndpointRouteBuilder app)
     {

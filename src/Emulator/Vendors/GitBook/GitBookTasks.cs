@@ -11,7 +11,8 @@ namespace Emulator.Vendors.GitBook;
 /// </summary>
 public sealed class GitBookTasks(TimeProvider clock, GitBookEvents events) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, ITimer> _timers = new(StringComparer.Ordinal);
+    // Keyed by tenant and task id: task ids of different tenants may be equal (a snapshot can hold any).
+    private readonly ConcurrentDictionary<(GitBookState State, string TaskId), ITimer> _timers = new();
 
     /// <summary>Queues a task (lock held); a task due now is recorded at once and its delivery returned.</summary>
     public GitBookEvents.Delivery? Queue(GitBookState state, string integrationName, JsonObject task, TimeSpan delay)
@@ -19,13 +20,25 @@ public sealed class GitBookTasks(TimeProvider clock, GitBookEvents events) : IDi
         if (delay <= TimeSpan.Zero) return Fire(state, integrationName, task);
         var pending = new PendingTask("task_" + GitBookService.NewId(), integrationName, task, clock.GetUtcNow() + delay);
         state.PendingTasks[pending.Id] = pending;
-        _timers[pending.Id] = clock.CreateTimer(_ => Due(state, pending.Id), null, delay, Timeout.InfiniteTimeSpan);
+        Arm(state, pending);
         return null;
     }
 
+    /// <summary>Starts the timer of a pending task (one queued, or one imported from a snapshot: overdue ones fire now).</summary>
+    public void Arm(GitBookState state, PendingTask pending)
+    {
+        var delay = pending.Due - clock.GetUtcNow();
+        var timer = clock.CreateTimer(_ => Due(state, pending.Id), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        if (_timers.TryGetValue((state, pending.Id), out var previous)) previous.Dispose();
+        _timers[(state, pending.Id)] = timer;
+    }
+
+    /// <summary>Stops every timer (state import: the tenants they belong to are being replaced).</summary>
+    public void CancelAll() => Dispose();
+
     private void Due(GitBookState state, string taskId)
     {
-        if (_timers.TryRemove(taskId, out var timer)) timer.Dispose();
+        if (_timers.TryRemove((state, taskId), out var timer)) timer.Dispose();
         GitBookEvents.Delivery? delivery;
         lock (state.Gate)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Vendors.Membrane.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,18 @@ public sealed class MembraneModule(EmulatorOptions options) : IVendorModule
     public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<MembraneState>>();
 
     public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<MembraneState>>().Template;
+
+    public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), MembraneSnapshot.Write);
+
+    public object PrepareImport(IServiceProvider services, JsonNode? snapshot)
+    {
+        var template = Registry(services).Template;
+        return TenantSnapshot.Prepare<MembraneState>(snapshot, "$.vendors." + VendorName, tenant => MembraneSnapshot.Read(tenant, template));
+    }
+
+    public void CommitImport(IServiceProvider services, object prepared) => TenantSnapshot.Commit(Registry(services), prepared);
+
+    private static TenantRegistry<MembraneState> Registry(IServiceProvider services) => services.GetRequiredService<TenantRegistry<MembraneState>>();
 
     public void MapRoutes(IEndpointRouteBuilder app)
     {

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Emulator.Core;
+using Emulator.Hosting;
+using static Emulator.Tests.Botpress.BotpressTestKit;
+using static Emulator.Tests.ControlPlane.StateTestKit;
+
+namespace Emulator.Tests.ControlPlane;
+
+/// <summary>
+/// The state file (<see cref="EmulatorOptions.StateFile"/>, <c>--state-file</c>): loaded at start, saved on
+/// shutdown and on <c>POST /_emulator/state/save</c>, atomically — a process killed while saving leaves the
+/// previous file or the new one, never a torn one.
+/// </summary>
+public sealed class StateFileTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("emulator-state-").FullName;
+
+    private string StateFile => Path.Combine(_directory, "state.json");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task State_survives_a_restart_with_the_same_state_file()
+    {
+        var options = EmulatorOptions.Default with { ValidateResponses = true, StateFile = StateFile };
+        var token = IntegrationsEmulator.NewToken("bp_pat_");
+        var name = UniqueName();
+        string id;
+        await using (var first = await IntegrationsEmulator.StartAsync(options))
+        {
+            using var botpress = first.CreateBotpressClient(token);
+            id = IdOf(await CreateAsync(botpress, name));
+            File.Exists(StateFile).Should().BeFalse("nothing is written before shutdown or a save");
+        }
+        File.Exists(StateFile).Should().BeTrue("disposing the emulator saves its state");
+        Directory.GetFiles(_directory).Should().Equal([StateFile], "the temporary file was renamed over the state file");
+
+        await using var second = await IntegrationsEmulator.StartAsync(options);
+        using var again = second.CreateBotpressClient(token);
+        Str((await GetIntegrationAsync(again, id))["name"]).Should().Be(name);
+    }
+
+    [Fact]
+    public async Task Save_writes_the_snapshot_and_answers_204()
+    {
+        await using var emulator = await StartFrozenAsync(EmulatorOptions.Default with { StateFile = StateFile });
+        using (var botpress = emulator.CreateBotpressClient()) await CreateAsync(botpress, UniqueName());
+        using var control = emulator.CreateClient();
+
+        (await control.PostAsync("_emulator/state/save", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        ShouldBeSameBytes(await File.ReadAllBytesAsync(StateFile), await GetStateAsync(emulator));
+        emulator.SaveState();
+        ShouldBeSameBytes(await File.ReadAllBytesAsync(StateFile), await GetStateAsync(emulator));
+    }
+
+    [Fact]
+    public async Task Save_without_a_state_file_is_a_409()
+    {
+        await using var emulator = await IntegrationsEmulator.StartAsync();
+        using var control = emulator.CreateClient();
+
+        using var response = await control.PostAsync("_emulator/state/save", null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>().Should().Contain("--state-file");
+        emulator.Invoking(e => e.SaveState()).Should().Throw<InvalidOperationException>();
+    }
+
+    [Theory]
+    [InlineData("{\"version\":1,", "not valid JSON")]
+    [InlineData("", "not valid JSON")]
+    [InlineData("{\"version\":9,\"vendors\":{}}", "$.version")]
+    public async Task An_invalid_state_file_stops_start_up_and_is_left_as_it_is(string content, string reason)
+    {
+        await File.WriteAllTextAsync(StateFile, content);
+
+        var start = () => IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { StateFile = StateFile });
+
+        (await start.Should().ThrowAsync<InvalidDataException>()).Which.Message.Should().Contain(StateFile).And.Contain(reason);
+        (await File.ReadAllTextAsync(StateFile)).Should().Be(content);
+    }
+
+    [Fact]
+    public async Task A_state_file_in_a_missing_directory_stops_start_up()
+    {
+        var missing = Path.Combine(_directory, "no-such-directory", "state.json");
+
+        var start = () => IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { StateFile = missing });
+
+        (await start.Should().ThrowAsync<InvalidDataException>()).Which.Message.Should().Contain(missing).And.Contain("directory does not exist");
+    }
+
+    [Fact]
+    public async Task A_server_killed_at_random_moments_while_saving_never_leaves_an_unreadable_state_file()
+    {
+        var random = new Random(20240501);
+        var token = IntegrationsEmulator.NewToken("bp_pat_");
+        var saves = 0;
+        for (var iteration = 0; iteration < 10; iteration++)
+        {
+            using var server = ServerProcess.Start(StateFile);
+            using var http = new HttpClient { BaseAddress = await server.RootAsync(), Timeout = TimeSpan.FromSeconds(10) };
+            if (iteration == 0)
+            {
+                http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+                http.DefaultRequestHeaders.Add("x-workspace-id", "wkspace_state");
+                (await http.GetAsync("botpress/v1/admin/integrations")).EnsureSuccessStatusCode();
+            }
+            using var stop = new CancellationTokenSource();
+            var firstSave = new TaskCompletionSource();
+            var saver = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsync("_emulator/state/save", null, stop.Token);
+                        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+                        Interlocked.Increment(ref saves);
+                        firstSave.TrySetResult();
+                    }
+                    catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+            });
+            await firstSave.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.Delay(random.Next(0, 150));
+
+            server.Kill();
+            stop.Cancel();
+            await saver;
+
+            var snapshot = JsonNode.Parse(await File.ReadAllBytesAsync(StateFile))!;
+            snapshot["version"]!.GetValue<int>().Should().Be(1);
+            snapshot["vendors"]!["botpress"]!["tenants"]!.AsObject().ContainsKey(IntegrationsEmulator.TenantKeyOf(token))
+                .Should().BeTrue($"iteration {iteration}: the tenant of the first run is in every save");
+        }
+        saves.Should().BeGreaterThan(10);
+    }
+
+    /// <summary>The real server executable (<c>emulator.dll</c>, built next to this test assembly's configuration).</summary>
+    private sealed class ServerProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly TaskCompletionSource<Uri> _root = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<string> _output = [];
+
+        private ServerProcess(Process process) => _process = process;
+
+        public static ServerProcess Start(string stateFile)
+        {
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { ServerDll(), "--port", "0", "--state-file", stateFile, "--log-level", "Warning" }) start.ArgumentList.Add(argument);
+            var server = new ServerProcess(new Process { StartInfo = start });
+            server._process.OutputDataReceived += (_, line) => server.OnLine(line.Data);
+            server._process.ErrorDataReceived += (_, line) => server.OnLine(line.Data);
+            server._process.Start();
+            server._process.BeginOutputReadLine();
+            server._process.BeginErrorReadLine();
+            return server;
+        }
+
+        public async Task<Uri> RootAsync()
+        {
+            var exited = _process.WaitForExitAsync();
+            var first = await Task.WhenAny(_root.Task, exited, Task.Delay(TimeSpan.FromSeconds(30)));
+            if (first != _root.Task)
+            {
+                lock (_output) throw new InvalidOperationException("The server did not start:\n" + string.Join("\n", _output));
+            }
+            return await _root.Task;
+        }
+
+        /// <summary>SIGKILL: no shutdown path runs.</summary>
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited) Kill();
+            _process.Dispose();
+        }
+
+        private void OnLine(string? line)
+        {
+            if (line is null) return;
+            lock (_output) _output.Add(line);
+            // "control   http://127.0.0.1:PORT/_emulator/health"
+            if (line.StartsWith("control", StringComparison.Ordinal))
+                _root.TrySetResult(new Uri(new Uri(line["control".Length..].Trim()), "/"));
+        }
+
+        private static string ServerDll()
+        {
+            // The test assembly runs from tests/Emulator.Tests/bin/<Configuration>/net10.0/.
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var framework = output.Name;
+            var configuration = output.Parent!.Name;
+            var root = output;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Emulator.sln"))) root = root.Parent;
+            var dll = Path.Combine(root!.FullName, "src", "Emulator.Server", "bin", configuration, framework, "emulator.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Emulator.Server first", dll);
+        }
+    }
+}
