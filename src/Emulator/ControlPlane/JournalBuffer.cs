@@ -15,6 +15,9 @@ public sealed class JournalBuffer
     /// <summary>Bodies are kept up to this many bytes (16 KiB); longer ones are cut and flagged as truncated.</summary>
     public const int BodyLimit = 16 * 1024;
 
+    /// <summary>The largest journal (each entry may hold two bodies of up to <see cref="BodyLimit"/> bytes).</summary>
+    public const int MaxCapacity = 100_000;
+
     private readonly Slot?[] _slots;
     private readonly IReadOnlyList<string> _vendors;
     private long _last;          // id of the latest recorded request
@@ -24,7 +27,8 @@ public sealed class JournalBuffer
     /// <param name="vendors">The vendor names a query may filter by.</param>
     public JournalBuffer(int capacity, IReadOnlyList<string> vendors)
     {
-        if (capacity < 0) throw new ArgumentException($"JournalSize (--journal-size) must be 0 (journal off) or more, not {capacity}");
+        if (capacity is < 0 or > MaxCapacity)
+            throw new ArgumentException($"JournalSize (--journal-size) must be from 0 (journal off) to {MaxCapacity}, not {capacity}");
         _slots = new Slot?[capacity];
         _vendors = vendors;
     }
@@ -51,9 +55,14 @@ public sealed class JournalBuffer
         for (var id = last; id >= first && entries.Count < limit; id--)
         {
             if (Volatile.Read(ref _slots[SlotIndex(id)]) is not { } slot) continue;
-            lock (slot)
+            slot.Enter();
+            try
             {
                 if (slot.Id == id && Matches(slot, query)) entries.Add(slot.ToEntry());
+            }
+            finally
+            {
+                slot.Exit();
             }
         }
         return entries;
@@ -82,10 +91,15 @@ public sealed class JournalBuffer
         ref var cell = ref _slots[SlotIndex(id)];
         var slot = Volatile.Read(ref cell) ?? Interlocked.CompareExchange(ref cell, new Slot(), null) ?? Volatile.Read(ref cell)!;
         byte[]? freeRequest = record.RequestBody, freeResponse = record.ResponseBody;
-        lock (slot)
+        slot.Enter();
+        try
         {
             // A request that took longer than a whole lap of the ring does not overwrite a newer one.
             if (slot.Id < id) slot.Fill(id, record, out freeRequest, out freeResponse);
+        }
+        finally
+        {
+            slot.Exit();
         }
         if (freeRequest is not null) ArrayPool<byte>.Shared.Return(freeRequest);
         if (freeResponse is not null) ArrayPool<byte>.Shared.Return(freeResponse);
@@ -101,18 +115,27 @@ public sealed class JournalBuffer
         if (query.Status is { } status && slot.Status != status) return false;
         if (query.Path is { } glob)
         {
-            var relative = slot.Path.AsSpan(Math.Min(slot.Path.Length, slot.Vendor.Length + 1));
-            if (!FileSystemName.MatchesSimpleExpression(glob, slot.Path, ignoreCase: false)
+            var path = slot.Path;
+            var relative = path[Math.Min(path.Length, slot.Vendor.Length + 1)..];
+            if (!FileSystemName.MatchesSimpleExpression(glob, path, ignoreCase: false)
                 && !FileSystemName.MatchesSimpleExpression(glob, relative, ignoreCase: false))
                 return false;
         }
         return true;
     }
 
-    /// <summary>One place of the ring, overwritten in place (its arrays are reused while they are large enough).</summary>
+    /// <summary>
+    /// One place of the ring, overwritten in place. The request's text (path, query, headers) is copied into the
+    /// slot's own character buffer rather than referenced: an old slot pointing at each request's fresh strings
+    /// would make every young-generation collection keep and promote them all.
+    /// </summary>
     private sealed class Slot
     {
-        private KeyValuePair<string, string>[] _headers = [];
+        private int _busy; // a spin flag: held for a copy of a few hundred bytes (writers) or one entry's strings (readers)
+        private char[] _text = new char[512];
+        private TextRange _path;
+        private TextRange _query;
+        private HeaderRange[] _headers = new HeaderRange[16];
         private int _headerCount;
         private Body _request;
         private Body _response;
@@ -120,13 +143,22 @@ public sealed class JournalBuffer
         public long Id;
         public DateTimeOffset Time;
         public string Vendor = "";
-        public string? Tenant;
-        public string Method = "";
-        public string Path = "";
-        public string? Query;
+        public string? Tenant;   // tenant keys are long-lived (the registry keeps them)
+        public string Method = ""; // the standard methods are interned constants
         public int Status;
         public double DurationMs;
-        public string? Fault;
+        public string? Fault;    // a rule's id
+
+        public ReadOnlySpan<char> Path => _text.AsSpan(_path.Start, _path.Length);
+
+        public void Enter()
+        {
+            if (Interlocked.CompareExchange(ref _busy, 1, 0) == 0) return;
+            var spinner = new SpinWait();
+            while (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) spinner.SpinOnce();
+        }
+
+        public void Exit() => Volatile.Write(ref _busy, 0);
 
         public void Fill(long id, in JournalRecord record, out byte[]? oldRequest, out byte[]? oldResponse)
         {
@@ -135,17 +167,22 @@ public sealed class JournalBuffer
             Vendor = record.Vendor;
             Tenant = record.Tenant;
             Method = record.Method;
-            Path = record.Path;
-            Query = record.Query;
             Status = record.Status;
             DurationMs = record.DurationMs;
             Fault = record.Fault;
+
             var headers = record.Headers.Span;
-            if (_headers.Length < headers.Length) _headers = new KeyValuePair<string, string>[Math.Max(headers.Length, 16)];
-            headers.CopyTo(_headers);
-            // Let go of the previous request's extra header strings.
-            if (_headerCount > headers.Length) _headers.AsSpan(headers.Length, _headerCount - headers.Length).Clear();
+            var needed = record.Path.Length + (record.Query?.Length ?? 0);
+            foreach (var (name, value) in headers) needed += name.Length + value.Length;
+            if (_text.Length < needed) _text = new char[Math.Max(needed, 2 * _text.Length)];
+            if (_headers.Length < headers.Length) _headers = new HeaderRange[Math.Max(headers.Length, 2 * _headers.Length)];
+            var length = 0;
+            _path = Append(record.Path, ref length);
+            _query = record.Query is null ? new TextRange(0, -1) : Append(record.Query, ref length);
+            for (var i = 0; i < headers.Length; i++)
+                _headers[i] = new HeaderRange(Append(headers[i].Key, ref length), Append(headers[i].Value, ref length));
             _headerCount = headers.Length;
+
             oldRequest = _request.Set(record.RequestBody, record.RequestBodyLength, record.RequestBodyTruncated);
             oldResponse = _response.Set(record.ResponseBody, record.ResponseBodyLength, record.ResponseBodyTruncated);
         }
@@ -153,11 +190,25 @@ public sealed class JournalBuffer
         public JournalEntry ToEntry()
         {
             var headers = new Dictionary<string, string>(_headerCount, StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < _headerCount; i++) headers.TryAdd(_headers[i].Key, _headers[i].Value);
+            for (var i = 0; i < _headerCount; i++) headers.TryAdd(Text(_headers[i].Name)!, Text(_headers[i].Value)!);
             return new JournalEntry(
-                Id, Time, Vendor, Tenant, Method, Path, Query, Status, Math.Round(DurationMs, 3), headers,
+                Id, Time, Vendor, Tenant, Method, Text(_path)!, Text(_query), Status, Math.Round(DurationMs, 3), headers,
                 _request.Text(), _request.Truncated, _response.Text(), _response.Truncated, Fault);
         }
+
+        private TextRange Append(string text, ref int length)
+        {
+            text.CopyTo(_text.AsSpan(length));
+            var range = new TextRange(length, text.Length);
+            length += text.Length;
+            return range;
+        }
+
+        private string? Text(TextRange range) => range.Length < 0 ? null : new string(_text, range.Start, range.Length);
+
+        private readonly record struct TextRange(int Start, int Length);
+
+        private readonly record struct HeaderRange(TextRange Name, TextRange Value);
     }
 
     private struct Body

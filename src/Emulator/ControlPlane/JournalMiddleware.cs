@@ -56,13 +56,14 @@ public sealed class JournalMiddleware(RequestDelegate next, JournalBuffer journa
         }
         finally
         {
+            var duration = Stopwatch.GetElapsedTime(started);
             context.Features.Set(serverResponseBody);
             if (requestBody is not null)
             {
                 request.Body = requestBody.Inner;
                 if (!failed) await ReadRestAsync(context, requestBody);
             }
-            Record(context, vendor, time, started, failed, requestBody, responseBody);
+            Record(context, vendor, time, duration, failed, requestBody, responseBody);
             requestBody?.Bytes.Return();
             responseBody.Bytes.Return();
         }
@@ -82,7 +83,7 @@ public sealed class JournalMiddleware(RequestDelegate next, JournalBuffer journa
     }
 
     private void Record(
-        HttpContext context, string vendor, DateTimeOffset time, long started, bool failed,
+        HttpContext context, string vendor, DateTimeOffset time, TimeSpan duration, bool failed,
         JournalRequestCapture? requestBody, JournalResponseCapture responseBody)
     {
         var request = context.Request;
@@ -122,7 +123,7 @@ public sealed class JournalMiddleware(RequestDelegate next, JournalBuffer journa
             request.Path.Value ?? "",
             JournalRedaction.Query(request.QueryString.Value, bearer),
             status,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            duration.TotalMilliseconds,
             headerArray.AsMemory(0, headerCount),
             requestBody?.Bytes.Detach(),
             requestBody?.Bytes.Length ?? 0,
