@@ -75,5 +75,5 @@ public static class ClockEndpoints
         ?? throw ControlPlaneErrors.Conflict("clock: this emulator runs on a clock supplied by its host (EmulatorOptions.Clock); drive that clock instead");
 
     private static IResult Json(VirtualClock clock) =>
-        Results.Text(new JsonObject { ["now"] = Vendors.Botpress.IntegrationViews.Iso(clock.GetUtcNow()), ["frozen"] = clock.IsFrozen }.ToJsonString(), "application/json");
+        Results.Text(new JsonObject { ["now"] = EmulatorJson.Iso(clock.GetUtcNow()), ["frozen"] = clock.IsFrozen }.ToJsonString(), "application/json");
 }

@@ -15,7 +15,7 @@ public sealed class GitBookViews(string apiBase, GitBookState state)
     private const string App = "https://app.gitbook.com";
     private const string Integrations = "https://integrations.gitbook.com/v1/integrations";
 
-    public static string Iso(DateTimeOffset time) => Botpress.IntegrationViews.Iso(time);
+    public static string Iso(DateTimeOffset time) => EmulatorJson.Iso(time);
 
     public JsonObject User(User user) => new()
     {
@@ -203,7 +203,7 @@ public sealed class GitBookViews(string apiBase, GitBookState state)
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static byte[] Bytes(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, EmulatorJson.Options);
+    public static byte[] Bytes(JsonNode node) => EmulatorJson.Bytes(node);
 
     /// <summary>The Integration JSON, cached on the (immutable) published integration per API base.</summary>
     public byte[] IntegrationJson(PublishedIntegration integration)

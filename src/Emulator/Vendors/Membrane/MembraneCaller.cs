@@ -67,7 +67,7 @@ public sealed partial class MembraneCaller
     public JObject Query(string schemaName) =>
         Service.Requests.ReadQuery(Http, MembraneModule.VendorName, Errors, schemaName, zodBooleans: true);
 
-    public IResult Ok(string schemaName, JsonNode body) => Ok(schemaName, GitBook.GitBookViews.Bytes(body));
+    public IResult Ok(string schemaName, JsonNode body) => Ok(schemaName, EmulatorJson.Bytes(body));
 
     public IResult Ok(string schemaName, byte[] json) =>
         Service.Requests.RawJson(MembraneModule.VendorName, Errors, schemaName, json);
@@ -78,7 +78,7 @@ public sealed partial class MembraneCaller
     /// </summary>
     public byte[] Page<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, long> seq, Func<T, JsonNode> view, Func<T, bool>? admits = null)
     {
-        var (items, cursor) = PageItems(listName, query, ordered, seq, item => GitBook.GitBookViews.Bytes(view(item)), admits);
+        var (items, cursor) = PageItems(listName, query, ordered, seq, item => EmulatorJson.Bytes(view(item)), admits);
         return MembraneViews.ListJson(items, cursor);
     }
 

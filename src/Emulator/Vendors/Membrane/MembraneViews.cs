@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Emulator.Core;
 using Emulator.Vendors.Membrane.Model;
 
 namespace Emulator.Vendors.Membrane;
@@ -8,7 +9,7 @@ namespace Emulator.Vendors.Membrane;
 /// <summary>The JSON shapes Membrane answers with (IntegrationApiResponse, connector spec, operations, data collections).</summary>
 public static class MembraneViews
 {
-    public static string Iso(DateTimeOffset time) => Botpress.IntegrationViews.Iso(time);
+    public static string Iso(DateTimeOffset time) => EmulatorJson.Iso(time);
 
     public static JsonObject Integration(MembraneIntegration i, MembraneState state)
     {
@@ -58,7 +59,7 @@ public static class MembraneViews
 
     /// <summary>The integration's JSON, cached on it until it changes.</summary>
     public static byte[] IntegrationJson(MembraneIntegration i, MembraneState state) =>
-        i.CachedJson ??= GitBook.GitBookViews.Bytes(Integration(i, state));
+        i.CachedJson ??= EmulatorJson.Bytes(Integration(i, state));
 
     /// <summary><c>{"items":[...],"cursor"?}</c> from ready item JSON.</summary>
     public static byte[] ListJson(IReadOnlyList<byte[]> items, string? cursor)
