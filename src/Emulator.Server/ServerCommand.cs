@@ -18,6 +18,12 @@ public static class ServerCommand
         var host = new Option<string>("--host") { Description = "IP address to bind (0.0.0.0 for all interfaces)", DefaultValueFactory = _ => "127.0.0.1" };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated data: the same seed serves the same data", DefaultValueFactory = _ => EmulatorOptions.DefaultSeed };
         var fixtures = new Option<DirectoryInfo?>("--fixtures") { Description = "Directory of fixture files loaded on top of the seeded data (see fixtures/README.md)" };
+        var noSeed = new Option<bool>("--no-seed") { Description = "No generated data: only the default workspace, user and organization, and what --fixtures loads" };
+        var seedCount = new Option<int?>("--seed-count") { Description = "Scale each vendor's generated catalogue to N entries (large data sets)" };
+        seedCount.Validators.Add(result =>
+        {
+            if (result.GetValue(seedCount) is < 1 or > 1_000_000) result.AddError("--seed-count must be between 1 and 1000000.");
+        });
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum level of log messages", DefaultValueFactory = _ => LogLevel.Information };
         var validateResponses = new Option<bool>("--validate-responses") { Description = "Check every response against the vendor schema (a mismatch answers 500)" };
         var stateFile = new Option<FileInfo?>("--state-file") { Description = "State snapshot file: loaded at start when it exists, saved on shutdown and on POST /_emulator/state/save" };
@@ -27,13 +33,15 @@ public static class ServerCommand
 
         var command = new RootCommand("Integrations API Emulator: Botpress, GitBook and Membrane integrations APIs, in memory.")
         {
-            port, host, seed, fixtures, logLevel, validateResponses, maxBody, journalSize, adminToken, stateFile,
+            port, host, seed, noSeed, seedCount, fixtures, logLevel, validateResponses, maxBody, journalSize, adminToken, stateFile,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var options = EmulatorOptions.Default with
             {
                 Seed = parsed.GetValue(seed),
+                Seeded = !parsed.GetValue(noSeed),
+                SeedCount = parsed.GetValue(seedCount),
                 ValidateResponses = parsed.GetValue(validateResponses),
                 MaxRequestBodyBytes = parsed.GetValue(maxBody),
                 JournalSize = parsed.GetValue(journalSize),

@@ -16,3 +16,6 @@ public sealed record TenantSummary(string Tenant, IReadOnlyDictionary<string, in
 public sealed record ControlPlaneError(ControlPlaneErrorBody Error);
 
 public sealed record ControlPlaneErrorBody(int Code, string Message);
+
+/// <summary>Answer of <c>POST /_emulator/fixtures</c>: the vendors loaded and into which tenant (<c>all</c>: every tenant and the template).</summary>
+public sealed record FixtureLoadResult(IReadOnlyList<string> Vendors, string Tenant);

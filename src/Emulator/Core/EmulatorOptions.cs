@@ -14,6 +14,18 @@ public sealed record EmulatorOptions
     /// <summary>Seed of the Bogus generators that build every vendor's template data.</summary>
     public int Seed { get; init; } = DefaultSeed;
 
+    /// <summary>
+    /// False (<c>--no-seed</c>): no generated data, only the fixed identities credentials map to, so the state is
+    /// what the fixtures say.
+    /// </summary>
+    public bool Seeded { get; init; } = true;
+
+    /// <summary>Scales each vendor's generated catalogue to this many entries (<c>--seed-count</c>); null for the default sizes.</summary>
+    public int? SeedCount { get; init; }
+
+    /// <summary>What the vendors' seeders generate.</summary>
+    public SeedProfile SeedProfile => new(Seed, Seeded, SeedCount);
+
     /// <summary>Validate every 2xx body the emulator writes against its response schema; a mismatch becomes the vendor's 500.</summary>
     public bool ValidateResponses { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
 
 namespace Emulator.Core;
 
@@ -21,6 +22,13 @@ public interface IVendorModule
 
     /// <summary>Builds the seeded template now (it is otherwise built on first use); bad fixtures throw here.</summary>
     void Prepare(IServiceProvider services);
+
+    /// <summary>
+    /// First phase of loading this vendor's fixture document at run time into one tenant or (<paramref name="tenantKey"/>
+    /// null) the template and every tenant: a refused fixture throws <see cref="InvalidDataException"/> with nothing
+    /// changed; the returned action applies it.
+    /// </summary>
+    Action PrepareFixture(IServiceProvider services, JToken document, FixtureContext context, string? tenantKey);
 
     /// <summary>This vendor's part of a state snapshot: <c>{"tenants":{...},"aliases":{...}}</c>.</summary>
     JsonNode ExportState(IServiceProvider services);

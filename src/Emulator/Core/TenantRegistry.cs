@@ -7,6 +7,9 @@ namespace Emulator.Core;
 /// <summary>A vendor's in-memory state for one tenant; a new tenant starts as a deep copy of the seeded template.</summary>
 public interface ITenantState<TSelf> where TSelf : ITenantState<TSelf>
 {
+    /// <summary>The one lock that guards the tenant's data.</summary>
+    Lock Gate { get; }
+
     TSelf Clone();
 
     /// <summary>How many of each entity the tenant holds (<c>GET /_emulator/tenants</c>).</summary>
@@ -23,10 +26,13 @@ public interface ITenantRegistry
 
     IReadOnlyDictionary<string, int> CountsOf(string tenantKey);
 
-    /// <summary>Every tenant back to the seeded template (they are re-created from it on their next request).</summary>
+    /// <summary>
+    /// Every tenant back to the start-up template (seed and <c>--fixtures</c>; they are re-created from it on their next
+    /// request); fixtures loaded at run time into every tenant are dropped too.
+    /// </summary>
     void Reset();
 
-    /// <summary>One tenant back to the seeded template; false when there is no such tenant.</summary>
+    /// <summary>One tenant back to the current template (which includes fixtures loaded into every tenant); false when there is no such tenant.</summary>
     bool Reset(string tenantKey);
 }
 
@@ -39,14 +45,17 @@ public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemp
 {
     public string Vendor { get; } = vendor;
 
-    private readonly Lazy<TState> _template = new(buildTemplate);
+    private readonly Lazy<TState> _startTemplate = new(buildTemplate);
+    // The start-up template plus the fixtures loaded at run time for every tenant; null until such a load.
+    private volatile TState? _template;
+    private readonly Lock _loading = new();
     // Swapped whole by ReplaceAll (state import), so a reader sees the old set or the new one.
     private volatile ConcurrentDictionary<string, TState> _tenants = new(StringComparer.Ordinal);
     private volatile ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
 
     /// <summary>The seeded template every tenant starts from (never handed out for writing).</summary>
-    public TState Template => _template.Value;
+    public TState Template => _template ?? _startTemplate.Value;
 
     /// <summary>Keys of the tenants that exist so far.</summary>
     public IReadOnlyCollection<string> Keys => (IReadOnlyCollection<string>)_tenants.Keys;
@@ -58,7 +67,7 @@ public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemp
     /// <summary>The state of the tenant a credential stands for, created from the template on first use.</summary>
     public TState For(string credential) => Get(KeyFor(credential));
 
-    public TState Get(string tenantKey) => _tenants.GetOrAdd(tenantKey, _ => _template.Value.Clone());
+    public TState Get(string tenantKey) => _tenants.GetOrAdd(tenantKey, _ => Template.Clone());
 
     /// <summary>Makes a minted credential authenticate as <paramref name="tenantKey"/>.</summary>
     public void AddAlias(string credential, string tenantKey) => _aliases[credential] = tenantKey;
@@ -73,6 +82,7 @@ public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemp
 
     public void Reset()
     {
+        _template = null;
         _tenants.Clear();
         _aliases.Clear();
     }
@@ -94,6 +104,45 @@ public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemp
         var newTenants = new ConcurrentDictionary<string, TState>(tenants, StringComparer.Ordinal);
         var newAliases = new ConcurrentDictionary<string, string>(aliases, StringComparer.Ordinal);
         (_tenants, _aliases) = (newTenants, newAliases);
+    }
+
+    /// <summary>
+    /// First phase of a fixture load: runs <paramref name="load"/> on copies of one tenant (created when new) or, with
+    /// <paramref name="tenantKey"/> null, of the template and every tenant, so a refused fixture throws here with nothing
+    /// changed. The returned action runs it on the live states (each under its lock) and installs the new template.
+    /// Loading is deterministic, so what passed on the copy passes live unless the tenant was written in between.
+    /// </summary>
+    public Action PrepareLoad(Action<TState> load, string? tenantKey)
+    {
+        lock (_loading)
+        {
+            if (tenantKey is not null)
+            {
+                var tenant = Get(tenantKey);
+                load(tenant.Clone());
+                return () => LoadLive(load, [tenant]);
+            }
+            var template = Template.Clone();
+            load(template);
+            var tenants = _tenants.Values.ToList();
+            foreach (var tenant in tenants) load(tenant.Clone());
+            return () =>
+            {
+                lock (_loading)
+                {
+                    LoadLive(load, tenants);
+                    _template = template;
+                }
+            };
+        }
+    }
+
+    private static void LoadLive(Action<TState> load, IEnumerable<TState> tenants)
+    {
+        foreach (var tenant in tenants)
+        {
+            lock (tenant.Gate) load(tenant);
+        }
     }
 
     public static string HashOf(string credential) =>

@@ -132,6 +132,26 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     public void Reset(string? vendor = null, string? tenant = null) => EmulatorControl.Reset(Services, vendor, tenant);
 
     /// <summary>The tenant key a credential stands for (the key reset and the journal use; the credential itself is never shown).</summary>
+    /// <summary>
+    /// Loads a fixture set (one JSON object keyed by vendor, as <c>POST /_emulator/fixtures</c>) into every tenant and the
+    /// template, or into the tenant <paramref name="tenantKey"/> (<see cref="TenantKeyOf"/>). A refused fixture throws
+    /// <see cref="ApiException"/> (400) naming the vendor, JSON path and reason, and changes nothing.
+    /// </summary>
+    public IReadOnlyList<string> LoadFixtures(string fixtureSetJson, string? tenantKey = null) =>
+        EmulatorControl.LoadFixtures(Services, fixtureSetJson, tenantKey);
+
+    /// <summary>Loads the fixture files of <paramref name="directory"/> (<c>botpress.json</c>, <c>gitbook.json</c>, <c>membrane.json</c>) as <see cref="LoadFixtures(string, string?)"/> does.</summary>
+    public IReadOnlyList<string> LoadFixturesFrom(string directory, string? tenantKey = null)
+    {
+        var set = new JsonObject();
+        foreach (var vendor in Services.GetRequiredService<VendorDirectory>().Modules)
+        {
+            var file = Fixtures.FileOf(directory, vendor.Name);
+            if (File.Exists(file)) set[vendor.Name] = JsonNode.Parse(File.ReadAllText(file));
+        }
+        return LoadFixtures(set.ToJsonString(), tenantKey);
+    }
+
     public static string TenantKeyOf(string credential) => TenantRegistry<BotpressState>.HashOf(credential);
 
     /// <summary>

@@ -4,6 +4,7 @@ using Emulator.Vendors.Botpress.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
 
 namespace Emulator.Vendors.Botpress;
 
@@ -26,9 +27,9 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         services.AddSingleton((BotpressErrors)Errors);
         services.AddSingleton(provider => new TenantRegistry<BotpressState>(VendorName, () =>
         {
-            if (options.FixturesDirectory is not { } fixtures) return Templates.For(options.Seed);
-            var template = BotpressSeeder.Build(options.Seed);
-            BotpressFixtures.LoadInto(template, fixtures, options.Seed, provider.GetRequiredService<SchemaRegistry>());
+            if (StartupFixture.Of(options, VendorName, provider) is not var (document, context)) return Templates.For(options.SeedProfile);
+            var template = BotpressSeeder.Build(options.SeedProfile);
+            BotpressFixtures.Apply(template, document, context);
             return template;
         }));
         services.AddSingleton<BotpressService>();
@@ -45,6 +46,9 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         var template = Registry(services).Template;
         return TenantSnapshot.Prepare<BotpressState>(snapshot, "$.vendors." + VendorName, tenant => BotpressSnapshot.Read(tenant, template));
     }
+
+    public Action PrepareFixture(IServiceProvider services, JToken document, FixtureContext context, string? tenantKey) =>
+        Registry(services).PrepareLoad(state => BotpressFixtures.Apply(state, document, context), tenantKey);
 
     public void CommitImport(IServiceProvider services, object prepared) => TenantSnapshot.Commit(Registry(services), prepared);
 

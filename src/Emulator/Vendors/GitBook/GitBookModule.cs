@@ -4,6 +4,7 @@ using Emulator.Vendors.GitBook.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
 
 namespace Emulator.Vendors.GitBook;
 
@@ -27,7 +28,13 @@ public sealed class GitBookModule(EmulatorOptions options) : IVendorModule
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton((GitBookErrors)Errors);
-        services.AddSingleton(_ => new TenantRegistry<GitBookState>(VendorName, () => Templates.For(options.Seed)));
+        services.AddSingleton(provider => new TenantRegistry<GitBookState>(VendorName, () =>
+        {
+            if (StartupFixture.Of(options, VendorName, provider) is not var (document, context)) return Templates.For(options.SeedProfile);
+            var template = GitBookSeeder.Build(options.SeedProfile);
+            GitBookFixtures.Apply(template, document, context);
+            return template;
+        }));
         services.AddHttpClient(GitBookEvents.TunnelClient, client => client.Timeout = TunnelTimeout);
         services.AddSingleton<GitBookEvents>();
         services.AddSingleton<GitBookTasks>();
@@ -37,6 +44,9 @@ public sealed class GitBookModule(EmulatorOptions options) : IVendorModule
     public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<GitBookState>>();
 
     public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<GitBookState>>().Template;
+
+    public Action PrepareFixture(IServiceProvider services, JToken document, FixtureContext context, string? tenantKey) =>
+        Registry(services).PrepareLoad(state => GitBookFixtures.Apply(state, document, context), tenantKey);
 
     public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), GitBookSnapshot.Write);
 

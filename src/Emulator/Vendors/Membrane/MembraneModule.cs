@@ -4,6 +4,7 @@ using Emulator.Vendors.Membrane.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
 
 namespace Emulator.Vendors.Membrane;
 
@@ -24,13 +25,22 @@ public sealed class MembraneModule(EmulatorOptions options) : IVendorModule
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton((MembraneErrors)Errors);
-        services.AddSingleton(_ => new TenantRegistry<MembraneState>(VendorName, () => Templates.For(options.Seed)));
+        services.AddSingleton(provider => new TenantRegistry<MembraneState>(VendorName, () =>
+        {
+            if (StartupFixture.Of(options, VendorName, provider) is not var (document, context)) return Templates.For(options.SeedProfile);
+            var template = MembraneSeeder.Build(options.SeedProfile);
+            MembraneFixtures.Apply(template, document, context);
+            return template;
+        }));
         services.AddSingleton<MembraneService>();
     }
 
     public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<MembraneState>>();
 
     public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<MembraneState>>().Template;
+
+    public Action PrepareFixture(IServiceProvider services, JToken document, FixtureContext context, string? tenantKey) =>
+        Registry(services).PrepareLoad(state => MembraneFixtures.Apply(state, document, context), tenantKey);
 
     public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), MembraneSnapshot.Write);
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Vendors.Botpress.Model;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Emulator.Vendors.Botpress.Seeding;
@@ -10,54 +9,48 @@ namespace Emulator.Vendors.Botpress.Seeding;
 /// Loads <c>botpress.json</c> from a fixtures directory into the template: workspaces, integrations (each a
 /// createIntegration body, checked by the same schema and rules as the API) and bots with installed
 /// integrations (<c>alias → "name@version-or-range-or-latest"</c>). The format is in fixtures/README.md.
-/// A file that breaks the format is refused with the file, the JSON path and the reason.
+/// A document that breaks the format is refused with its source, the JSON path and the reason.
 /// </summary>
 public static class BotpressFixtures
 {
-    public const string FileName = "botpress.json";
-
-    public static void LoadInto(BotpressState state, string directory, int seed, SchemaRegistry schemas)
+    /// <summary>Loads a <c>botpress.json</c> document into <paramref name="state"/>; throws <see cref="InvalidDataException"/>.</summary>
+    public static void Apply(BotpressState state, JToken document, FixtureContext fixture)
     {
-        var file = Path.Combine(directory, FileName);
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Fixtures directory {directory} does not exist.");
-        if (!File.Exists(file)) return;
-
-        var document = Parse(file);
-        Check(file, "", schemas.Validate("fixtures", BotpressModule.VendorName, SchemaPart.Fixture, document));
-        var root = JsonNode.Parse(document.ToString())!.AsObject();
+        fixture.CheckDocument(BotpressModule.VendorName, document);
+        var root = Fixtures.AsObject(document);
         var errors = new BotpressErrors(TimeProvider.System);
-        var random = new Random(seed);
+        var random = new Random(fixture.Seed);
         var time = BotpressSeeder.Reference;
 
-        foreach (var (workspace, index) in Items(root, "workspaces"))
+        foreach (var (workspace, index) in Fixtures.Items(root, "workspaces"))
         {
             var id = (string)workspace["id"]!;
-            if (state.Workspaces.ContainsKey(id)) throw Refused(file, $"workspaces[{index}].id", $"workspace \"{id}\" already exists");
+            if (state.Workspaces.ContainsKey(id)) throw fixture.Refused($"workspaces[{index}].id", $"workspace \"{id}\" already exists");
             state.Workspaces[id] = new Workspace { Id = id, Handle = (string?)workspace["handle"], Name = (string)workspace["name"]! };
         }
 
-        foreach (var (entry, index) in Items(root, "integrations"))
+        foreach (var (entry, index) in Fixtures.Items(root, "integrations"))
         {
             var path = $"integrations[{index}]";
             var body = entry["integration"]!.AsObject();
-            Check(file, path + ".integration.", schemas.Validate(BotpressModule.VendorName, "createIntegration", SchemaPart.Request, JToken.Parse(body.ToJsonString())));
+            fixture.Check(path + ".integration.", fixture.Schemas.Validate(BotpressModule.VendorName, "createIntegration", SchemaPart.Request, JToken.Parse(body.ToJsonString())));
             time = time.AddMinutes(1);
-            var context = new IntegrationRules.Context(state, (string?)entry["workspaceId"] ?? BotpressDefaults.WorkspaceId, time, errors,
+            var rules = new IntegrationRules.Context(state, (string?)entry["workspaceId"] ?? BotpressDefaults.WorkspaceId, time, errors,
                 prefix => prefix + Ulid.New(time, random));
             try
             {
-                var plan = IntegrationRules.PlanCreate(context, body);
+                var plan = IntegrationRules.PlanCreate(rules, body);
                 plan.Integration.VerificationStatus = (string?)entry["verificationStatus"] ?? plan.Integration.VerificationStatus;
                 plan.Integration.LifecycleStatus = (string?)entry["lifecycleStatus"] ?? plan.Integration.LifecycleStatus;
-                IntegrationRules.Commit(context, plan, created: true);
+                IntegrationRules.Commit(rules, plan, created: true);
             }
             catch (ApiException e)
             {
-                throw Refused(file, path + ".integration", (string)e.Body["message"]!);
+                throw fixture.Refused(path + ".integration", (string)e.Body["message"]!);
             }
         }
 
-        foreach (var (entry, index) in Items(root, "bots"))
+        foreach (var (entry, index) in Fixtures.Items(root, "bots"))
         {
             var bot = new Bot { Id = (string)entry["id"]!, WorkspaceId = (string?)entry["workspaceId"] ?? BotpressDefaults.WorkspaceId, Name = (string)entry["name"]! };
             state.WorkspaceFor(bot.WorkspaceId);
@@ -72,34 +65,10 @@ public static class BotpressFixtures
                 }
                 catch (ApiException e)
                 {
-                    throw Refused(file, $"bots[{index}].installed.{alias}", (string)e.Body["message"]!);
+                    throw fixture.Refused($"bots[{index}].installed.{alias}", (string)e.Body["message"]!);
                 }
             }
             state.Bots[bot.Id] = bot;
         }
     }
-
-    private static JToken Parse(string file)
-    {
-        try
-        {
-            using var reader = new JsonTextReader(File.OpenText(file)) { DateParseHandling = DateParseHandling.None };
-            return JToken.ReadFrom(reader);
-        }
-        catch (JsonReaderException e)
-        {
-            throw new InvalidDataException($"Fixture {file} is not valid JSON: {e.Message}");
-        }
-    }
-
-    private static IEnumerable<(JsonObject Item, int Index)> Items(JsonObject root, string key) =>
-        (root[key]?.AsArray() ?? []).Select((item, index) => (item!.AsObject(), index));
-
-    private static void Check(string file, string prefix, IReadOnlyList<SchemaViolation> violations)
-    {
-        if (violations.Count > 0) throw Refused(file, prefix + violations[0].Path, violations[0].Reason);
-    }
-
-    private static InvalidDataException Refused(string file, string path, string reason) =>
-        new($"Fixture {file} is refused at {path.TrimEnd('.')}: {reason}");
 }

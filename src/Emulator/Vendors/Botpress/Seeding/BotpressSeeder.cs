@@ -24,10 +24,22 @@ public static class BotpressSeeder
 
     private static readonly string[] MessagingNames = ["telegram", "slack", "whatsapp", "messenger", "instagram", "discord", "teams", "webchat", "twilio", "intercom"];
 
-    public static BotpressState Build(int seed)
+    public static BotpressState Build(int seed) => Build(new SeedProfile(seed));
+
+    /// <summary>
+    /// The template for <paramref name="profile"/>: its count is the number of hub integration names (23 by default,
+    /// each with 1–4 versions); without generation only the interface catalogue, the default workspace and the default bot.
+    /// </summary>
+    public static BotpressState Build(SeedProfile profile)
     {
-        var faker = new Faker { Random = new Randomizer(seed) };
+        var faker = new Faker { Random = new Randomizer(profile.Seed) };
         var state = new BotpressState { Interfaces = Interfaces(faker).ToDictionary(i => i.Id, StringComparer.Ordinal) };
+        if (!profile.Generate)
+        {
+            state.Workspaces[BotpressDefaults.WorkspaceId] = new Workspace { Id = BotpressDefaults.WorkspaceId, Handle = "emulator", Name = "Emulator Workspace" };
+            state.Bots[BotpressDefaults.BotId] = new Bot { Id = BotpressDefaults.BotId, WorkspaceId = BotpressDefaults.WorkspaceId, Name = "Support Bot" };
+            return state;
+        }
         var definitions = new DefinitionFaker(faker, [.. state.Interfaces.Values]);
         var errors = new BotpressErrors(TimeProvider.System);
         var seeder = new Seeding(faker, state, definitions, errors);
@@ -40,7 +52,7 @@ public static class BotpressSeeder
         }).ToList();
         var home = seeder.Workspace(BotpressDefaults.WorkspaceId, "emulator", "Emulator Workspace");
 
-        foreach (var name in HubNames)
+        foreach (var name in HubCatalogue(profile.CountOr(HubNames.Length)))
         {
             var owner = faker.Random.Bool(0.7f) ? official : faker.PickRandom(community);
             var fullName = owner == official ? name : $"{owner.Handle}/{name}";
@@ -48,7 +60,7 @@ public static class BotpressSeeder
             for (var v = 0; v < versions.Count; v++)
             {
                 var newest = v == versions.Count - 1;
-                seeder.Integration(owner, fullName, versions[v], MessagingNames.Contains(name),
+                seeder.Integration(owner, fullName, versions[v], MessagingNames.Contains(name.Split('-')[0]),
                     visibility: newest || faker.Random.Bool(0.8f) ? Visibilities.Public : Visibilities.Unlisted,
                     verification: owner == official ? "approved" : faker.PickRandom("approved", "approved", "pending", "rejected", "unapproved"),
                     lifecycle: !newest && faker.Random.Bool(0.4f) ? "deprecated" : "published");
@@ -69,6 +81,10 @@ public static class BotpressSeeder
         seeder.Bots(home);
         return state;
     }
+
+    // The well-known names first, then numbered variants of them ("telegram-2") for larger catalogues.
+    private static IEnumerable<string> HubCatalogue(int count) =>
+        Enumerable.Range(0, count).Select(i => i < HubNames.Length ? HubNames[i] : $"{HubNames[i % HubNames.Length]}-{i / HubNames.Length + 1}");
 
     private static IEnumerable<InterfaceDefinition> Interfaces(Faker faker)
     {

@@ -5,7 +5,7 @@ using Semver;
 
 namespace Emulator.Vendors.Botpress.Seeding;
 
-/// <summary>The steps of <see cref="BotpressSeeder.Build"/>, sharing one faker and one state.</summary>
+/// <summary>The steps of <see cref="BotpressSeeder.Build(Emulator.Core.SeedProfile)"/>, sharing one faker and one state.</summary>
 internal sealed class Seeding(Faker faker, BotpressState state, DefinitionFaker definitions, BotpressErrors errors)
 {
     private DateTimeOffset _clock = BotpressSeeder.Reference.AddDays(-400);

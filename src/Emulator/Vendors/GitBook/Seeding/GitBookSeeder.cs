@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bogus;
+using Emulator.Core;
 using Emulator.Vendors.GitBook.Model;
 
 namespace Emulator.Vendors.GitBook.Seeding;
@@ -14,6 +15,9 @@ namespace Emulator.Vendors.GitBook.Seeding;
 public static class GitBookSeeder
 {
     public static readonly DateTimeOffset Reference = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // TODO(fixtures): honour Generate and Count.
+    public static GitBookState Build(SeedProfile profile) => Build(profile.Seed);
 
     public static GitBookState Build(int seed)
     {

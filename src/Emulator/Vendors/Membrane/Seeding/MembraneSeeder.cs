@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bogus;
+using Emulator.Core;
 using Emulator.Vendors.Membrane.Model;
 
 namespace Emulator.Vendors.Membrane.Seeding;
@@ -26,6 +27,9 @@ public static class MembraneSeeder
         ("intercom", "Intercom", "oauth2", ["contacts", "conversations"], 3, [], true),
         ("notion", "Notion", "oauth2", ["pages", "databases"], 0, [], false),
     ];
+
+    // TODO(fixtures): honour Generate and Count.
+    public static MembraneState Build(SeedProfile profile) => Build(profile.Seed);
 
     public static MembraneState Build(int seed)
     {
