@@ -42,14 +42,16 @@ public static partial class EmulatorControl
         var seed = services.GetRequiredService<EmulatorOptions>().Seed;
         var schemas = services.GetRequiredService<SchemaRegistry>();
         var commits = new List<Action>();
-        foreach (var (name, document) in set)
+        foreach (var (name, value) in set)
         {
+            // Detached, so schema paths start at the vendor's document rather than at the set.
+            var document = value!.DeepClone();
             var module = vendors.Modules.FirstOrDefault(m => m.Name == name)
                 ?? throw ControlPlaneErrors.BadRequest($"{name}: is not a vendor (one of {string.Join(", ", vendors.Modules.Select(v => v.Name))})");
-            var context = new FixtureContext("POST /_emulator/fixtures", name + ".", Fixtures.SeedFor(seed, document!), schemas);
+            var context = new FixtureContext("POST /_emulator/fixtures", name + ".", Fixtures.SeedFor(seed, document), schemas);
             try
             {
-                commits.Add(module.PrepareFixture(services, document!, context, tenant));
+                commits.Add(module.PrepareFixture(services, document, context, tenant));
             }
             catch (InvalidDataException e)
             {

@@ -8,6 +8,8 @@ public sealed class TenantRegistryTests
     {
         public int Value { get; set; }
 
+        public Lock Gate { get; } = new();
+
         public Counter Clone() => new() { Value = Value };
 
         public IReadOnlyDictionary<string, int> Counts() => new Dictionary<string, int> { ["value"] = Value };
@@ -23,6 +25,47 @@ public sealed class TenantRegistryTests
         registry.For("token-a").Value.Should().Be(11);
         registry.For("token-b").Value.Should().Be(10);
         registry.Template.Value.Should().Be(10);
+    }
+
+    [Fact]
+    public void A_load_for_everyone_reaches_every_tenant_and_the_template_until_reset()
+    {
+        var registry = new TenantRegistry<Counter>("test", () => new Counter { Value = 10 });
+        registry.For("token-a").Value = 1;
+
+        registry.PrepareLoad(c => c.Value += 100, tenantKey: null)();
+
+        registry.For("token-a").Value.Should().Be(101);
+        registry.For("token-b").Value.Should().Be(110);
+        registry.Reset();
+        registry.For("token-b").Value.Should().Be(10);
+    }
+
+    [Fact]
+    public void A_load_that_throws_on_the_trial_copy_changes_nothing()
+    {
+        var registry = new TenantRegistry<Counter>("test", () => new Counter { Value = 10 });
+        registry.For("token-a").Value = 1;
+
+        var load = () => registry.PrepareLoad(c => { c.Value += 100; if (c.Value > 105) throw new InvalidDataException("too big"); }, tenantKey: null);
+
+        load.Should().Throw<InvalidDataException>();
+        registry.For("token-a").Value.Should().Be(1);
+        registry.Template.Value.Should().Be(10);
+    }
+
+    [Fact]
+    public void A_load_for_one_tenant_leaves_the_others_and_the_template()
+    {
+        var registry = new TenantRegistry<Counter>("test", () => new Counter { Value = 10 });
+        var key = registry.KeyFor("token-a");
+
+        var commit = registry.PrepareLoad(c => c.Value++, key);
+
+        registry.For("token-a").Value.Should().Be(10, "nothing is applied before the commit");
+        commit();
+        registry.For("token-a").Value.Should().Be(11);
+        registry.For("token-b").Value.Should().Be(10);
     }
 
     [Fact]

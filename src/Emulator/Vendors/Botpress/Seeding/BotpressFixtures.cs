@@ -53,6 +53,14 @@ public static class BotpressFixtures
         foreach (var (entry, index) in Fixtures.Items(root, "bots"))
         {
             var bot = new Bot { Id = (string)entry["id"]!, WorkspaceId = (string?)entry["workspaceId"] ?? BotpressDefaults.WorkspaceId, Name = (string)entry["name"]! };
+            // An existing bot (the default one) keeps its installations and gets the fixture's on top.
+            if (state.Bots.TryGetValue(bot.Id, out var existing))
+            {
+                if (existing.WorkspaceId != bot.WorkspaceId)
+                    throw fixture.Refused($"bots[{index}].workspaceId", $"bot \"{bot.Id}\" exists in workspace \"{existing.WorkspaceId}\"");
+                foreach (var (alias, id) in existing.Installed) bot.Installed[alias] = id;
+                foreach (var (id, count) in existing.SandboxedConversations) bot.SandboxedConversations[id] = count;
+            }
             state.WorkspaceFor(bot.WorkspaceId);
             foreach (var (alias, reference) in entry["installed"]?.AsObject() ?? [])
             {
