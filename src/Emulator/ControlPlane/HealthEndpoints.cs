@@ -24,6 +24,7 @@ public static class HealthEndpoints
         JournalEndpoints.Map(group);
         FaultEndpoints.Map(group);
         FixtureEndpoints.Map(group);
+        DashboardEndpoints.Map(group);
         return app;
     }
 
