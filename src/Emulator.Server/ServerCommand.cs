@@ -14,29 +14,31 @@ public static class ServerCommand
 {
     public static RootCommand Create()
     {
-        var port = new Option<int>("--port") { Description = "TCP port to listen on (0 picks a free port)", DefaultValueFactory = _ => 5080 };
-        var host = new Option<string>("--host") { Description = "IP address to bind (0.0.0.0 for all interfaces)", DefaultValueFactory = _ => "127.0.0.1" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the generated data: the same seed serves the same data", DefaultValueFactory = _ => EmulatorOptions.DefaultSeed };
-        var fixtures = new Option<DirectoryInfo?>("--fixtures") { Description = "Directory of fixture files loaded on top of the seeded data (see fixtures/README.md)" };
-        var noSeed = new Option<bool>("--no-seed") { Description = "No generated data: only the default workspace, user and organization, and what --fixtures loads" };
-        var seedCount = new Option<int?>("--seed-count") { Description = "Scale each vendor's generated catalogue to N entries (large data sets)" };
-        seedCount.Validators.Add(result =>
-        {
-            if (result.GetValue(seedCount) is < 1 or > 1_000_000) result.AddError("--seed-count must be between 1 and 1000000.");
-        });
-        var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum level of log messages", DefaultValueFactory = _ => LogLevel.Information };
-        var validateResponses = new Option<bool>("--validate-responses") { Description = "Check every response against the vendor schema (a mismatch answers 500)" };
-        var stateFile = new Option<FileInfo?>("--state-file") { Description = "State snapshot file: loaded at start when it exists, saved on shutdown and on POST /_emulator/state/save" };
-        var adminToken = new Option<string?>("--admin-token") { Description = "Require 'Authorization: Bearer <token>' on every /_emulator route except health" };
-        var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted (larger gets the vendor's 413)", DefaultValueFactory = _ => EmulatorOptions.Default.MaxRequestBodyBytes };
-        var journalSize = new Option<int>("--journal-size") { Description = "Vendor requests kept in the request journal (GET /_emulator/requests); 0 turns it off", DefaultValueFactory = _ => EmulatorOptions.Default.JournalSize };
+        var port = EnvironmentOption.Create<int>("--port", "TCP port to listen on (0 picks a free port)", 5080);
+        var host = EnvironmentOption.Create<string>("--host", "IP address to bind (0.0.0.0 for all interfaces)", "127.0.0.1");
+        var seed = EnvironmentOption.Create<int>("--seed", "Seed of the generated data: the same seed serves the same data", EmulatorOptions.DefaultSeed);
+        var fixtures = EnvironmentOption.Create<DirectoryInfo?>("--fixtures", "Directory of fixture files loaded on top of the seeded data (see fixtures/README.md)", null);
+        var noSeed = EnvironmentOption.Create<bool>("--no-seed", "No generated data: only the default workspace, user and organization, and what --fixtures loads", false);
+        var seedCount = EnvironmentOption.Create<int?>("--seed-count", "Scale each vendor's generated catalogue to N entries (large data sets)", null);
+        var logLevel = EnvironmentOption.Create<LogLevel>("--log-level", "Minimum level of log messages", LogLevel.Information);
+        var validateResponses = EnvironmentOption.Create<bool>("--validate-responses", "Check every response against the vendor schema (a mismatch answers 500)", false);
+        var stateFile = EnvironmentOption.Create<FileInfo?>("--state-file", "State snapshot file: loaded at start when it exists, saved on shutdown and on POST /_emulator/state/save", null);
+        var adminToken = EnvironmentOption.Create<string?>("--admin-token", "Require 'Authorization: Bearer <token>' on every /_emulator route except health", null);
+        var maxBody = EnvironmentOption.Create<long>("--max-body-bytes", "Largest request body accepted (larger gets the vendor's 413)", EmulatorOptions.Default.MaxRequestBodyBytes);
+        var journalSize = EnvironmentOption.Create<int>("--journal-size", "Vendor requests kept in the request journal (GET /_emulator/requests); 0 turns it off", EmulatorOptions.Default.JournalSize);
 
         var command = new RootCommand("Integrations API Emulator: Botpress, GitBook and Membrane integrations APIs, in memory.")
         {
             port, host, seed, noSeed, seedCount, fixtures, logLevel, validateResponses, maxBody, journalSize, adminToken, stateFile,
         };
+        command.Subcommands.Add(HealthCheckCommand.Create(port));
         command.SetAction(async (parsed, cancellationToken) =>
         {
+            if (parsed.GetValue(seedCount) is < 1 or > 1_000_000)
+            {
+                await Console.Error.WriteLineAsync("emulator: --seed-count must be between 1 and 1000000");
+                return 2;
+            }
             var options = EmulatorOptions.Default with
             {
                 Seed = parsed.GetValue(seed),

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Emulator.Server;
+
+/// <summary>
+/// <c>emulator healthcheck</c>: asks a running emulator's <c>/_emulator/health</c> and exits 0 when it answers
+/// <c>status: ok</c>, 1 otherwise — the container <c>HEALTHCHECK</c>, since the runtime image has no curl or wget.
+/// </summary>
+public static class HealthCheckCommand
+{
+    public static Command Create(Option<int> port)
+    {
+        var url = new Option<Uri?>("--url") { Description = "Health URL to ask (default: http://127.0.0.1:<--port>/_emulator/health)" };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the answer", DefaultValueFactory = _ => 3 };
+        var command = new Command("healthcheck", "Exit 0 when the emulator at --url (or on --port of this machine) is healthy, 1 otherwise") { url, timeout, port };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var target = parsed.GetValue(url) ?? new Uri($"http://127.0.0.1:{parsed.GetValue(port)}/_emulator/health");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(1, parsed.GetValue(timeout))) };
+            try
+            {
+                var health = await http.GetFromJsonAsync<JsonObject>(target, cancellationToken);
+                if ((string?)health?["status"] == "ok") return 0;
+                await Console.Error.WriteLineAsync($"emulator healthcheck: {target} answered {health?.ToJsonString()}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+            {
+                await Console.Error.WriteLineAsync($"emulator healthcheck: {target}: {e.Message}");
+            }
+            return 1;
+        });
+        return command;
+    }
+}
