@@ -9,6 +9,9 @@
 //   EMULATOR_URL      root URL of the emulator (default http://127.0.0.1:5080);
 //                     the GitBook API is expected under EMULATOR_URL + '/gitbook' (+ '/v1')
 //   GITBOOK_ENDPOINT  full client `endpoint`, overrides EMULATOR_URL + '/gitbook'
+//   TUNNEL_BIND       address the local dev-mode tunnels listen on (default 127.0.0.1)
+//   TUNNEL_HOST       host name the emulator reaches them by (default 127.0.0.1; in a container
+//                     host.containers.internal, with TUNNEL_BIND=0.0.0.0)
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -21,6 +24,8 @@ import { loadSpec, selectedOperations, successResponse, resolvePointer } from '.
 export { GitBookAPI, GitBookAPIError };
 
 export const EMULATOR_URL = (process.env.EMULATOR_URL || 'http://127.0.0.1:5080').replace(/\/+$/, '');
+const TUNNEL_BIND = process.env.TUNNEL_BIND || '127.0.0.1';
+const TUNNEL_HOST = process.env.TUNNEL_HOST || '127.0.0.1';
 export const ENDPOINT = (process.env.GITBOOK_ENDPOINT || `${EMULATOR_URL}/gitbook`).replace(/\/+$/, '');
 /** What the client prefixes to every path (`endpoint + '/v1'`); for raw fetch checks. */
 export const API_BASE = `${ENDPOINT}/v1`;
@@ -267,7 +272,7 @@ export function assertLocation(res, pathSuffix) {
 // A local "tunnel": the dev-mode target that receives integration events
 
 /**
- * Starts a node:http server on 127.0.0.1:<random> that records every request and answers
+ * Starts a node:http server on TUNNEL_BIND:<random> (the emulator calls TUNNEL_HOST) that records every request and answers
  * with `respond(event)` (default: 200 `{}`). Returns { url, received, waitFor, close, ... }.
  */
 export async function startTunnel({ respond } = {}) {
@@ -294,9 +299,9 @@ export async function startTunnel({ respond } = {}) {
       res.end(payload);
     });
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, TUNNEL_BIND, resolve));
   const { port } = server.address();
-  const url = `http://127.0.0.1:${port}/tunnel`;
+  const url = `http://${TUNNEL_HOST}:${port}/tunnel`;
   return {
     url,
     received,
@@ -324,13 +329,13 @@ export async function startTunnel({ respond } = {}) {
   };
 }
 
-/** A URL on 127.0.0.1 where nothing listens (a port just freed). */
+/** A URL on TUNNEL_HOST where nothing listens (a port just freed). */
 export async function deadUrl() {
   const server = http.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, TUNNEL_BIND, resolve));
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/dead`;
+  return `http://${TUNNEL_HOST}:${port}/dead`;
 }
 
 export function sleep(ms) {
