@@ -158,19 +158,6 @@ public static class GitBookSeeder
         }
     }
 
-    private static void Event(GitBookState state, Faker faker, DateTimeOffset at, string name, string installationId, string type, JsonObject fields)
-    {
-        var id = "evt_" + faker.Random.AlphaNumeric(20);
-        var payload = new JsonObject { ["eventId"] = id, ["type"] = type };
-        foreach (var (key, value) in fields) payload[key] = value?.DeepClone();
-        state.Events.Add(new IntegrationEventRecord
-        {
-            Id = id,
-            IntegrationName = name,
-            InstallationId = installationId,
-            Seq = state.NextSeq(),
-            CreatedAt = at,
-            Payload = payload,
-        });
-    }
+    private static void Event(GitBookState state, Faker faker, DateTimeOffset at, string name, string installationId, string type, JsonObject fields) =>
+        GitBookEvents.Add(state, "evt_" + faker.Random.AlphaNumeric(20), at, name, installationId, type, fields);
 }
