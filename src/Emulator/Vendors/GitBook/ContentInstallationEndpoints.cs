@@ -90,27 +90,8 @@ public static class ContentInstallationEndpoints
         {
             var state = caller.State;
             var installation = InstallationRules.Installation(caller, integrationName, installationId);
-            var integration = state.Integrations[integrationName];
-            var organizationId = kind == ContentKind.Space
-                ? (state.Spaces.GetValueOrDefault(targetId) ?? throw caller.Errors.NotFound($"{field}: space \"{targetId}\" not found")).OrganizationId
-                : (state.Sites.GetValueOrDefault(targetId) ?? throw caller.Errors.NotFound($"{field}: site \"{targetId}\" not found")).OrganizationId;
-            if (organizationId != installation.OrganizationId)
-                throw caller.Errors.BadRequest($"{field}: \"{targetId}\" belongs to organization \"{organizationId}\", not to the installation's organization \"{installation.OrganizationId}\"");
+            var content = InstallationRules.InstallOn(state, caller.Errors, installation, kind, targetId);
             var level = kind == ContentKind.Space ? "space" : "site";
-            if (!integration.CanInstallOn(level))
-                throw caller.Errors.BadRequest($"{field}: integration \"{integrationName}\" targets {integration.Target}, so it cannot be installed on a {level}");
-            if (state.ContentInstallations.Any(c => c.Kind == kind && c.InstallationId == installationId && c.TargetId == targetId))
-                throw caller.Errors.Conflict($"Integration \"{integrationName}\" is already installed on {level} \"{targetId}\"");
-            var content = new ContentInstallation
-            {
-                Kind = kind,
-                IntegrationName = integrationName,
-                InstallationId = installationId,
-                TargetId = targetId,
-                Seq = state.NextSeq(),
-            };
-            content.Status = InstallationRules.StatusFor(integration, level, content.Configuration);
-            state.ContentInstallations.Add(content);
             installation.UpdatedAt = caller.Now;
             delivery = caller.Service.Events.Record(state, integrationName, installationId, level + "_installation_setup", Fields(content, content.Status));
             var views = caller.Views;

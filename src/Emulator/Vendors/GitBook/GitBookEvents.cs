@@ -21,7 +21,18 @@ public sealed class GitBookEvents(IHttpClientFactory httpClients, TimeProvider c
     /// <summary>Records an event of <paramref name="integrationName"/>; call with the tenant lock held.</summary>
     public Delivery? Record(GitBookState state, string integrationName, string? installationId, string type, JsonObject fields)
     {
-        var id = "evt_" + GitBookService.NewId();
+        var record = Add(state, "evt_" + GitBookService.NewId(), clock.GetUtcNow(), integrationName, installationId, type, fields);
+        if (state.DevelopmentModes.TryGetValue(integrationName, out var mode) && (mode.All || IsOwners(state, integrationName, installationId)))
+            return new Delivery(state, record, mode.TunnelUrl);
+        Trace(record, "info", mode is null
+            ? "Recorded; the emulator runs no integration code (enable development mode to receive events)"
+            : "Recorded, not forwarded: development mode without `all` forwards only the owner organization's events");
+        return null;
+    }
+
+    /// <summary>Adds an event (payload: <c>eventId</c>, <c>type</c>, then <paramref name="fields"/>) without delivering it (lock held).</summary>
+    public static IntegrationEventRecord Add(GitBookState state, string id, DateTimeOffset at, string integrationName, string? installationId, string type, JsonObject fields)
+    {
         var payload = new JsonObject { ["eventId"] = id, ["type"] = type };
         foreach (var (key, value) in fields) payload[key] = value?.DeepClone();
         var record = new IntegrationEventRecord
@@ -30,16 +41,11 @@ public sealed class GitBookEvents(IHttpClientFactory httpClients, TimeProvider c
             IntegrationName = integrationName,
             InstallationId = installationId,
             Seq = state.NextSeq(),
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = at,
             Payload = payload,
         };
         state.Events.Add(record);
-        if (state.DevelopmentModes.TryGetValue(integrationName, out var mode) && (mode.All || IsOwners(state, integrationName, installationId)))
-            return new Delivery(state, record, mode.TunnelUrl);
-        Trace(record, "info", mode is null
-            ? "Recorded; the emulator runs no integration code (enable development mode to receive events)"
-            : "Recorded, not forwarded: development mode without `all` forwards only the owner organization's events");
-        return null;
+        return record;
     }
 
     // Without `all`, development mode forwards only what happens in the integration's own organization.

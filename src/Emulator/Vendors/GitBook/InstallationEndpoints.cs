@@ -58,24 +58,7 @@ public static class InstallationEndpoints
         {
             var state = caller.State;
             var integration = IntegrationEndpoints.Find(caller, integrationName);
-            var orgRef = (string)body["organization"]!;
-            var org = state.FindOrganization(orgRef) ?? throw caller.Errors.NotFound($"organization: no organization has the id or hostname \"{orgRef}\"");
-            if (integration.Visibility == "private" && integration.OwnerId != org.Id)
-                throw caller.Errors.NotFound($"Integration \"{integrationName}\" not found");
-            if (state.Installations.Values.Any(i => i.IntegrationName == integrationName && i.OrganizationId == org.Id))
-                throw caller.Errors.Conflict($"Integration \"{integrationName}\" is already installed on organization \"{org.Id}\"");
-            var now = caller.Now;
-            var installation = new Installation
-            {
-                Id = GitBookService.NewId(),
-                IntegrationName = integrationName,
-                OrganizationId = org.Id,
-                Seq = state.NextSeq(),
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            installation.Status = InstallationRules.StatusFor(integration, "account", installation.Configuration);
-            state.Installations[installation.Id] = installation;
+            var installation = InstallationRules.Install(state, caller.Errors, integration, (string)body["organization"]!, GitBookService.NewId(), caller.Now);
             delivery = caller.Service.Events.Record(state, integrationName, installation.Id, "installation_setup",
                 new JsonObject { ["installationId"] = installation.Id, ["status"] = installation.Status });
             var views = caller.Views;

@@ -62,29 +62,38 @@ public static partial class IntegrationEndpoints
         if (caller.ActingInstallationId is not null) throw caller.Errors.Forbidden("Installation tokens cannot publish integrations");
         lock (caller.State.Gate)
         {
-            var state = caller.State;
-            var orgRef = (string)body["organization"]!;
-            var owner = state.FindOrganization(orgRef) ?? throw caller.Errors.NotFound($"organization: no organization has the id or hostname \"{orgRef}\"");
-            var existing = state.Integrations.GetValueOrDefault(integrationName);
-            if (existing is not null && existing.OwnerId != owner.Id)
-                throw caller.Errors.Forbidden($"Integration \"{integrationName}\" belongs to organization \"{existing.OwnerId}\"; it cannot be published by \"{owner.Id}\"");
-            var integration = new PublishedIntegration
-            {
-                Name = integrationName,
-                OwnerId = owner.Id,
-                Version = (existing?.Version ?? 0) + 1,
-                Seq = existing?.Seq ?? state.NextSeq(),
-                PublishedAt = caller.Now,
-                Verified = existing?.Verified ?? false,
-                Definition = Definition(integrationName, body),
-                Script = (string)body["script"]!,
-                Runtime = (string?)body["runtime"] ?? "v1",
-                HasIcon = body["icon"] is not null || existing?.HasIcon == true,
-                Secrets = body["secrets"] is JsonObject secrets ? secrets.ToDictionary(p => p.Key, p => (string?)p.Value ?? "") : existing?.Secrets ?? new Dictionary<string, string>(),
-            };
-            state.Publish(integration);
+            var integration = PlanPublish(caller.State, caller.Errors, integrationName, body, caller.Now);
+            caller.State.Publish(integration);
             return caller.Ok("publishIntegration", caller.Views.Integration(integration));
         }
+    }
+
+    /// <summary>
+    /// The rules of publishIntegration: the integration <paramref name="body"/> publishes under <paramref name="integrationName"/>
+    /// — a new one, or the next version of its owner's — for the caller to publish, or the error the call raises.
+    /// </summary>
+    public static PublishedIntegration PlanPublish(GitBookState state, GitBookErrors errors, string integrationName, JsonObject body, DateTimeOffset now)
+    {
+        CheckName(errors, integrationName);
+        var orgRef = (string)body["organization"]!;
+        var owner = state.FindOrganization(orgRef) ?? throw errors.NotFound($"organization: no organization has the id or hostname \"{orgRef}\"");
+        var existing = state.Integrations.GetValueOrDefault(integrationName);
+        if (existing is not null && existing.OwnerId != owner.Id)
+            throw errors.Forbidden($"Integration \"{integrationName}\" belongs to organization \"{existing.OwnerId}\"; it cannot be published by \"{owner.Id}\"");
+        return new PublishedIntegration
+        {
+            Name = integrationName,
+            OwnerId = owner.Id,
+            Version = (existing?.Version ?? 0) + 1,
+            Seq = existing?.Seq ?? state.NextSeq(),
+            PublishedAt = now,
+            Verified = existing?.Verified ?? false,
+            Definition = Definition(integrationName, body),
+            Script = (string)body["script"]!,
+            Runtime = (string?)body["runtime"] ?? "v1",
+            HasIcon = body["icon"] is not null || existing?.HasIcon == true,
+            Secrets = body["secrets"] is JsonObject secrets ? secrets.ToDictionary(p => p.Key, p => (string?)p.Value ?? "") : existing?.Secrets ?? new Dictionary<string, string>(),
+        };
     }
 
     private static IResult UnpublishIntegration(GitBookCaller caller, string integrationName)
@@ -110,17 +119,22 @@ public static partial class IntegrationEndpoints
     }
 
     /// <summary>The integration, or 404; private ones exist only for their owner organization's members (all of this tenant's).</summary>
-    public static PublishedIntegration Find(GitBookCaller caller, string integrationName)
+    public static PublishedIntegration Find(GitBookCaller caller, string integrationName) => Find(caller.State, caller.Errors, integrationName);
+
+    /// <inheritdoc cref="Find(GitBookCaller, string)"/>
+    public static PublishedIntegration Find(GitBookState state, GitBookErrors errors, string integrationName)
     {
-        CheckName(caller, integrationName);
-        return caller.State.Integrations.GetValueOrDefault(integrationName)
-            ?? throw caller.Errors.NotFound($"Integration \"{integrationName}\" not found");
+        CheckName(errors, integrationName);
+        return state.Integrations.GetValueOrDefault(integrationName)
+            ?? throw errors.NotFound($"Integration \"{integrationName}\" not found");
     }
 
-    public static void CheckName(GitBookCaller caller, string integrationName)
+    public static void CheckName(GitBookCaller caller, string integrationName) => CheckName(caller.Errors, integrationName);
+
+    public static void CheckName(GitBookErrors errors, string integrationName)
     {
         if (integrationName.Length > 100 || !NamePattern().IsMatch(integrationName))
-            throw caller.Errors.BadRequest($"integrationName: \"{integrationName}\" must be 1 to 100 letters, digits, '-', '_' or '.'");
+            throw errors.BadRequest($"integrationName: \"{integrationName}\" must be 1 to 100 letters, digits, '-', '_' or '.'");
     }
 
     /// <summary>The published definition in the Integration's shape: defaults filled, base64 images turned into asset URLs.</summary>

@@ -13,7 +13,9 @@ public sealed class PublishedIntegration
     public required int Version { get; init; }
     public required long Seq { get; init; }
     public required DateTimeOffset PublishedAt { get; init; }
-    public bool Verified { get; init; }
+
+    /// <summary>GitBook's verified badge; no API call changes it (the seeder and fixtures set it before publishing).</summary>
+    public bool Verified { get; set; }
 
     /// <summary>title, description, summary, previewImages, visibility, target, scopes, categories, blocks,
     /// contentSources, externalLinks, configurations, contentSecurityPolicy — as published (defaults filled).</summary>

@@ -5,7 +5,35 @@ namespace Emulator.Vendors.GitBook.Seeding;
 /// <summary>The seeded integrations, written as the publishIntegration bodies that would publish them.</summary>
 internal static class Catalogue
 {
-    public static IEnumerable<(string Name, JsonObject Body)> Integrations()
+    /// <summary>How many marketplace integrations (of <c>gitbook</c>) the default template has.</summary>
+    public const int MarketplaceCount = 10;
+
+    /// <summary>
+    /// <paramref name="marketplaceCount"/> marketplace integrations — the well-known ones first, then numbered variants
+    /// of them (<c>slack-2</c>, "Slack 2") — followed by the default organization's private and unlisted ones.
+    /// </summary>
+    public static IEnumerable<(string Name, JsonObject Body)> Integrations(int marketplaceCount)
+    {
+        var marketplace = Marketplace().ToList();
+        for (var i = 0; i < marketplaceCount; i++)
+        {
+            var (name, body) = marketplace[i % marketplace.Count];
+            if (i < marketplace.Count)
+            {
+                yield return (name, body);
+                continue;
+            }
+            var variant = (JsonObject)body.DeepClone();
+            var n = i / marketplace.Count + 1;
+            variant["title"] = $"{(string)body["title"]!} {n}";
+            yield return ($"{name}-{n}", variant);
+        }
+        yield return ("emulator-private-tool", Body("Private Tool", "An internal integration of the emulator org", ["other"], "all", ["space:metadata:read"], visibility: "private"));
+        yield return ("emulator-beta-widget", Body("Beta Widget", "Unlisted: installable by name, not in the marketplace", ["content"], "space", ["space:content:read"],
+            visibility: "unlisted", blocks: [Block("beta-widget", "Beta widget")]));
+    }
+
+    private static IEnumerable<(string Name, JsonObject Body)> Marketplace()
     {
         yield return ("slack", Body("Slack", "Notify Slack channels about changes in your docs", ["collaboration"], "all", ["space:content:read", "space:metadata:read"],
             configurations: Account(("channel", "string", "Default channel")), required: ["channel"]));
@@ -27,9 +55,6 @@ internal static class Catalogue
         yield return ("intercom", Body("Intercom", "Chat with readers of your docs", ["marketing"], "site", ["site:script:inject", "site:script:cookies"],
             configurations: Account(("app_id", "string", "Intercom app id")), required: ["app_id"]));
         yield return ("auth0", Body("Auth0", "Protect your docs with Auth0 visitor authentication", ["visitor-auth"], "site", ["site:visitor:auth", "site:visitor:claims"]));
-        yield return ("emulator-private-tool", Body("Private Tool", "An internal integration of the emulator org", ["other"], "all", ["space:metadata:read"], visibility: "private"));
-        yield return ("emulator-beta-widget", Body("Beta Widget", "Unlisted: installable by name, not in the marketplace", ["content"], "space", ["space:content:read"],
-            visibility: "unlisted", blocks: [Block("beta-widget", "Beta widget")]));
     }
 
     private static JsonObject Body(string title, string description, string[] categories, string target, string[] scopes,

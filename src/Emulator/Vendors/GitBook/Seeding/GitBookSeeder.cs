@@ -14,14 +14,19 @@ namespace Emulator.Vendors.GitBook.Seeding;
 /// </summary>
 public static class GitBookSeeder
 {
+    /// <summary>All seeded times are before this instant, whatever the clock says.</summary>
     public static readonly DateTimeOffset Reference = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    // TODO(fixtures): honour Generate and Count.
-    public static GitBookState Build(SeedProfile profile) => Build(profile.Seed);
+    public static GitBookState Build(int seed) => Build(new SeedProfile(seed));
 
-    public static GitBookState Build(int seed)
+    /// <summary>
+    /// The template for <paramref name="profile"/>: its count is the number of marketplace integrations of <c>gitbook</c>
+    /// (10 by default; more are numbered variants, <c>slack-2</c>); without generation only the fixed identities — the
+    /// user, the organizations <c>emulator-org</c> and <c>gitbook</c>, the default space and site — and nothing else.
+    /// </summary>
+    public static GitBookState Build(SeedProfile profile)
     {
-        var faker = new Faker { Random = new Randomizer(seed) };
+        var faker = new Faker { Random = new Randomizer(profile.Seed) };
         var time = Reference.AddDays(-300);
         DateTimeOffset Later(int maxHours = 72) => time = time.AddMinutes(faker.Random.Int(30, maxHours * 60));
 
@@ -31,6 +36,12 @@ public static class GitBookSeeder
         };
         var home = Organization(state, GitBookDefaults.OrganizationId, "Emulator Docs", "emulator", Later(), "business", "pro_2024", ["emulator.test"]);
         Organization(state, GitBookDefaults.MarketplaceOrganizationId, "GitBook", "gitbook", Later(), "business", "enterprise_2024", ["gitbook.com"]);
+        if (!profile.Generate)
+        {
+            state.Spaces[GitBookDefaults.SpaceId] = DocsSpace(faker.Random.AlphaNumeric(20), Later(), Later());
+            state.Sites[GitBookDefaults.SiteId] = DocsSite("basic", 1, Later());
+            return state;
+        }
         var others = Enumerable.Range(0, 2).Select(_ =>
         {
             var company = faker.Company.CompanyName();
@@ -39,7 +50,7 @@ public static class GitBookSeeder
                 Later(), faker.PickRandom("business", "community"), faker.PickRandom("free_2024", "plus_2024", "pro_2024"), [faker.Internet.DomainName()]);
         }).ToList();
 
-        state.Spaces[GitBookDefaults.SpaceId] = new Space(GitBookDefaults.SpaceId, home.Id, "Product Docs", "1f4d8", "public", faker.Random.AlphaNumeric(20), Later(), Later());
+        state.Spaces[GitBookDefaults.SpaceId] = DocsSpace(faker.Random.AlphaNumeric(20), Later(), Later());
         foreach (var org in others.Prepend(home))
         {
             for (var i = org == home ? 3 : 2; i > 0; i--)
@@ -49,9 +60,12 @@ public static class GitBookSeeder
                     faker.PickRandom("1f680", "1f4da", "2699", "1f4dd", "1f9ed"), faker.PickRandom("public", "private", "unlisted", "share-link"),
                     faker.Random.AlphaNumeric(20), Later(), Later());
             }
-            var siteId = org == home ? GitBookDefaults.SiteId : "site_" + faker.Random.AlphaNumeric(5);
-            state.Sites[siteId] = new Site(siteId, org.Id, org == home ? "Emulator Docs Site" : org.Title + " Docs", faker.PickRandom("basic", "premium", "ultimate"),
-                "public", true, faker.Random.Int(1, 4), Later());
+            if (org == home) state.Sites[GitBookDefaults.SiteId] = DocsSite(faker.PickRandom("basic", "premium", "ultimate"), faker.Random.Int(1, 4), Later());
+            else
+            {
+                var siteId = "site_" + faker.Random.AlphaNumeric(5);
+                state.Sites[siteId] = new Site(siteId, org.Id, org.Title + " Docs", faker.PickRandom("basic", "premium", "ultimate"), "public", true, faker.Random.Int(1, 4), Later());
+            }
             if (org == home)
             {
                 var handbook = "site_" + faker.Random.AlphaNumeric(5);
@@ -59,10 +73,12 @@ public static class GitBookSeeder
             }
         }
 
-        foreach (var (name, body) in Catalogue.Integrations())
+        // Built in catalogue order (seq, versions and times follow it), published in name order (each an append).
+        var published = new List<PublishedIntegration>();
+        foreach (var (name, body) in Catalogue.Integrations(profile.CountOr(Catalogue.MarketplaceCount)))
         {
             var owner = name.StartsWith("emulator-", StringComparison.Ordinal) ? home.Id : GitBookDefaults.MarketplaceOrganizationId;
-            state.Publish(new PublishedIntegration
+            published.Add(new PublishedIntegration
             {
                 Name = name,
                 OwnerId = owner,
@@ -75,14 +91,24 @@ public static class GitBookSeeder
                 HasIcon = true,
             });
         }
+        foreach (var integration in published.OrderBy(i => i.Name, StringComparer.Ordinal)) state.Publish(integration);
 
-        Install(state, faker, Later(), "slack", home.Id, new JsonObject { ["channel"] = "#docs" }, spaceIds: [GitBookDefaults.SpaceId]);
-        Install(state, faker, Later(), "google-analytics", home.Id, [], siteIds: [GitBookDefaults.SiteId], siteConfiguration: new JsonObject { ["tracking_id"] = "G-EMULATOR1" });
-        Install(state, faker, Later(), "mermaid", home.Id, [], spaceSelection: "all");
-        Install(state, faker, Later(), "figma", home.Id, [], spaceIds: [GitBookDefaults.SpaceId]);
-        Install(state, faker, Later(), "intercom", others[0].Id, new JsonObject { ["app_id"] = faker.Random.AlphaNumeric(8) });
+        // A smaller catalogue (--seed-count) leaves out the installations of integrations it does not have.
+        if (state.Integrations.ContainsKey("slack"))
+            Install(state, faker, Later(), "slack", home.Id, new JsonObject { ["channel"] = "#docs" }, spaceIds: [GitBookDefaults.SpaceId]);
+        if (state.Integrations.ContainsKey("google-analytics"))
+            Install(state, faker, Later(), "google-analytics", home.Id, [], siteIds: [GitBookDefaults.SiteId], siteConfiguration: new JsonObject { ["tracking_id"] = "G-EMULATOR1" });
+        if (state.Integrations.ContainsKey("mermaid")) Install(state, faker, Later(), "mermaid", home.Id, [], spaceSelection: "all");
+        if (state.Integrations.ContainsKey("figma")) Install(state, faker, Later(), "figma", home.Id, [], spaceIds: [GitBookDefaults.SpaceId]);
+        if (state.Integrations.ContainsKey("intercom")) Install(state, faker, Later(), "intercom", others[0].Id, new JsonObject { ["app_id"] = faker.Random.AlphaNumeric(8) });
         return state;
     }
+
+    private static Space DocsSpace(string revision, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
+        new(GitBookDefaults.SpaceId, GitBookDefaults.OrganizationId, "Product Docs", "1f4d8", "public", revision, createdAt, updatedAt);
+
+    private static Site DocsSite(string type, int siteSpaces, DateTimeOffset createdAt) =>
+        new(GitBookDefaults.SiteId, GitBookDefaults.OrganizationId, "Emulator Docs Site", type, "public", true, siteSpaces, createdAt);
 
     private static Organization Organization(GitBookState state, string id, string title, string? hostname, DateTimeOffset createdAt, string type, string plan, string[] domains)
     {
@@ -132,19 +158,6 @@ public static class GitBookSeeder
         }
     }
 
-    private static void Event(GitBookState state, Faker faker, DateTimeOffset at, string name, string installationId, string type, JsonObject fields)
-    {
-        var id = "evt_" + faker.Random.AlphaNumeric(20);
-        var payload = new JsonObject { ["eventId"] = id, ["type"] = type };
-        foreach (var (key, value) in fields) payload[key] = value?.DeepClone();
-        state.Events.Add(new IntegrationEventRecord
-        {
-            Id = id,
-            IntegrationName = name,
-            InstallationId = installationId,
-            Seq = state.NextSeq(),
-            CreatedAt = at,
-            Payload = payload,
-        });
-    }
+    private static void Event(GitBookState state, Faker faker, DateTimeOffset at, string name, string installationId, string type, JsonObject fields) =>
+        GitBookEvents.Add(state, "evt_" + faker.Random.AlphaNumeric(20), at, name, installationId, type, fields);
 }
