@@ -6,6 +6,8 @@ public sealed class TenantRegistryTests
 {
     private sealed class Counter : ITenantState<Counter>
     {
+        public Lock Gate { get; } = new();
+
         public int Value { get; set; }
 
         public Counter Clone() => new() { Value = Value };
