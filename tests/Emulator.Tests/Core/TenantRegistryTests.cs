@@ -6,8 +6,6 @@ public sealed class TenantRegistryTests
 {
     private sealed class Counter : ITenantState<Counter>
     {
-        public Lock Gate { get; } = new();
-
         public int Value { get; set; }
 
         public Lock Gate { get; } = new();

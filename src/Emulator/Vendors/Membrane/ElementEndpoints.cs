@@ -23,10 +23,6 @@ public static class ElementEndpoints
         (ElementKind.FieldMapping, "field-mappings", "fieldMapping"),
     ];
 
-    // Computed by the emulator, never taken from a body.
-    private static readonly string[] Computed =
-        ["id", "uuid", "key", "name", "integrationId", "integrationUuid", "integrationKey", "state", "errors", "revision", "createdAt", "updatedAt", "archivedAt", "isDeactivated", "isCustomized"];
-
     public static void Map(RouteGroupBuilder root)
     {
         foreach (var (kind, segment, schema) in Kinds)
@@ -63,34 +59,8 @@ public static class ElementEndpoints
         var body = await caller.BodyAsync(schema + ".create");
         lock (caller.State.Gate)
         {
-            var state = caller.State;
             var integration = IntegrationEndpoints.Writable(caller, selector);
-            var name = (string?)body["name"] ?? (string?)body["key"] ?? kind.ToString();
-            var key = (string?)body["key"] ?? IntegrationEndpoints.Slug(name);
-            if (Live(state, kind, integration.Id).Any(e => e.Key == key))
-                throw caller.Errors.AlreadyExists($"key: the integration already has a {kind} with key \"{key}\"");
-            var properties = Editable(caller, schema, body);
-            var uuid = (string?)body["uuid"] ?? Guid.NewGuid().ToString();
-            if (state.Elements.Any(e => e.Kind == kind && e.Uuid == uuid))
-                throw caller.Errors.AlreadyExists($"uuid: a {kind} with uuid \"{uuid}\" already exists");
-            var now = caller.Now;
-            var element = new IntegrationElement
-            {
-                Kind = kind,
-                Id = MembraneService.NewId(),
-                Uuid = uuid,
-                IntegrationId = integration.Id,
-                Seq = state.NextSeq(),
-                CreatedAt = now,
-                UpdatedAt = now,
-                Key = key,
-                Name = name,
-                OriginalName = name,
-                Original = (JsonObject)properties.DeepClone(),
-                Properties = properties,
-                Revision = MembraneService.NewRevision(),
-            };
-            state.Elements.Add(element);
+            var element = ElementRules.Create(caller.Rules, Schemas(caller), kind, schema, integration, body);
             return caller.Ok(schema, View(element, integration));
         }
     }
@@ -111,9 +81,9 @@ public static class ElementEndpoints
         {
             var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
             if (element.ArchivedAt is not null) throw caller.Errors.BadRequest($"{kind} \"{elementSelector}\" is archived: restore it before changing it");
-            if ((string?)body["key"] is { } key && key != element.Key && Live(caller.State, kind, integration.Id).Any(e => e.Key == key))
+            if ((string?)body["key"] is { } key && key != element.Key && ElementRules.Live(caller.State, kind, integration.Id).Any(e => e.Key == key))
                 throw caller.Errors.AlreadyExists($"key: the integration already has a {kind} with key \"{key}\"");
-            var changes = Editable(caller, schema, body);
+            var changes = ElementRules.Editable(Schemas(caller), schema, body);
             if (replace) element.Properties = changes;
             else
                 foreach (var (property, value) in changes)
@@ -165,9 +135,6 @@ public static class ElementEndpoints
         return (integration, element);
     }
 
-    private static IEnumerable<IntegrationElement> Live(MembraneState state, ElementKind kind, string integrationId) =>
-        state.Elements.Where(e => e.Kind == kind && e.IntegrationId == integrationId && e.ArchivedAt is null);
-
     public static JsonObject View(IntegrationElement e, MembraneIntegration integration)
     {
         var json = new JsonObject
@@ -191,19 +158,7 @@ public static class ElementEndpoints
         return json;
     }
 
-    /// <summary>
-    /// The body's properties an element keeps: those its response shape has (unknown keys and request-only ones
-    /// such as <c>intent</c> are dropped, as Membrane strips them), minus the ones the emulator computes.
-    /// </summary>
-    private static JsonObject Editable(MembraneCaller caller, string schema, JsonObject body)
-    {
-        var kept = caller.Http.RequestServices.GetRequiredService<SchemaRegistry>()
-            .Find(MembraneModule.VendorName, schema, SchemaPart.Response)?.ActualProperties.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
-        var properties = new JsonObject();
-        foreach (var (property, value) in body)
-            if (kept.Contains(property) && !Computed.Contains(property)) properties[property] = value?.DeepClone();
-        return properties;
-    }
+    private static SchemaRegistry Schemas(MembraneCaller caller) => caller.Http.RequestServices.GetRequiredService<SchemaRegistry>();
 
     private static void Touch(MembraneCaller caller, IntegrationElement element)
     {

@@ -24,6 +24,9 @@ public sealed partial class MembraneCaller
 
     public DateTimeOffset Now => Service.Clock.GetUtcNow();
 
+    /// <summary>Writes through the shared rules as this caller: now, random ids.</summary>
+    public RuleContext Rules => new(State, Errors, Now, MembraneService.NewId, () => Guid.NewGuid().ToString(), MembraneService.NewRevision);
+
     public static ValueTask<MembraneCaller?> BindAsync(HttpContext context)
     {
         var service = context.RequestServices.GetRequiredService<MembraneService>();

@@ -5,11 +5,14 @@ using Emulator.Vendors.Membrane.Model;
 namespace Emulator.Vendors.Membrane;
 
 /// <summary>
-/// One Membrane tenant in a state snapshot, and back. The connector catalogue is not written (it is the
-/// same for every tenant and comes from the template). Archived integrations and elements are kept, with
-/// their <c>archivedAt</c>.
+/// One Membrane tenant in a state snapshot, and back. The seeded connector catalogue is not written (it is the
+/// same for every tenant and comes from the template); connectors fixtures added are. Archived integrations and
+/// elements are kept, with their <c>archivedAt</c>.
 /// <code>
 /// {"lastSeq":40,
+///  "connectors":[{"id":"...","key":"acme-crm","name":"Acme CRM","logoUri":"...","authType":"oauth2","version":"1.0.0","externalAppId":"...",
+///                 "operations":[{"key":"...","name":"...","description":"...","tags":[],"isReadOnly":false,"inputSchema":{...},"outputSchema":{...}}],
+///                 "dataCollections":[{"key":"...","name":"...","isHidden":false,"fieldsSchema":{...}}],"eventsCount":0,"requiredParameters":[],"hasUdm":false}],
 ///  "integrations":[{"id":"...","uuid":"...","seq":1,"createdAt":"...","key":"hubspot","name":"HubSpot","connectorId":"...",
 ///                   "connectorVersion":"...","description":null,"logoUri":"...","meta":null,"parameters":null,"optionsConfig":null,
 ///                   "oauthCallbackUri":null,"externalAppId":null,"state":"READY","errors":null,"revision":"...","updatedAt":"...",
@@ -35,6 +38,7 @@ public static class MembraneSnapshot
             return new JsonObject
             {
                 ["lastSeq"] = state.LastSeq,
+                ["connectors"] = new JsonArray([.. state.Connectors.Values.Where(c => c.FromFixture).OrderBy(c => c.Id, StringComparer.Ordinal).Select(WriteConnector)]),
                 ["integrations"] = new JsonArray([.. state.Integrations.Select(i => (JsonNode)new JsonObject
                 {
                     ["id"] = i.Id,
@@ -85,7 +89,7 @@ public static class MembraneSnapshot
     /// <summary>Builds a tenant from its snapshot; the connector catalogue is the template's.</summary>
     public static MembraneState Read(SnapshotReader tenant, MembraneState template)
     {
-        var state = new MembraneState { Connectors = template.Connectors, LastSeq = tenant["lastSeq"].Long() };
+        var state = new MembraneState { Connectors = ReadConnectors(tenant["connectors"], template.Connectors), LastSeq = tenant["lastSeq"].Long() };
         var ids = new HashSet<string>(StringComparer.Ordinal);
         state.Integrations.AddRange(tenant["integrations"].List(i =>
         {
@@ -143,5 +147,53 @@ public static class MembraneSnapshot
             };
         }));
         return state;
+    }
+
+    private static JsonNode WriteConnector(Connector c) => new JsonObject
+    {
+        ["id"] = c.Id,
+        ["key"] = c.Key,
+        ["name"] = c.Name,
+        ["logoUri"] = c.LogoUri,
+        ["authType"] = c.AuthType,
+        ["version"] = c.Version,
+        ["externalAppId"] = c.ExternalAppId,
+        ["operations"] = new JsonArray([.. c.Operations.Select(o => (JsonNode)new JsonObject
+        {
+            ["key"] = o.Key,
+            ["name"] = o.Name,
+            ["description"] = o.Description,
+            ["tags"] = SnapshotWrite.Strings(o.Tags),
+            ["isReadOnly"] = o.IsReadOnly,
+            ["inputSchema"] = SnapshotWrite.Copy(o.InputSchema),
+            ["outputSchema"] = SnapshotWrite.Copy(o.OutputSchema),
+        })]),
+        ["dataCollections"] = new JsonArray([.. c.DataCollections.Select(d => (JsonNode)new JsonObject
+        {
+            ["key"] = d.Key,
+            ["name"] = d.Name,
+            ["isHidden"] = d.IsHidden,
+            ["fieldsSchema"] = SnapshotWrite.Copy(d.FieldsSchema),
+        })]),
+        ["eventsCount"] = c.EventsCount,
+        ["requiredParameters"] = SnapshotWrite.Strings(c.RequiredParameters),
+        ["hasUdm"] = c.HasUdm,
+    };
+
+    /// <summary>The template's catalogue plus the tenant's fixture connectors (absent in older snapshots).</summary>
+    private static IReadOnlyDictionary<string, Connector> ReadConnectors(SnapshotReader list, IReadOnlyDictionary<string, Connector> catalogue)
+    {
+        if (list.IsNull) return catalogue;
+        var added = list.List(c => new Connector(
+            c["id"].String(), c["key"].String(), c["name"].String(), c["logoUri"].String(), c["authType"].String(), c["version"].String(), c["externalAppId"].String(),
+            c["operations"].List(o => new ConnectorOperation(o["key"].String(), o["name"].String(), o["description"].String(), [.. o["tags"].Strings()],
+                o["isReadOnly"].Bool(), o["inputSchema"].Json(), o["outputSchema"].Json())),
+            c["dataCollections"].List(d => new ConnectorDataCollection(d["key"].String(), d["name"].String(), d["isHidden"].Bool(), d["fieldsSchema"].Json())),
+            c["eventsCount"].Int(), c["requiredParameters"].Strings(), c["hasUdm"].Bool())
+        { FromFixture = true });
+        if (added.Count == 0) return catalogue;
+        var connectors = new Dictionary<string, Connector>(catalogue, StringComparer.Ordinal);
+        foreach (var connector in added) connectors[connector.Id] = connector;
+        return connectors;
     }
 }

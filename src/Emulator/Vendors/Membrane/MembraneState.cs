@@ -4,14 +4,18 @@ using Emulator.Vendors.Membrane.Model;
 namespace Emulator.Vendors.Membrane;
 
 /// <summary>
-/// One Membrane tenant (workspace): the connector catalogue (shared, read-only), integrations in creation
-/// order, and their elements. One lock guards it; handlers hold <see cref="Gate"/>.
+/// One Membrane tenant (workspace): the connector catalogue, integrations in creation order, and their elements.
+/// One lock guards it; handlers hold <see cref="Gate"/>.
 /// </summary>
 public sealed class MembraneState : ITenantState<MembraneState>
 {
     public Lock Gate { get; } = new();
 
-    public required IReadOnlyDictionary<string, Connector> Connectors { get; init; }
+    /// <summary>
+    /// The connectors by id: the seeded catalogue plus those fixtures add. Shared between tenants and never written:
+    /// adding connectors replaces the dictionary.
+    /// </summary>
+    public required IReadOnlyDictionary<string, Connector> Connectors { get; set; }
     public List<MembraneIntegration> Integrations { get; } = [];
     public List<IntegrationElement> Elements { get; } = [];
     public long LastSeq { get; set; }

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Emulator.Vendors.Membrane.Model;
 
-/// <summary>A connector of the catalogue: what an integration built on it can do (operations, data collections, events).</summary>
+/// <summary>
+/// A connector: what an integration built on it can do (operations, data collections, events). The seeded catalogue,
+/// or one a fixture adds (<see cref="FromFixture"/>, written in state snapshots as the catalogue is not).
+/// </summary>
 public sealed record Connector(
     string Id,
     string Key,
@@ -15,7 +18,10 @@ public sealed record Connector(
     IReadOnlyList<ConnectorDataCollection> DataCollections,
     int EventsCount,
     IReadOnlyList<string> RequiredParameters,
-    bool HasUdm);
+    bool HasUdm)
+{
+    public bool FromFixture { get; init; }
+}
 
 public sealed record ConnectorOperation(string Key, string Name, string Description, string[] Tags, bool IsReadOnly, JsonObject InputSchema, JsonObject OutputSchema);
 

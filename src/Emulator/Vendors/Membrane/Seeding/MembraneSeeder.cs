@@ -28,62 +28,121 @@ public static class MembraneSeeder
         ("notion", "Notion", "oauth2", ["pages", "databases"], 0, [], false),
     ];
 
-    // TODO(fixtures): honour Generate and Count.
-    public static MembraneState Build(SeedProfile profile) => Build(profile.Seed);
+    /// <summary>The workspace's integrations by default: one of each kind a list can show.</summary>
+    private static readonly (string Key, string State, bool Connected, bool Archived)[] Workspace =
+    [
+        ("hubspot", "READY", true, false),
+        ("salesforce", "CONFIGURATION_ERROR", true, false),
+        ("slack", "READY", true, false),
+        ("pipedrive", "SETUP_FAILED", false, false),
+        ("zendesk", "READY", false, false),
+        ("google-sheets", "BUILDING", false, false),
+        ("legacy-crm", "READY", false, true),
+    ];
 
-    public static MembraneState Build(int seed)
+    /// <summary>How many integrations the workspace has unless <c>--seed-count</c> says otherwise.</summary>
+    public static int DefaultCount => Workspace.Length;
+
+    public static MembraneState Build(int seed) => Build(new SeedProfile(seed));
+
+    /// <summary>
+    /// The template for <paramref name="profile"/>: the connector catalogue always (it is the platform's, and fixtures
+    /// build integrations on it); without generation nothing else. The count is the number of integrations: the
+    /// first <see cref="DefaultCount"/> are the fixed workspace above, more are generated on the catalogue
+    /// (<c>hubspot-2</c>, <c>jira</c>, ...) in every state, some connected, a few archived.
+    /// </summary>
+    public static MembraneState Build(SeedProfile profile)
     {
-        var faker = new Faker { Random = new Randomizer(seed) };
+        var faker = new Faker { Random = new Randomizer(profile.Seed) };
         var time = Reference.AddDays(-200);
         DateTimeOffset Later() => time = time.AddMinutes(faker.Random.Int(30, 3 * 24 * 60));
 
         var connectors = Catalogue.Select(c => Connector(faker, c)).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var state = new MembraneState { Connectors = connectors };
+        if (!profile.Generate) return state;
+        var count = profile.CountOr(DefaultCount);
         var userId = faker.Random.Hexadecimal(24, "");
 
-        (string Key, string State, bool Connected, bool Archived, JsonObject? Parameters)[] integrations =
-        [
-            ("hubspot", "READY", true, false, null),
-            ("salesforce", "CONFIGURATION_ERROR", true, false, null),
-            ("slack", "READY", true, false, null),
-            ("pipedrive", "SETUP_FAILED", false, false, null),
-            ("zendesk", "READY", false, false, new JsonObject { ["subdomain"] = "emulator" }),
-            ("google-sheets", "BUILDING", false, false, null),
-            ("legacy-crm", "READY", false, true, null),
-        ];
-        foreach (var (key, engineState, connected, archived, parameters) in integrations)
+        foreach (var (key, engineState, connected, archived) in Workspace.Take(count))
         {
             var connector = key == "legacy-crm" ? state.ConnectorByKey("pipedrive")! : state.ConnectorByKey(key)!;
-            var createdAt = Later();
-            var integration = new MembraneIntegration
-            {
-                Id = faker.Random.Hexadecimal(24, ""),
-                Uuid = faker.Random.Guid().ToString(),
-                Seq = state.NextSeq(),
-                CreatedAt = createdAt,
-                UpdatedAt = Later(),
-                Key = key,
-                Name = key == "legacy-crm" ? "Legacy CRM" : connector.Name,
-                ConnectorId = connector.Id,
-                LogoUri = connector.LogoUri,
-                Description = $"{connector.Name} for the emulator workspace",
-                Parameters = parameters,
-                State = engineState,
-                Revision = faker.Random.Hexadecimal(16, ""),
-                ArchivedAt = archived ? Later() : null,
-            };
+            var parameters = key == "zendesk" ? new JsonObject { ["subdomain"] = "emulator" } : null;
+            var integration = Integration(faker, state, connector, key, key == "legacy-crm" ? "Legacy CRM" : connector.Name, parameters, archived, Later);
+            integration.State = engineState;
             integration.Errors = engineState switch
             {
                 "CONFIGURATION_ERROR" => new JsonArray(Error("configuration", $"Connector parameter \"{connector.RequiredParameters.FirstOrDefault() ?? "apiKey"}\" is required")),
-                "SETUP_FAILED" => new JsonArray(Error("connection", "Setup failed: the app answered 401 Unauthorized")),
+                "SETUP_FAILED" => SetupFailed(),
                 _ => null,
             };
             if (connected) integration.Connection = Connection(faker, integration, connector, userId, Later());
-            state.Integrations.Add(integration);
             Elements(faker, state, integration, connector, Later);
         }
+        if (count > Workspace.Length) Generated(faker, state, count - Workspace.Length, userId, time);
         return state;
     }
+
+    /// <summary>
+    /// <paramref name="count"/> more integrations, cycling through the catalogue, spread over the time left before
+    /// <see cref="Reference"/>. Built directly (no key scans), so large counts stay linear.
+    /// </summary>
+    private static void Generated(Faker faker, MembraneState state, int count, string userId, DateTimeOffset time)
+    {
+        // At most eight timestamps per integration (created, updated, archived, connected, four elements).
+        var step = (int)Math.Clamp((Reference - time).TotalSeconds / (count * 8.0 + 1), 1, 3 * 24 * 3600);
+        DateTimeOffset Later() => time = time.AddSeconds(faker.Random.Int(1, step));
+        var taken = state.Integrations.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        var next = new Dictionary<string, int>(StringComparer.Ordinal);
+        var catalogue = Catalogue.Select(c => state.ConnectorByKey(c.Key)!).ToList();
+        for (var n = 0; n < count; n++)
+        {
+            var connector = catalogue[n % catalogue.Count];
+            var number = next.GetValueOrDefault(connector.Key, 1);
+            while (!taken.Add(number == 1 ? connector.Key : $"{connector.Key}-{number}")) number++;
+            next[connector.Key] = number + 1;
+            var (key, name) = number == 1 ? (connector.Key, connector.Name) : ($"{connector.Key}-{number}", $"{connector.Name} {number}");
+
+            var parameters = connector.RequiredParameters.Count > 0 && faker.Random.Bool(0.6f)
+                ? new JsonObject(connector.RequiredParameters.Select(p => KeyValuePair.Create(p, (JsonNode?)faker.Internet.DomainWord())))
+                : null;
+            var integration = Integration(faker, state, connector, key, name, parameters, archived: faker.Random.Bool(0.05f), Later);
+            // Set-up decides first (missing parameters); a configured one is mostly READY, sometimes still building or failed.
+            IntegrationRules.Setup(integration, state);
+            if (integration.State == "READY")
+            {
+                var roll = faker.Random.Int(0, 9);
+                if (roll == 0) integration.State = "BUILDING";
+                else if (roll == 1) (integration.State, integration.Errors) = ("SETUP_FAILED", SetupFailed());
+            }
+            if (integration.State == "READY" && faker.Random.Bool(0.6f)) integration.Connection = Connection(faker, integration, connector, userId, Later());
+            Elements(faker, state, integration, connector, Later);
+        }
+    }
+
+    private static MembraneIntegration Integration(Faker faker, MembraneState state, Connector connector, string key, string name, JsonObject? parameters, bool archived, Func<DateTimeOffset> later)
+    {
+        var createdAt = later();
+        var integration = new MembraneIntegration
+        {
+            Id = faker.Random.Hexadecimal(24, ""),
+            Uuid = faker.Random.Guid().ToString(),
+            Seq = state.NextSeq(),
+            CreatedAt = createdAt,
+            UpdatedAt = later(),
+            Key = key,
+            Name = name,
+            ConnectorId = connector.Id,
+            LogoUri = connector.LogoUri,
+            Description = $"{connector.Name} for the emulator workspace",
+            Parameters = parameters,
+            Revision = faker.Random.Hexadecimal(16, ""),
+            ArchivedAt = archived ? later() : null,
+        };
+        state.Integrations.Add(integration);
+        return integration;
+    }
+
+    private static JsonArray SetupFailed() => new(Error("connection", "Setup failed: the app answered 401 Unauthorized"));
 
     private static Connector Connector(Faker faker, (string Key, string Name, string Auth, string[] Entities, int Events, string[] Parameters, bool Udm) c)
     {
@@ -100,7 +159,7 @@ public static class MembraneSeeder
     private static ConnectorOperation Operation(string key, string name, string description, string[] tags, bool readOnly) =>
         new(key, name, description, tags, readOnly, Schema(("id", "string"), ("fields", "object")), Schema(("id", "string"), ("record", "object")));
 
-    private static JsonObject Connection(Faker faker, MembraneIntegration integration, Connector connector, string userId, DateTimeOffset at) => new()
+    internal static JsonObject Connection(Faker faker, MembraneIntegration integration, Connector connector, string userId, DateTimeOffset at) => new()
     {
         ["id"] = faker.Random.Hexadecimal(24, ""),
         ["name"] = $"{connector.Name} connection",
