@@ -186,9 +186,9 @@ public sealed class MembraneFixturesTests(ITestOutputHelper output)
         var (items, _) = await FindAllAsync(membrane, "includeArchived=true");
 
         items.Select(i => (KeyOf(i), Str(i["state"]), i.ContainsKey("connection"))).Should().Equal(
-            ("hubspot", "READY", true), ("salesforce", "READY", false), ("zendesk", "CONFIGURATION_ERROR", false));
-        Items(await membrane.GetAsync($"{Integrations}/hubspot/actions").OkJsonAsync()).Select(KeyOf).Should().Equal("create-contact");
-        Items(await membrane.GetAsync($"{Integrations}/hubspot/data-sources").OkJsonAsync()).Select(KeyOf).Should().Equal("contacts");
+            ("sales-crm", "READY", true), ("enterprise-crm", "READY", false), ("support-desk", "CONFIGURATION_ERROR", false));
+        Items(await membrane.GetAsync($"{Integrations}/sales-crm/actions").OkJsonAsync()).Select(KeyOf).Should().Equal("create-contact");
+        Items(await membrane.GetAsync($"{Integrations}/sales-crm/data-sources").OkJsonAsync()).Select(KeyOf).Should().Equal("contacts");
         StateOf(emulator, membrane).Elements.Should().HaveCount(2);
     }
 
