@@ -23,6 +23,7 @@ public static class HealthEndpoints
         StateEndpoints.Map(group);
         JournalEndpoints.Map(group);
         FaultEndpoints.Map(group);
+        OverrideEndpoints.Map(group);
         return app;
     }
 
