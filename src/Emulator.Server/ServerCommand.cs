@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Emulator.ControlPlane;
 using Emulator.Core;
 using Emulator.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +21,7 @@ public static class ServerCommand
         var fixtures = new Option<DirectoryInfo?>("--fixtures") { Description = "Directory of fixture files loaded on top of the seeded data (see fixtures/README.md)" };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum level of log messages", DefaultValueFactory = _ => LogLevel.Information };
         var validateResponses = new Option<bool>("--validate-responses") { Description = "Check every response against the vendor schema (a mismatch answers 500)" };
+        var overrides = new Option<DirectoryInfo?>("--overrides") { Description = "Directory of WireMock mapping files (*.json) that answer matching vendor requests before the emulator does" };
         var stateFile = new Option<FileInfo?>("--state-file") { Description = "State snapshot file: loaded at start when it exists, saved on shutdown and on POST /_emulator/state/save" };
         var adminToken = new Option<string?>("--admin-token") { Description = "Require 'Authorization: Bearer <token>' on every /_emulator route except health" };
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted (larger gets the vendor's 413)", DefaultValueFactory = _ => EmulatorOptions.Default.MaxRequestBodyBytes };
@@ -27,7 +29,7 @@ public static class ServerCommand
 
         var command = new RootCommand("Integrations API Emulator: Botpress, GitBook and Membrane integrations APIs, in memory.")
         {
-            port, host, seed, fixtures, logLevel, validateResponses, maxBody, journalSize, adminToken, stateFile,
+            port, host, seed, fixtures, overrides, logLevel, validateResponses, maxBody, journalSize, adminToken, stateFile,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -38,6 +40,7 @@ public static class ServerCommand
                 MaxRequestBodyBytes = parsed.GetValue(maxBody),
                 JournalSize = parsed.GetValue(journalSize),
                 FixturesDirectory = parsed.GetValue(fixtures)?.FullName,
+                OverridesDirectory = parsed.GetValue(overrides)?.FullName,
                 AdminToken = parsed.GetValue(adminToken),
                 StateFile = parsed.GetValue(stateFile)?.FullName,
             };
@@ -58,6 +61,7 @@ public static class ServerCommand
             app.Services.PrepareTemplates();
             // Before the host starts, so a bad state file is one line on stderr rather than a hosting failure log.
             app.Services.GetRequiredService<EmulatorState>().Load();
+            app.Services.GetRequiredService<OverrideFiles>().Load();
             await app.StartAsync(cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
