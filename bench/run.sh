@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Throughput/latency benchmark of the emulator's Botpress list and createIntegration, of its GitBook
 # list and publishIntegration, and of its Membrane list and createIntegration, against a bare ASP.NET Core
-# endpoint serving the same bytes, plus the in-process startup probe. See bench/README.md.
+# endpoint serving the same bytes; the Botpress list again with 20 overrides installed that do not match it;
+# plus the in-process startup probe. See bench/README.md.
 #
-#   bench/run.sh                      # the full run (about 3 minutes, 3.5 at most with a clean build)
+#   bench/run.sh                      # the full run (about 3¼ minutes, 4 at most with a clean build)
 #   DURATION=5s WARMUP=2s bench/run.sh
 #
 # Knobs (environment): DURATION (10s) WARMUP (5s) THREADS (2) CONNECTIONS (32) SEED_COUNT (10000)
@@ -305,11 +306,44 @@ bench() {
   log "  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, server CPU ${!cpu_var} µs/req, non-2xx ${err:-0}"
 }
 
+# overrides_json KIND: 20 WireMock mappings that never match the Botpress list request. other-paths: GETs of
+# single integrations of the three vendors (what a test installs for a one-off answer); same-path: GETs of the list
+# path itself that want a header the request does not carry (every one is shown the request: WireMock decides).
+overrides_json() {
+  local i path mapping sep="" out="["
+  for i in $(seq 1 20); do
+    case "$1" in
+      other-paths)
+        case $((i % 3)) in
+          0) path="$LIST_PATH/intver_bench_override_$i" ;;
+          1) path="$GB_PATH/bench-override-$i" ;;
+          *) path="$MB_PATH/bench-override-$i" ;;
+        esac
+        mapping="{\"Request\":{\"Path\":\"$path\",\"Methods\":[\"GET\"]},\"Response\":{\"StatusCode\":418}}" ;;
+      same-path)
+        mapping="{\"Request\":{\"Path\":\"$LIST_PATH\",\"Methods\":[\"GET\"],\"Headers\":[{\"Name\":\"x-bench-never\",\"Matchers\":[{\"Name\":\"ExactMatcher\",\"Pattern\":\"$i\"}]}]},\"Response\":{\"StatusCode\":418}}" ;;
+    esac
+    out+="$sep$mapping"; sep=","
+  done
+  echo "$out]"
+}
+install_overrides() {
+  curl -sS --fail-with-body -o /dev/null -X POST -H "Content-Type: application/json" --data "$(overrides_json "$1")" "$EMULATOR/_emulator/overrides" \
+    || die "could not install the $1 overrides"
+}
+clear_overrides() { curl -sS --fail-with-body -o /dev/null -X DELETE "$EMULATOR/_emulator/overrides" || die "could not clear the overrides"; }
+
 mkdir -p "$RESULTS"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # Reads first, then the writes (whose tenants, and the process heap, grow during their runs).
 bench bare "$BASELINE$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
 bench list "$EMULATOR$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
+install_overrides other-paths
+bench list_overrides "$EMULATOR$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
+clear_overrides
+install_overrides same-path
+bench list_overrides_same "$EMULATOR$LIST_PATH$LIST_QUERY" "${LIST_AUTH[@]}"
+clear_overrides
 bench gitbook_bare "$BASELINE$GB_PATH$GB_QUERY" "${GB_LIST_AUTH[@]}"
 bench gitbook_list "$EMULATOR$GB_PATH$GB_QUERY" "${GB_LIST_AUTH[@]}"
 bench membrane_bare "$BASELINE$MB_PATH$MB_QUERY" "${MB_LIST_AUTH[@]}"
@@ -340,6 +374,12 @@ probe() { awk -v k="$1" -v f="$2" '$1 == "RESULT" && $2 == k { for (i = 3; i <= 
 # ---------------------------------------------------------------- report
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 LIST_RATIO=$(ratio "$R_list_RPS" "$R_bare_RPS")
+OVERRIDES_RATIO=$(ratio "$R_list_overrides_RPS" "$R_bare_RPS")
+OVERRIDES_SAME_RATIO=$(ratio "$R_list_overrides_same_RPS" "$R_bare_RPS")
+OVERRIDES_VS_LIST=$(ratio "$R_list_overrides_RPS" "$R_list_RPS")
+OVERRIDES_SAME_VS_LIST=$(ratio "$R_list_overrides_same_RPS" "$R_list_RPS")
+OVERRIDES_CPU_VS_LIST=$(ratio "$R_list_overrides_CPU" "$R_list_CPU")
+OVERRIDES_SAME_CPU_VS_LIST=$(ratio "$R_list_overrides_same_CPU" "$R_list_CPU")
 CREATE_RATIO=$(ratio "$R_create_RPS" "$R_bare_RPS")
 GB_LIST_RATIO=$(ratio "$R_gitbook_list_RPS" "$R_gitbook_bare_RPS")
 GB_PUBLISH_RATIO=$(ratio "$R_gitbook_publish_RPS" "$R_gitbook_bare_RPS")
@@ -350,6 +390,7 @@ goal() { awk -v r="$1" 'BEGIN { print (r >= 0.6 ? "met" : "NOT met") }'; }
 LIST_GOAL=$(goal "$LIST_RATIO")
 GB_LIST_GOAL=$(goal "$GB_LIST_RATIO")
 MB_LIST_GOAL=$(goal "$MB_LIST_RATIO")
+OVERRIDES_GOAL=$(awk -v r="$OVERRIDES_VS_LIST" 'BEGIN { print (r >= 0.9 ? "met" : "NOT met") }')
 STARTUP_GOAL=$(awk -v m="$STARTUP_MEDIAN" 'BEGIN { print (m <= 50 ? "met" : "NOT met") }')
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
 DIRTY=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -q . && echo " + uncommitted changes in src/" || true)
@@ -366,6 +407,8 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5"
   row "---" "---:" "---:" "---:" "---:" "---:" "---:"
   row "bare ASP.NET Core, same $BODY_BYTES bytes as the Botpress list, from memory" "$R_bare_RPS" "$R_bare_P50" "$R_bare_P99" "1.00" "$R_bare_CPU" "$R_bare_ERR"
   row "emulator \`GET $LIST_PATH$LIST_QUERY\` ($SEEDED integrations in the tenant)" "$R_list_RPS" "$R_list_P50" "$R_list_P99" "$LIST_RATIO" "$R_list_CPU" "$R_list_ERR"
+  row "the same list with 20 overrides installed for other paths (none matches)" "$R_list_overrides_RPS" "$R_list_overrides_P50" "$R_list_overrides_P99" "$OVERRIDES_RATIO" "$R_list_overrides_CPU" "$R_list_overrides_ERR"
+  row "the same list with 20 overrides for its own path that want a header it lacks" "$R_list_overrides_same_RPS" "$R_list_overrides_same_P50" "$R_list_overrides_same_P99" "$OVERRIDES_SAME_RATIO" "$R_list_overrides_same_CPU" "$R_list_overrides_same_ERR"
   row "emulator Botpress createIntegration (own tenant, ~$CREATE_TENANT_END integrations at the end)" "$R_create_RPS" "$R_create_P50" "$R_create_P99" "$CREATE_RATIO" "$R_create_CPU" "$R_create_ERR"
   row "bare ASP.NET Core, same $GB_BODY_BYTES bytes as the GitBook list, from memory" "$R_gitbook_bare_RPS" "$R_gitbook_bare_P50" "$R_gitbook_bare_P99" "1.00" "$R_gitbook_bare_CPU" "$R_gitbook_bare_ERR"
   row "emulator \`GET $GB_PATH$GB_QUERY\` (count $GB_SEEDED in the tenant)" "$R_gitbook_list_RPS" "$R_gitbook_list_P50" "$R_gitbook_list_P99" "$GB_LIST_RATIO" "$R_gitbook_list_CPU" "$R_gitbook_list_ERR"
@@ -374,7 +417,7 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5"
   row "emulator \`GET $MB_PATH$MB_QUERY\` ($MB_SEEDED integrations listed in the tenant)" "$R_membrane_list_RPS" "$R_membrane_list_P50" "$R_membrane_list_P99" "$MB_LIST_RATIO" "$R_membrane_list_CPU" "$R_membrane_list_ERR"
   row "emulator Membrane createIntegration (own tenant, ~$MB_CREATE_TENANT_END integrations at the end)" "$R_membrane_create_RPS" "$R_membrane_create_P50" "$R_membrane_create_P99" "$MB_CREATE_RATIO" "$R_membrane_create_CPU" "$R_membrane_create_ERR"
   echo
-  echo "× bare: against the bare row of the same vendor (Botpress rows: the first; GitBook rows: the fourth; Membrane rows: the seventh)."
+  echo "× bare: against the bare row of the same vendor (Botpress rows: the first; GitBook rows: the sixth; Membrane rows: the ninth)."
   echo
   echo "In-process start (\`IntegrationsEmulator.StartAsync()\`, TestServer) in one warm process, $PROBE_ROUNDS rounds after $PROBE_WARMUP warm-up:"
   echo
@@ -389,13 +432,16 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5"
   echo "- Botpress list ≥ 0.6× bare: **$LIST_GOAL** ($LIST_RATIO×)"
   echo "- GitBook list ≥ 0.6× bare: **$GB_LIST_GOAL** ($GB_LIST_RATIO×)"
   echo "- Membrane list ≥ 0.6× bare: **$MB_LIST_GOAL** ($MB_LIST_RATIO×)"
+  echo "- Botpress list with 20 non-matching overrides (other paths) ≥ 0.9× the list without: **$OVERRIDES_GOAL** (${OVERRIDES_VS_LIST}× req/s, ${OVERRIDES_CPU_VS_LIST}× server CPU per request)"
   echo "- in-process start + first response ≤ 50 ms median: **$STARTUP_GOAL** ($STARTUP_MEDIAN ms)"
+  echo
+  echo "Not a goal: with 20 overrides for the list's own path (each shown the request, WireMock's matchers refusing it): ${OVERRIDES_SAME_VS_LIST}× req/s, ${OVERRIDES_SAME_CPU_VS_LIST}× server CPU per request of the list without."
   echo
   echo "Seeding: $SEEDED integrations listed in the Botpress list tenant, created through createIntegration with wrk at ~${BP_SEED_RPS:-?} req/s;"
   echo "$GB_SEEDED public integrations (\`count\`) in the GitBook list tenant, published through publishIntegration with wrk at ~${GB_SEED_RPS:-?} req/s;"
   echo "$MB_SEEDED live integrations (walked at \`limit=1000\`) in the Membrane list tenant, created through createIntegration with wrk at ~${MB_SEED_RPS:-?} req/s."
   echo "Emulator warning/error log lines during the run: $EMULATOR_LOG_LINES."
-  echo "Raw wrk output: bench/results/wrk-{bare,list,create,gitbook-bare,gitbook-list,gitbook-publish,membrane-bare,membrane-list,membrane-create}.txt."
+  echo "Raw wrk output: bench/results/wrk-{bare,list,list-overrides,list-overrides-same,create,gitbook-bare,gitbook-list,gitbook-publish,membrane-bare,membrane-list,membrane-create}.txt."
 } >"$RESULTS/latest.md"
 
 echo

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Emulator.ControlPlane;
 using Emulator.Core;
 using Emulator.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +23,7 @@ public static class ServerCommand
         var seedCount = EnvironmentOption.Create<int?>("--seed-count", "Scale each vendor's generated catalogue to N entries (large data sets)", null);
         var logLevel = EnvironmentOption.Create<LogLevel>("--log-level", "Minimum level of log messages", LogLevel.Information);
         var validateResponses = EnvironmentOption.Create<bool>("--validate-responses", "Check every response against the vendor schema (a mismatch answers 500)", false);
+        var overrides = EnvironmentOption.Create<DirectoryInfo?>("--overrides", "Directory of WireMock mapping files (*.json) that answer matching vendor requests before the emulator does", null);
         var stateFile = EnvironmentOption.Create<FileInfo?>("--state-file", "State snapshot file: loaded at start when it exists, saved on shutdown and on POST /_emulator/state/save", null);
         var adminToken = EnvironmentOption.Create<string?>("--admin-token", "Require 'Authorization: Bearer <token>' on every /_emulator route except health", null);
         var maxBody = EnvironmentOption.Create<long>("--max-body-bytes", "Largest request body accepted (larger gets the vendor's 413)", EmulatorOptions.Default.MaxRequestBodyBytes);
@@ -29,7 +31,7 @@ public static class ServerCommand
 
         var command = new RootCommand("Integrations API Emulator: Botpress, GitBook and Membrane integrations APIs, in memory.")
         {
-            port, host, seed, noSeed, seedCount, fixtures, logLevel, validateResponses, maxBody, journalSize, adminToken, stateFile,
+            port, host, seed, noSeed, seedCount, fixtures, overrides, logLevel, validateResponses, maxBody, journalSize, adminToken, stateFile,
         };
         command.Subcommands.Add(HealthCheckCommand.Create(port));
         command.SetAction(async (parsed, cancellationToken) =>
@@ -48,6 +50,7 @@ public static class ServerCommand
                 MaxRequestBodyBytes = parsed.GetValue(maxBody),
                 JournalSize = parsed.GetValue(journalSize),
                 FixturesDirectory = parsed.GetValue(fixtures)?.FullName,
+                OverridesDirectory = parsed.GetValue(overrides)?.FullName,
                 AdminToken = parsed.GetValue(adminToken),
                 StateFile = parsed.GetValue(stateFile)?.FullName,
             };
@@ -68,6 +71,7 @@ public static class ServerCommand
             app.Services.PrepareTemplates();
             // Before the host starts, so a bad state file is one line on stderr rather than a hosting failure log.
             app.Services.GetRequiredService<EmulatorState>().Load();
+            app.Services.GetRequiredService<OverrideFiles>().Load();
             await app.StartAsync(cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)

@@ -25,6 +25,7 @@ public static class HealthEndpoints
         FaultEndpoints.Map(group);
         FixtureEndpoints.Map(group);
         DashboardEndpoints.Map(group);
+        OverrideEndpoints.Map(group);
         return app;
     }
 

@@ -148,6 +148,7 @@ public sealed class JournalBuffer
         public int Status;
         public double DurationMs;
         public string? Fault;    // a rule's id
+        public string? Override; // a mapping's guid
 
         public ReadOnlySpan<char> Path => _text.AsSpan(_path.Start, _path.Length);
 
@@ -170,6 +171,7 @@ public sealed class JournalBuffer
             Status = record.Status;
             DurationMs = record.DurationMs;
             Fault = record.Fault;
+            Override = record.Override;
 
             var headers = record.Headers.Span;
             var needed = record.Path.Length + (record.Query?.Length ?? 0);
@@ -193,7 +195,7 @@ public sealed class JournalBuffer
             for (var i = 0; i < _headerCount; i++) headers.TryAdd(Text(_headers[i].Name)!, Text(_headers[i].Value)!);
             return new JournalEntry(
                 Id, Time, Vendor, Tenant, Method, Text(_path)!, Text(_query), Status, Math.Round(DurationMs, 3), headers,
-                _request.Text(), _request.Truncated, _response.Text(), _response.Truncated, Fault);
+                _request.Text(), _request.Truncated, _response.Text(), _response.Truncated, Fault, Override);
         }
 
         private TextRange Append(string text, ref int length)
@@ -272,4 +274,5 @@ internal readonly record struct JournalRecord(
     byte[]? ResponseBody,
     int ResponseBodyLength,
     bool ResponseBodyTruncated,
-    string? Fault);
+    string? Fault,
+    string? Override);

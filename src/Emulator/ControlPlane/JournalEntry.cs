@@ -20,6 +20,7 @@ namespace Emulator.ControlPlane;
 /// <param name="ResponseBody">The response body as text (the first <see cref="JournalBuffer.BodyLimit"/> bytes), or null when empty.</param>
 /// <param name="ResponseBodyTruncated">True when the response body was longer than <see cref="JournalBuffer.BodyLimit"/> bytes.</param>
 /// <param name="Fault">The id of the fault rule applied to this request, or null.</param>
+/// <param name="Override">The guid of the override (WireMock mapping) that answered this request, or null when the vendor route did.</param>
 public sealed record JournalEntry(
     long Id,
     DateTimeOffset Time,
@@ -35,7 +36,8 @@ public sealed record JournalEntry(
     bool RequestBodyTruncated,
     string? ResponseBody,
     bool ResponseBodyTruncated,
-    string? Fault);
+    string? Fault,
+    string? Override);
 
 /// <summary>Which journal entries to return: every filter that is set must match. Newest first.</summary>
 public sealed record JournalQuery

@@ -131,7 +131,8 @@ public sealed class JournalMiddleware(RequestDelegate next, JournalBuffer journa
             responseBody.Bytes.Detach(),
             responseBody.Bytes.Length,
             responseBody.Bytes.Truncated,
-            items.TryGetValue(FaultRules.AppliedItem, out var fault) ? fault as string : null));
+            items.TryGetValue(FaultRules.AppliedItem, out var fault) ? fault as string : null,
+            items.TryGetValue(OverrideMappings.AppliedItem, out var answeredBy) ? answeredBy as string : null));
         ArrayPool<KeyValuePair<string, string>>.Shared.Return(headerArray, clearArray: true);
     }
 }

@@ -45,6 +45,12 @@ public sealed record EmulatorOptions
     public string? FixturesDirectory { get; init; }
 
     /// <summary>
+    /// A directory of WireMock mapping files (<c>*.json</c>, each one mapping or an array of them) installed as
+    /// overrides at start (<c>--overrides DIR</c>), or null. A file the emulator refuses stops start-up.
+    /// </summary>
+    public string? OverridesDirectory { get; init; }
+
+    /// <summary>
     /// A state snapshot file, or null: loaded at start when it exists (an unreadable or invalid file stops
     /// start-up), written atomically on shutdown and on <c>POST /_emulator/state/save</c>.
     /// </summary>

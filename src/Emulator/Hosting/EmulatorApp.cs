@@ -15,6 +15,9 @@ namespace Emulator.Hosting;
 /// out when <see cref="EmulatorOptions.JournalSize"/> is 0);</item>
 /// <item>vendor error writer: <see cref="ApiException"/> → vendor envelope; unexpected exceptions → vendor 500;</item>
 /// <item>faults: the installed fault rules delay, abort or answer an error status (<see cref="FaultMiddleware"/>);</item>
+/// <item>overrides: the first installed WireMock mapping that matches answers instead of the vendor route
+/// (<see cref="OverrideMiddleware"/>). After the faults, which stand for the network and the vendor's infrastructure
+/// in front of its API: a fault delays or breaks an overridden request too, and draws the same either way;</item>
 /// <item>status pages: unknown route (404) and wrong method (405) → vendor envelope;</item>
 /// <item>routing: <c>/_emulator/*</c> control plane, then one route group per vendor, where each
 /// handler authenticates (credential → tenant), validates (schemas/), acts on the tenant store and
@@ -52,6 +55,11 @@ public static class EmulatorApp
         services.AddSingleton<VendorRequests>();
         services.AddSingleton(new JournalBuffer(options.JournalSize, [.. vendors.Modules.Select(m => m.Name)]));
         services.AddSingleton(new FaultRules(options.Seed, [.. vendors.Modules.Select(m => m.Name)]));
+        // Built by the container so that it is disposed with the app (it may hold a loopback WireMock server).
+        services.AddSingleton<OverrideConverter>();
+        services.AddSingleton(provider => new OverrideMappings(options.Seed, [.. vendors.Modules.Select(m => m.Name)], provider.GetRequiredService<OverrideConverter>()));
+        services.AddSingleton<OverrideFiles>();
+        services.AddHostedService(provider => provider.GetRequiredService<OverrideFiles>());
         foreach (var vendor in vendors.Modules) vendor.AddServices(services);
         // State snapshots; as a hosted service it loads the state file at start and saves it on shutdown.
         services.AddSingleton<EmulatorState>();
@@ -70,6 +78,7 @@ public static class EmulatorApp
         if (app.Services.GetRequiredService<JournalBuffer>().Enabled) app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<VendorErrorMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
+        app.UseMiddleware<OverrideMiddleware>();
         app.UseStatusCodePages(context => VendorErrorMiddleware.WriteStatusPageAsync(context.HttpContext, vendors));
         app.UseRouting();
         app.MapControlPlane();

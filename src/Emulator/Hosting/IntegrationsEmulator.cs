@@ -14,6 +14,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WireMock.Admin.Mappings;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace Emulator.Hosting;
 
@@ -186,6 +189,44 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
 
     /// <summary>Removes every fault rule (as <c>DELETE /_emulator/faults</c>).</summary>
     public void ClearFaults() => _app.Services.GetRequiredService<FaultRules>().Clear();
+
+    /// <summary>
+    /// Installs WireMock mapping JSON — one mapping or an array of them — as overrides (as <c>POST /_emulator/overrides</c>).
+    /// A mapping's <c>Request.Path</c> is the full request path, vendor prefix included (<c>/gitbook/v1/user</c>).
+    /// </summary>
+    /// <returns>The installed overrides with their guids (for <see cref="RemoveOverride"/>), in the order given.</returns>
+    /// <exception cref="ApiException">A 400 naming the mapping and field at fault (unsupported WireMock features included).</exception>
+    /// <example><c>emulator.AddOverrides("""{"Request":{"Path":"/gitbook/v1/user"},"Response":{"StatusCode":418}}""")</c></example>
+    public IReadOnlyList<OverrideState> AddOverrides(string mappingJson) => _app.Services.GetRequiredService<OverrideMappings>().Add(mappingJson);
+
+    /// <summary>Installs one mapping of WireMock's model as an override (checked as if posted).</summary>
+    /// <exception cref="ApiException">A 400 naming the field at fault.</exception>
+    public OverrideState AddOverride(MappingModel mapping) => _app.Services.GetRequiredService<OverrideMappings>().Add(mapping);
+
+    /// <summary>
+    /// Installs an override built with WireMock's fluent builders — typed, and able to answer from the request
+    /// (<c>Response.Create().WithBody(request =&gt; ...)</c>). Between equal <paramref name="priority"/>s the mapping with
+    /// more matchers wins, then the newest.
+    /// </summary>
+    /// <exception cref="ApiException">A 400 when the request's path can never match a vendor request.</exception>
+    /// <example>
+    /// <code>
+    /// emulator.AddOverride(
+    ///     Request.Create().WithPath("/gitbook/v1/user").UsingGet(),
+    ///     Response.Create().WithStatusCode(418).WithBodyAsJson(new { error = new { code = 418, message = "teapot" } }));
+    /// </code>
+    /// </example>
+    public OverrideState AddOverride(IRequestBuilder request, IResponseBuilder response, int priority = 0, string? title = null) =>
+        _app.Services.GetRequiredService<OverrideMappings>().Add(request, response, priority, title);
+
+    /// <summary>The installed overrides with their hit counts, in the order they are tried (as <c>GET /_emulator/overrides</c>).</summary>
+    public IReadOnlyList<OverrideState> GetOverrides() => _app.Services.GetRequiredService<OverrideMappings>().List();
+
+    /// <summary>Removes one override (as <c>DELETE /_emulator/overrides/{guid}</c>); false when there is none with this guid.</summary>
+    public bool RemoveOverride(Guid guid) => _app.Services.GetRequiredService<OverrideMappings>().Remove(guid);
+
+    /// <summary>Removes every override (as <c>DELETE /_emulator/overrides</c>).</summary>
+    public void ClearOverrides() => _app.Services.GetRequiredService<OverrideMappings>().Clear();
 
     /// <summary>
     /// A snapshot of all state (as <c>GET /_emulator/state</c>): <c>{"version":1,"clock":{...},"vendors":{...}}</c>.

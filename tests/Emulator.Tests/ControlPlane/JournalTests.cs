@@ -30,7 +30,7 @@ public sealed class JournalTests
         var entry = (await control.RequestsAsync()).Single()!.AsObject();
         entry.Select(p => p.Key).Should().Equal(
             "id", "time", "vendor", "tenant", "method", "path", "query", "status", "durationMs", "requestHeaders",
-            "requestBody", "requestBodyTruncated", "responseBody", "responseBodyTruncated", "fault");
+            "requestBody", "requestBodyTruncated", "responseBody", "responseBodyTruncated", "fault", "override");
         entry["id"]!.GetValue<long>().Should().Be(1);
         entry["time"].Str().Should().Be("2031-02-03T04:05:06.789Z");
         entry["vendor"].Str().Should().Be("botpress");

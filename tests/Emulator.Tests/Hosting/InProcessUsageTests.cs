@@ -1,6 +1,9 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Emulator.Hosting;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace Emulator.Tests.Hosting;
 
@@ -43,5 +46,29 @@ public sealed class InProcessUsageTests(EmulatorFixture fixture) : IClassFixture
 
         (await alice.GetAsync($"v1/admin/integrations/{id}")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
         (await bob.GetAsync($"v1/admin/integrations/{id}")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_override_gives_one_test_the_odd_answer_it_needs()
+    {
+        // A path no other test requests keeps the shared emulator's other tests unaffected.
+        var id = "intver_" + Guid.NewGuid().ToString("N");
+        var installed = fixture.Emulator.AddOverride(
+            Request.Create().WithPath($"/botpress/v1/admin/integrations/{id}").UsingGet(),
+            Response.Create().WithStatusCode(503).WithHeader("Retry-After", "1")
+                .WithBodyAsJson(new { id = "err_20240501000000x00000001", code = 503, type = "Internal", message = "try again later" }));
+        try
+        {
+            using var botpress = fixture.Emulator.CreateBotpressClient();
+
+            using var response = await botpress.GetAsync($"v1/admin/integrations/{id}");
+
+            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            fixture.Emulator.RemoveOverride(installed.Guid);
+        }
     }
 }
