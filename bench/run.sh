@@ -278,6 +278,7 @@ CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 bench() {
   local name=$1 url=$2; shift 2
   local pid=$EMULATOR_PID; [[ "$url" == "$BASELINE"* ]] && pid=$BASELINE_PID
+  [[ -n "${NOJOURNAL:-}" && "$url" == "$NOJOURNAL"* ]] && pid=$NOJOURNAL_PID
   log "wrk $name: warm-up $WARMUP, then -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
   run wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" -- "w${RUN_ID}" >"$WORK/$name.warmup.txt" 2>&1 \
     || { cat "$WORK/$name.warmup.txt" >&2; die "wrk warm-up $name"; }
@@ -348,6 +349,17 @@ bench gitbook_bare "$BASELINE$GB_PATH$GB_QUERY" "${GB_LIST_AUTH[@]}"
 bench gitbook_list "$EMULATOR$GB_PATH$GB_QUERY" "${GB_LIST_AUTH[@]}"
 bench membrane_bare "$BASELINE$MB_PATH$MB_QUERY" "${MB_LIST_AUTH[@]}"
 bench membrane_list "$EMULATOR$MB_PATH$MB_QUERY" "${MB_LIST_AUTH[@]}"
+# The request journal's cost: the same hub list on this emulator (journal on, the default 1000) and on a second one
+# started with --journal-size 0, same seed, fresh tenants.
+log "starting a second emulator with --journal-size 0"
+start_server nojournal "$WORK/nojournal.out" '^control' dotnet "$EMULATOR_DLL" --port 0 --log-level Warning --journal-size 0
+NOJOURNAL=$SERVER_URL
+NOJOURNAL_PID=$SERVER_PID
+HUB_PATH="/botpress/v1/admin/hub/integrations?limit=20"
+HUB_AUTH=(-H "Authorization: Bearer bp_pat_benchhub${RUN_ID}" -H "x-workspace-id: $WORKSPACE")
+bench hub_journal "$EMULATOR$HUB_PATH" "${HUB_AUTH[@]}"
+bench hub_nojournal "$NOJOURNAL$HUB_PATH" "${HUB_AUTH[@]}"
+kill "$NOJOURNAL_PID" 2>/dev/null || true
 bench create "$EMULATOR$LIST_PATH" -s "$BENCH/lua/create.lua" "${CREATE_AUTH[@]}" -H "Content-Type: application/json"
 bench gitbook_publish "$EMULATOR$GB_PATH" -s "$BENCH/lua/publish.lua" "${GB_PUBLISH_AUTH[@]}" -H "Content-Type: application/json"
 bench membrane_create "$EMULATOR$MB_PATH" -s "$BENCH/lua/membrane-create.lua" "${MB_CREATE_AUTH[@]}" -H "Content-Type: application/json"
@@ -380,6 +392,8 @@ OVERRIDES_VS_LIST=$(ratio "$R_list_overrides_RPS" "$R_list_RPS")
 OVERRIDES_SAME_VS_LIST=$(ratio "$R_list_overrides_same_RPS" "$R_list_RPS")
 OVERRIDES_CPU_VS_LIST=$(ratio "$R_list_overrides_CPU" "$R_list_CPU")
 OVERRIDES_SAME_CPU_VS_LIST=$(ratio "$R_list_overrides_same_CPU" "$R_list_CPU")
+JOURNAL_RPS_RATIO=$(ratio "$R_hub_journal_RPS" "$R_hub_nojournal_RPS")
+JOURNAL_CPU_RATIO=$(ratio "$R_hub_journal_CPU" "$R_hub_nojournal_CPU")
 CREATE_RATIO=$(ratio "$R_create_RPS" "$R_bare_RPS")
 GB_LIST_RATIO=$(ratio "$R_gitbook_list_RPS" "$R_gitbook_bare_RPS")
 GB_PUBLISH_RATIO=$(ratio "$R_gitbook_publish_RPS" "$R_gitbook_bare_RPS")
@@ -409,6 +423,8 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5"
   row "emulator \`GET $LIST_PATH$LIST_QUERY\` ($SEEDED integrations in the tenant)" "$R_list_RPS" "$R_list_P50" "$R_list_P99" "$LIST_RATIO" "$R_list_CPU" "$R_list_ERR"
   row "the same list with 20 overrides installed for other paths (none matches)" "$R_list_overrides_RPS" "$R_list_overrides_P50" "$R_list_overrides_P99" "$OVERRIDES_RATIO" "$R_list_overrides_CPU" "$R_list_overrides_ERR"
   row "the same list with 20 overrides for its own path that want a header it lacks" "$R_list_overrides_same_RPS" "$R_list_overrides_same_P50" "$R_list_overrides_same_P99" "$OVERRIDES_SAME_RATIO" "$R_list_overrides_same_CPU" "$R_list_overrides_same_ERR"
+  row "emulator \`GET $HUB_PATH\` (seeded hub), request journal on (1000 entries)" "$R_hub_journal_RPS" "$R_hub_journal_P50" "$R_hub_journal_P99" "$(ratio "$R_hub_journal_RPS" "$R_bare_RPS")" "$R_hub_journal_CPU" "$R_hub_journal_ERR"
+  row "the same hub list on a second emulator with \`--journal-size 0\`" "$R_hub_nojournal_RPS" "$R_hub_nojournal_P50" "$R_hub_nojournal_P99" "$(ratio "$R_hub_nojournal_RPS" "$R_bare_RPS")" "$R_hub_nojournal_CPU" "$R_hub_nojournal_ERR"
   row "emulator Botpress createIntegration (own tenant, ~$CREATE_TENANT_END integrations at the end)" "$R_create_RPS" "$R_create_P50" "$R_create_P99" "$CREATE_RATIO" "$R_create_CPU" "$R_create_ERR"
   row "bare ASP.NET Core, same $GB_BODY_BYTES bytes as the GitBook list, from memory" "$R_gitbook_bare_RPS" "$R_gitbook_bare_P50" "$R_gitbook_bare_P99" "1.00" "$R_gitbook_bare_CPU" "$R_gitbook_bare_ERR"
   row "emulator \`GET $GB_PATH$GB_QUERY\` (count $GB_SEEDED in the tenant)" "$R_gitbook_list_RPS" "$R_gitbook_list_P50" "$R_gitbook_list_P99" "$GB_LIST_RATIO" "$R_gitbook_list_CPU" "$R_gitbook_list_ERR"
@@ -417,7 +433,7 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5"
   row "emulator \`GET $MB_PATH$MB_QUERY\` ($MB_SEEDED integrations listed in the tenant)" "$R_membrane_list_RPS" "$R_membrane_list_P50" "$R_membrane_list_P99" "$MB_LIST_RATIO" "$R_membrane_list_CPU" "$R_membrane_list_ERR"
   row "emulator Membrane createIntegration (own tenant, ~$MB_CREATE_TENANT_END integrations at the end)" "$R_membrane_create_RPS" "$R_membrane_create_P50" "$R_membrane_create_P99" "$MB_CREATE_RATIO" "$R_membrane_create_CPU" "$R_membrane_create_ERR"
   echo
-  echo "× bare: against the bare row of the same vendor (Botpress rows: the first; GitBook rows: the sixth; Membrane rows: the ninth)."
+  echo "× bare: against the bare row of the same vendor (Botpress rows: the first; GitBook rows: the eighth; Membrane rows: the eleventh)."
   echo
   echo "In-process start (\`IntegrationsEmulator.StartAsync()\`, TestServer) in one warm process, $PROBE_ROUNDS rounds after $PROBE_WARMUP warm-up:"
   echo
@@ -435,13 +451,15 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5"
   echo "- Botpress list with 20 non-matching overrides (other paths) ≥ 0.9× the list without: **$OVERRIDES_GOAL** (${OVERRIDES_VS_LIST}× req/s, ${OVERRIDES_CPU_VS_LIST}× server CPU per request)"
   echo "- in-process start + first response ≤ 50 ms median: **$STARTUP_GOAL** ($STARTUP_MEDIAN ms)"
   echo
+  echo "Request journal (not a goal, a cost to know): journal on = ${JOURNAL_RPS_RATIO}× the req/s and ${JOURNAL_CPU_RATIO}× the server CPU per request of journal off (hub list)."
+  echo
   echo "Not a goal: with 20 overrides for the list's own path (each shown the request, WireMock's matchers refusing it): ${OVERRIDES_SAME_VS_LIST}× req/s, ${OVERRIDES_SAME_CPU_VS_LIST}× server CPU per request of the list without."
   echo
   echo "Seeding: $SEEDED integrations listed in the Botpress list tenant, created through createIntegration with wrk at ~${BP_SEED_RPS:-?} req/s;"
   echo "$GB_SEEDED public integrations (\`count\`) in the GitBook list tenant, published through publishIntegration with wrk at ~${GB_SEED_RPS:-?} req/s;"
   echo "$MB_SEEDED live integrations (walked at \`limit=1000\`) in the Membrane list tenant, created through createIntegration with wrk at ~${MB_SEED_RPS:-?} req/s."
   echo "Emulator warning/error log lines during the run: $EMULATOR_LOG_LINES."
-  echo "Raw wrk output: bench/results/wrk-{bare,list,list-overrides,list-overrides-same,create,gitbook-bare,gitbook-list,gitbook-publish,membrane-bare,membrane-list,membrane-create}.txt."
+  echo "Raw wrk output: bench/results/wrk-{bare,list,list-overrides,list-overrides-same,hub-journal,hub-nojournal,create,gitbook-bare,gitbook-list,gitbook-publish,membrane-bare,membrane-list,membrane-create}.txt."
 } >"$RESULTS/latest.md"
 
 echo
