@@ -140,7 +140,7 @@ public sealed class StateFileTests : IDisposable
             snapshot["vendors"]!["botpress"]!["tenants"]!.AsObject().ContainsKey(IntegrationsEmulator.TenantKeyOf(token))
                 .Should().BeTrue($"iteration {iteration}: the tenant of the first run is in every save");
         }
-        saves.Should().BeGreaterThan(10);
+        saves.Should().BeGreaterThanOrEqualTo(10, "every iteration saved at least once before its kill (more under a lighter load)");
     }
 
     /// <summary>The real server executable (<c>emulator.dll</c>, built next to this test assembly's configuration).</summary>

@@ -26,22 +26,8 @@ public static class IntegrationViews
     }
 
     /// <summary><c>{"integrations":[...],"meta":{"nextToken"?}}</c> from ready item JSON.</summary>
-    public static byte[] ListJson(IReadOnlyList<byte[]> items, string? nextToken)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024 + items.Sum(i => i.Length + 1));
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("integrations");
-            foreach (var item in items) writer.WriteRawValue(item, skipInputValidation: true);
-            writer.WriteEndArray();
-            writer.WriteStartObject("meta");
-            if (nextToken is not null) writer.WriteString("nextToken", nextToken);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] ListJson(IReadOnlyList<byte[]> items, string? nextToken) =>
+        JsonPage.Concat("{\"integrations\":["u8, items, nextToken is null ? "],\"meta\":{}}"u8 : [.. "],\"meta\":{"u8, .. JsonPage.Property("nextToken", nextToken), .. "}}"u8]);
 
     private static byte[] Serialize(IntegrationListItem item) => JsonSerializer.SerializeToUtf8Bytes(item, EmulatorJson.Options);
 

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Globalization;
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -183,24 +185,8 @@ public sealed class GitBookViews(string apiBase, GitBookState state)
     public static byte[] ListJson(IEnumerable<byte[]> items, string? nextPage, int count)
     {
         var ready = items as IReadOnlyList<byte[]> ?? [.. items];
-        // Sized up front: the page is mostly ready item bytes, so the buffer never grows.
-        var buffer = new ArrayBufferWriter<byte>(1024 + (nextPage?.Length ?? 0) + ready.Sum(i => i.Length + 1));
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("items");
-            foreach (var item in ready) writer.WriteRawValue(item, skipInputValidation: true);
-            writer.WriteEndArray();
-            if (nextPage is not null)
-            {
-                writer.WriteStartObject("next");
-                writer.WriteString("page", nextPage);
-                writer.WriteEndObject();
-            }
-            writer.WriteNumber("count", count);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
+        byte[] next = nextPage is null ? [] : [.. ",\"next\":{"u8, .. JsonPage.Property("page", nextPage), (byte)'}'];
+        return JsonPage.Concat("{\"items\":["u8, ready, [.. "]"u8, .. next, .. ",\"count\":"u8, .. Encoding.UTF8.GetBytes(count.ToString(CultureInfo.InvariantCulture)), (byte)'}']);
     }
 
     public static byte[] Bytes(JsonNode node) => EmulatorJson.Bytes(node);

@@ -62,21 +62,8 @@ public static class MembraneViews
         i.CachedJson ??= EmulatorJson.Bytes(Integration(i, state));
 
     /// <summary><c>{"items":[...],"cursor"?}</c> from ready item JSON.</summary>
-    public static byte[] ListJson(IReadOnlyList<byte[]> items, string? cursor)
-    {
-        // Sized up front (the writer asks for spare room before each write), so the buffer never regrows.
-        var buffer = new ArrayBufferWriter<byte>(1024 + (cursor?.Length ?? 0) + items.Sum(i => i.Length + 1));
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("items");
-            foreach (var item in items) writer.WriteRawValue(item, skipInputValidation: true);
-            writer.WriteEndArray();
-            if (cursor is not null) writer.WriteString("cursor", cursor);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] ListJson(IReadOnlyList<byte[]> items, string? cursor) =>
+        JsonPage.Concat("{\"items\":["u8, items, cursor is null ? "]}"u8 : [.. "],"u8, .. JsonPage.Property("cursor", cursor), .. "}"u8]);
 
     /// <summary>Required connector parameters the integration has no value for.</summary>
     public static IReadOnlyList<string> MissingParameters(MembraneIntegration i, Connector? connector) =>
