@@ -54,6 +54,7 @@ public sealed class BotpressSeedProfileTests
         large.All.Items.Select(i => i.Id).Should().Equal(again.All.Items.Select(i => i.Id));
         large.All.Items.Count.Should().BeGreaterThan(3 * standard.All.Items.Count);
         large.All.Items.Select(i => $"{i.Name}@{i.Version}").Should().OnlyHaveUniqueItems();
+        large.All.Items.Should().OnlyContain(i => i.UpdatedAt < BotpressSeeder.Reference, "seeded times stay before the reference, however large the catalogue");
     }
 
     [Fact]

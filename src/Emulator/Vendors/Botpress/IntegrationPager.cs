@@ -7,7 +7,9 @@ namespace Emulator.Vendors.Botpress;
 /// <summary>
 /// One page of listIntegrations / listPublicIntegrations. Positions are (sort key, seq): the token carries
 /// the last position served, so a page starts strictly after it — items created meanwhile never shift
-/// a walk (no duplicates, no gaps). Creation order, the default, pages straight off the sorted index.
+/// a walk (no duplicates, no gaps). Creation order, the default, pages straight off the sorted index; the other
+/// orders pick the page's items in one pass (the <c>limit</c> smallest positions after the token), never sorting
+/// the whole catalogue.
 /// </summary>
 public static class IntegrationPager
 {
@@ -30,77 +32,120 @@ public static class IntegrationPager
         }
 
         var descending = query.Direction == "desc";
-        Func<IntegrationVersion, string> key = KeyOf(query.SortBy);
-        IReadOnlyList<IntegrationVersion> ordered = query.SortBy == "createdAt"
-            ? (descending ? new Reversed(byCreation) : byCreation)
-            : byCreation.Where(admits).Order(Comparer<IntegrationVersion>.Create((a, b) => Compare(key(a), a.Seq, key(b), b.Seq) * (descending ? -1 : 1))).ToList();
-
+        var key = SortKey.Of(query.SortBy);
         var scope = $"botpress|{caller.TenantKey}|{listName}|{query.Signature}";
-        var start = 0;
+        Position? after = null;
         if (query.NextToken is { } token)
         {
-            if (!caller.Service.PageTokens.TryUnprotect(scope, token, out var position) || !TryParsePosition(position, out var afterKey, out var afterSeq))
+            if (!caller.Service.PageTokens.TryUnprotect(scope, token, out var position) || Position.Parse(position, key) is not { } parsed)
                 throw caller.Errors.InvalidPageToken("nextToken");
-            start = FirstAfter(ordered, key, afterKey, afterSeq, descending);
+            after = parsed;
         }
 
-        var items = new List<byte[]>(query.Limit);
-        IntegrationVersion? last = null;
-        var more = false;
-        for (var i = start; i < ordered.Count; i++)
-        {
-            var integration = ordered[i];
-            if (!admits(integration)) continue;
-            if (items.Count == query.Limit)
-            {
-                more = true;
-                break;
-            }
-            items.Add(IntegrationViews.ListItemJson(integration, state, query.Match(integration), hub));
-            last = integration;
-        }
-        var next = more && last is not null ? caller.Service.PageTokens.Protect(scope, $"{last.Seq}|{key(last)}") : null;
+        // One more than the page, to know whether there is a next one.
+        var chosen = query.SortBy == "createdAt"
+            ? FromIndex(descending ? new Reversed(byCreation) : byCreation, admits, key, after, descending, query.Limit + 1)
+            : Smallest(byCreation, admits, key, after, descending, query.Limit + 1);
+        var more = chosen.Count > query.Limit;
+        if (more) chosen.RemoveAt(chosen.Count - 1);
+
+        var items = chosen.ConvertAll(i => IntegrationViews.ListItemJson(i, state, query.Match(i), hub));
+        var next = more ? caller.Service.PageTokens.Protect(scope, new Position(key.Of(chosen[^1]), chosen[^1].Seq).ToString()) : null;
         return new IntegrationPage(items, next);
     }
 
-    private static Func<IntegrationVersion, string> KeyOf(string sortBy) => sortBy switch
+    // Creation order: the index is sorted already; seek the token's position, then take the admitted items that follow.
+    private static List<IntegrationVersion> FromIndex(
+        IReadOnlyList<IntegrationVersion> ordered, Func<IntegrationVersion, bool> admits, SortKey key, Position? after, bool descending, int count)
     {
-        "name" => i => i.Name,
-        "updatedAt" => i => Ticks(i.UpdatedAt.UtcTicks),
-        "installCount" => i => Ticks(i.Installs),
-        "popularity" => i => Ticks(i.Installs * 10 + i.Views),
-        _ => i => Ticks(i.CreatedAt.UtcTicks),
-    };
-
-    // Zero-padded so that ordinal string order is numeric order.
-    private static string Ticks(long value) => Math.Max(0, value).ToString("D19", CultureInfo.InvariantCulture);
-
-    private static int Compare(string keyA, long seqA, string keyB, long seqB)
-    {
-        var byKey = string.CompareOrdinal(keyA, keyB);
-        return byKey != 0 ? byKey : seqA.CompareTo(seqB);
+        var start = after is { } position ? FirstAfter(ordered, key, position, descending) : 0;
+        var chosen = new List<IntegrationVersion>(count);
+        for (var i = start; i < ordered.Count && chosen.Count < count; i++)
+        {
+            if (admits(ordered[i])) chosen.Add(ordered[i]);
+        }
+        return chosen;
     }
 
-    /// <summary>Index of the first item strictly after (afterKey, afterSeq) in the list's direction.</summary>
-    private static int FirstAfter(IReadOnlyList<IntegrationVersion> ordered, Func<IntegrationVersion, string> key, string afterKey, long afterSeq, bool descending)
+    // Any other order: the `count` admitted items with the smallest positions after the token, kept in a bounded heap.
+    private static List<IntegrationVersion> Smallest(
+        IReadOnlyList<IntegrationVersion> items, Func<IntegrationVersion, bool> admits, SortKey key, Position? after, bool descending, int count)
+    {
+        var direction = descending ? -1 : 1;
+        // A max-heap on the walk's order: its root is the worst of the best so far.
+        var heap = new PriorityQueue<IntegrationVersion, Position>(count + 1, Comparer<Position>.Create((a, b) => -direction * a.CompareTo(b)));
+        foreach (var item in items)
+        {
+            if (!admits(item)) continue;
+            var position = new Position(key.Of(item), item.Seq);
+            if (after is { } start && direction * position.CompareTo(start) <= 0) continue;
+            if (heap.Count < count) heap.Enqueue(item, position);
+            else if (heap.TryPeek(out _, out var worst) && direction * position.CompareTo(worst) < 0) heap.EnqueueDequeue(item, position);
+        }
+        var chosen = new List<IntegrationVersion>(heap.Count);
+        while (heap.Count > 0) chosen.Add(heap.Dequeue());
+        chosen.Reverse();
+        return chosen;
+    }
+
+    /// <summary>Index of the first item strictly after <paramref name="after"/> in the list's direction.</summary>
+    private static int FirstAfter(IReadOnlyList<IntegrationVersion> ordered, SortKey key, Position after, bool descending)
     {
         int low = 0, high = ordered.Count;
         while (low < high)
         {
             var mid = (low + high) / 2;
-            var c = Compare(key(ordered[mid]), ordered[mid].Seq, afterKey, afterSeq) * (descending ? -1 : 1);
+            var c = new Position(key.Of(ordered[mid]), ordered[mid].Seq).CompareTo(after) * (descending ? -1 : 1);
             if (c <= 0) low = mid + 1;
             else high = mid;
         }
         return low;
     }
 
-    private static bool TryParsePosition(string position, out string key, out long seq)
+    /// <summary>What a list sorts by: a name (text) or a number (times as ticks, counts).</summary>
+    private sealed class SortKey(Func<IntegrationVersion, long>? number, Func<IntegrationVersion, string>? text)
     {
-        var bar = position.IndexOf('|');
-        key = bar < 0 ? "" : position[(bar + 1)..];
-        seq = 0;
-        return bar > 0 && long.TryParse(position.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
+        public static SortKey Of(string sortBy) => sortBy switch
+        {
+            "name" => new(null, i => i.Name),
+            "updatedAt" => new(i => i.UpdatedAt.UtcTicks, null),
+            "installCount" => new(i => i.Installs, null),
+            "popularity" => new(i => i.Installs * 10 + i.Views, null),
+            _ => new(i => i.CreatedAt.UtcTicks, null),
+        };
+
+        public bool IsText => text is not null;
+
+        public Value Of(IntegrationVersion i) => text is not null ? new Value(0, text(i)) : new Value(Math.Max(0, number!(i)), null);
+    }
+
+    private readonly record struct Value(long Number, string? Text) : IComparable<Value>
+    {
+        public int CompareTo(Value other) => Text is not null ? string.CompareOrdinal(Text, other.Text) : Number.CompareTo(other.Number);
+
+        // Numbers zero-padded, as tokens have always carried them.
+        public override string ToString() => Text ?? Number.ToString("D19", CultureInfo.InvariantCulture);
+    }
+
+    private readonly record struct Position(Value Key, long Seq) : IComparable<Position>
+    {
+        public int CompareTo(Position other)
+        {
+            var byKey = Key.CompareTo(other.Key);
+            return byKey != 0 ? byKey : Seq.CompareTo(other.Seq);
+        }
+
+        /// <summary>The token's text: <c>seq|key</c>.</summary>
+        public override string ToString() => $"{Seq}|{Key}";
+
+        public static Position? Parse(string position, SortKey key)
+        {
+            var bar = position.IndexOf('|');
+            if (bar <= 0 || !long.TryParse(position.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var seq)) return null;
+            var text = position[(bar + 1)..];
+            if (key.IsText) return new Position(new Value(0, text), seq);
+            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? new Position(new Value(number, null), seq) : null;
+        }
     }
 
     private sealed class Reversed(IReadOnlyList<IntegrationVersion> inner) : IReadOnlyList<IntegrationVersion>

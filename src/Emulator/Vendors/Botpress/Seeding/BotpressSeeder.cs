@@ -42,7 +42,8 @@ public static class BotpressSeeder
         }
         var definitions = new DefinitionFaker(faker, [.. state.Interfaces.Values]);
         var errors = new BotpressErrors(TimeProvider.System);
-        var seeder = new Seeding(faker, state, definitions, errors);
+        var names = profile.CountOr(HubNames.Length);
+        var seeder = new Seeding(faker, state, definitions, errors, Math.Max(0, names - HubNames.Length));
 
         var official = seeder.Workspace(Id(faker, "wkspace_"), "botpress", "Botpress");
         var community = Enumerable.Range(0, 3).Select(_ =>
@@ -52,7 +53,7 @@ public static class BotpressSeeder
         }).ToList();
         var home = seeder.Workspace(BotpressDefaults.WorkspaceId, "emulator", "Emulator Workspace");
 
-        foreach (var name in HubCatalogue(profile.CountOr(HubNames.Length)))
+        foreach (var name in HubCatalogue(names))
         {
             var owner = faker.Random.Bool(0.7f) ? official : faker.PickRandom(community);
             var fullName = owner == official ? name : $"{owner.Handle}/{name}";

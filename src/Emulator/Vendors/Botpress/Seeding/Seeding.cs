@@ -6,9 +6,11 @@ using Semver;
 namespace Emulator.Vendors.Botpress.Seeding;
 
 /// <summary>The steps of <see cref="BotpressSeeder.Build(Emulator.Core.SeedProfile)"/>, sharing one faker and one state.</summary>
-internal sealed class Seeding(Faker faker, BotpressState state, DefinitionFaker definitions, BotpressErrors errors)
+internal sealed class Seeding(Faker faker, BotpressState state, DefinitionFaker definitions, BotpressErrors errors, int extraNames = 0)
 {
-    private DateTimeOffset _clock = BotpressSeeder.Reference.AddDays(-400);
+    // An integration every 1.5 days on average (3.8 days a name): 400 days hold the default catalogue; larger ones start earlier, so every
+    // seeded time stays before the reference.
+    private DateTimeOffset _clock = BotpressSeeder.Reference.AddDays(-400 - 4.5 * extraNames);
 
     public Workspace Workspace(string id, string? handle, string name)
     {
