@@ -104,7 +104,7 @@ public sealed class BotpressState : ITenantState<BotpressState>
                     Icons = new(workspace.Icons, StringComparer.Ordinal),
                 };
             }
-            foreach (var integration in All.Items) copy.Add(integration.Clone());
+            foreach (var integration in All.Items) copy.Add(integration.Clone(shareJson: true));
             foreach (var bot in Bots.Values) copy.Bots[bot.Id] = bot.Clone();
             foreach (var key in ApiKeys.Values) copy.ApiKeys[key.Id] = key;
             foreach (var (pair, link) in ShareableIds) copy.ShareableIds[pair] = link;

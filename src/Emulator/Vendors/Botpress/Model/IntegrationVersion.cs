@@ -48,7 +48,42 @@ public sealed class IntegrationVersion
 
     public bool IsPubliclyReadable => !Dev && Visibility is Visibilities.Public or Visibilities.Unlisted;
 
-    public IntegrationVersion Clone() => new()
+    // Set once Definition and Extras are fully built in memory (see Clone).
+    private bool _materialized;
+
+    /// <summary>
+    /// A copy of this version. <paramref name="shareJson"/>: the copy shares <see cref="Definition"/> and
+    /// <see cref="Extras"/> — a tenant's copy of the template, which is safe because stored JSON is never changed in
+    /// place (an update replaces it with a new tree) — after the trees are materialized, so that tenants reading them
+    /// under their own locks at the same time only read. Otherwise (an update's working copy) both are deep copies.
+    /// </summary>
+    public IntegrationVersion Clone(bool shareJson = false)
+    {
+        if (shareJson && !_materialized)
+        {
+            Materialize(Definition);
+            Materialize(Extras);
+            _materialized = true;
+        }
+        var copy = Copy(shareJson);
+        copy._materialized = shareJson;
+        return copy;
+    }
+
+    // Enumerating a JsonObject or JsonArray builds its children if it was still a lazy view of parsed JSON.
+    private static void Materialize(JsonNode? node)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var (_, child) in obj) Materialize(child);
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var child in array) Materialize(child);
+        }
+    }
+
+    private IntegrationVersion Copy(bool shareJson) => new()
     {
         Id = Id,
         WorkspaceId = WorkspaceId,
@@ -67,8 +102,8 @@ public sealed class IntegrationVersion
         Readme = Readme,
         Code = Code,
         SdkVersion = SdkVersion,
-        Definition = (JsonObject)Definition.DeepClone(),
-        Extras = (JsonObject)Extras.DeepClone(),
+        Definition = shareJson ? Definition : (JsonObject)Definition.DeepClone(),
+        Extras = shareJson ? Extras : (JsonObject)Extras.DeepClone(),
         Secrets = new(Secrets, StringComparer.Ordinal),
         SigningSecrets = [.. SigningSecrets],
         Installs = Installs,
