@@ -78,7 +78,7 @@ public static class IntegrationEndpoints
                 throw caller.Errors.BadRequest("uuid: the uuid of an integration cannot change");
             if (IntegrationRules.ResolveConnector(caller.State, caller.Errors, body) is { } connector) integration.ConnectorId = connector.Id;
             IntegrationRules.Apply(caller.Errors, integration, body, replace);
-            if (body["key"] is { } newKey) integration.Key = (string)newKey!;
+            if (body["key"] is { } newKey) caller.State.ChangeKey(integration, (string)newKey!);
             if (body["name"] is { } newName) integration.Name = (string)newName!;
             Touch(caller, integration);
             return caller.Ok("integration", MembraneViews.Integration(integration, caller.State));

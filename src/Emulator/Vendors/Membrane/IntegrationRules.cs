@@ -37,7 +37,7 @@ public static partial class IntegrationRules
         };
         Apply(context.Errors, integration, body, replace: false);
         Setup(integration, state);
-        state.Integrations.Add(integration);
+        state.Add(integration);
         return integration;
     }
 

@@ -91,7 +91,7 @@ public static class MembraneSnapshot
     {
         var state = new MembraneState { Connectors = ReadConnectors(tenant["connectors"], template.Connectors), LastSeq = tenant["lastSeq"].Long() };
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        state.Integrations.AddRange(tenant["integrations"].List(i =>
+        foreach (var integration in tenant["integrations"].List(i =>
         {
             var id = i["id"].String();
             if (!ids.Add(id)) throw i["id"].Error($"integration id \"{id}\" appears twice");
@@ -120,7 +120,10 @@ public static class MembraneSnapshot
                 IsTest = i["isTest"].Bool(),
                 Connection = i["connection"].JsonOrNull(),
             };
-        }));
+        }))
+        {
+            state.Add(integration);
+        }
 
         var kinds = KindNames.ToDictionary(k => k.Value, k => k.Key, StringComparer.Ordinal);
         state.Elements.AddRange(tenant["elements"].List(e =>

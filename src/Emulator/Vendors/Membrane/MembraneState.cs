@@ -16,7 +16,12 @@ public sealed class MembraneState : ITenantState<MembraneState>
     /// adding connectors replaces the dictionary.
     /// </summary>
     public required IReadOnlyDictionary<string, Connector> Connectors { get; set; }
-    public List<MembraneIntegration> Integrations { get; } = [];
+    /// <summary>Every integration, archived ones included, in creation order (add with <see cref="Add"/>).</summary>
+    public IReadOnlyList<MembraneIntegration> Integrations => _integrations;
+    private readonly List<MembraneIntegration> _integrations = [];
+    // Lookups by id and by key (a key's integrations: at most one live, any number archived).
+    private readonly Dictionary<string, MembraneIntegration> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<MembraneIntegration>> _byKey = new(StringComparer.Ordinal);
     public List<IntegrationElement> Elements { get; } = [];
     public long LastSeq { get; set; }
 
@@ -28,14 +33,37 @@ public sealed class MembraneState : ITenantState<MembraneState>
     /// An integration by id or key (a selector), archived ones included; a key names the live integration
     /// that has it, else the most recently archived one.
     /// </summary>
-    public MembraneIntegration? Find(string selector) =>
-        Integrations.FirstOrDefault(i => i.Id == selector)
-        ?? Integrations.FirstOrDefault(i => i.Key == selector && i.ArchivedAt is null)
-        ?? Integrations.Where(i => i.Key == selector).MaxBy(i => i.ArchivedAt);
+    public MembraneIntegration? Find(string selector)
+    {
+        if (_byId.TryGetValue(selector, out var byId)) return byId;
+        if (!_byKey.TryGetValue(selector, out var withKey)) return null;
+        return withKey.FirstOrDefault(i => i.ArchivedAt is null) ?? withKey.MaxBy(i => i.ArchivedAt);
+    }
 
     /// <summary>Is the key taken by a live (not archived) integration? Keys are unique among those.</summary>
     public bool KeyTaken(string key, MembraneIntegration? except = null) =>
-        Integrations.Any(i => i != except && i.ArchivedAt is null && i.Key == key);
+        _byKey.TryGetValue(key, out var withKey) && withKey.Any(i => i != except && i.ArchivedAt is null);
+
+    public void Add(MembraneIntegration integration)
+    {
+        _integrations.Add(integration);
+        _byId[integration.Id] = integration;
+        KeyList(integration.Key).Add(integration);
+    }
+
+    /// <summary>Gives an integration a new key (the only way a key changes, so the key lookup follows).</summary>
+    public void ChangeKey(MembraneIntegration integration, string key)
+    {
+        if (_byKey.TryGetValue(integration.Key, out var old) && old.Remove(integration) && old.Count == 0) _byKey.Remove(integration.Key);
+        integration.Key = key;
+        KeyList(key).Add(integration);
+    }
+
+    private List<MembraneIntegration> KeyList(string key)
+    {
+        if (!_byKey.TryGetValue(key, out var list)) _byKey[key] = list = [];
+        return list;
+    }
 
     public IReadOnlyDictionary<string, int> Counts()
     {
@@ -58,7 +86,7 @@ public sealed class MembraneState : ITenantState<MembraneState>
         lock (Gate)
         {
             var copy = new MembraneState { Connectors = Connectors, LastSeq = LastSeq };
-            copy.Integrations.AddRange(Integrations.Select(i => i.Clone()));
+            foreach (var integration in _integrations) copy.Add(integration.Clone());
             copy.Elements.AddRange(Elements.Select(e => e.Clone()));
             return copy;
         }

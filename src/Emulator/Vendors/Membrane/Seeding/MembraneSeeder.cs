@@ -138,7 +138,7 @@ public static class MembraneSeeder
             Revision = faker.Random.Hexadecimal(16, ""),
             ArchivedAt = archived ? later() : null,
         };
-        state.Integrations.Add(integration);
+        state.Add(integration);
         return integration;
     }
 
