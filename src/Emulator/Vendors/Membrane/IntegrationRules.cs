@@ -16,7 +16,7 @@ public static partial class IntegrationRules
         var state = context.State;
         var connector = ResolveConnector(state, context.Errors, body);
         var uuid = (string?)body["uuid"];
-        if (uuid is not null && state.Integrations.Any(i => i.Uuid == uuid)) throw context.Errors.AlreadyExists($"uuid: an integration with uuid \"{uuid}\" already exists");
+        if (uuid is not null && state.UuidTaken(uuid)) throw context.Errors.AlreadyExists($"uuid: an integration with uuid \"{uuid}\" already exists");
         uuid ??= context.NewUuid();
         var name = (string?)body["name"] ?? connector?.Name ?? (string?)body["key"] ?? "Integration";
         var key = (string?)body["key"];

@@ -22,6 +22,7 @@ public sealed class MembraneState : ITenantState<MembraneState>
     // Lookups by id and by key (a key's integrations: at most one live, any number archived).
     private readonly Dictionary<string, MembraneIntegration> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<MembraneIntegration>> _byKey = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _uuids = new(StringComparer.Ordinal);
     public List<IntegrationElement> Elements { get; } = [];
     public long LastSeq { get; set; }
 
@@ -44,10 +45,14 @@ public sealed class MembraneState : ITenantState<MembraneState>
     public bool KeyTaken(string key, MembraneIntegration? except = null) =>
         _byKey.TryGetValue(key, out var withKey) && withKey.Any(i => i != except && i.ArchivedAt is null);
 
+    /// <summary>Does an integration (archived ones included) have this uuid? Uuids never change.</summary>
+    public bool UuidTaken(string uuid) => _uuids.Contains(uuid);
+
     public void Add(MembraneIntegration integration)
     {
         _integrations.Add(integration);
         _byId[integration.Id] = integration;
+        _uuids.Add(integration.Uuid);
         KeyList(integration.Key).Add(integration);
     }
 
