@@ -12,12 +12,17 @@ public static class HealthCheckCommand
 {
     public static Command Create(Option<int> port)
     {
-        var url = new Option<Uri?>("--url") { Description = "Health URL to ask (default: http://127.0.0.1:<--port>/_emulator/health)" };
+        var url = new Option<string?>("--url") { Description = "Health URL to ask (default: http://127.0.0.1:<--port>/_emulator/health)" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the answer", DefaultValueFactory = _ => 3 };
         var command = new Command("healthcheck", "Exit 0 when the emulator at --url (or on --port of this machine) is healthy, 1 otherwise") { url, timeout, port };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var target = parsed.GetValue(url) ?? new Uri($"http://127.0.0.1:{parsed.GetValue(port)}/_emulator/health");
+            var text = parsed.GetValue(url) ?? $"http://127.0.0.1:{parsed.GetValue(port)}/_emulator/health";
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
+            {
+                await Console.Error.WriteLineAsync($"emulator healthcheck: --url \"{text}\" is not an http(s) URL");
+                return 2;
+            }
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(1, parsed.GetValue(timeout))) };
             try
             {

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Hosting;
+using Emulator.Tests.Hosting;
 using static Emulator.Tests.Botpress.BotpressTestKit;
 using static Emulator.Tests.ControlPlane.StateTestKit;
 
@@ -101,7 +101,7 @@ public sealed class StateFileTests : IDisposable
         var saves = 0;
         for (var iteration = 0; iteration < 10; iteration++)
         {
-            using var server = ServerProcess.Start(StateFile);
+            using var server = ServerProcess.Start(["--state-file", StateFile]);
             using var http = new HttpClient { BaseAddress = await server.RootAsync(), Timeout = TimeSpan.FromSeconds(10) };
             if (iteration == 0)
             {
@@ -141,78 +141,5 @@ public sealed class StateFileTests : IDisposable
                 .Should().BeTrue($"iteration {iteration}: the tenant of the first run is in every save");
         }
         saves.Should().BeGreaterThanOrEqualTo(10, "every iteration saved at least once before its kill (more under a lighter load)");
-    }
-
-    /// <summary>The real server executable (<c>emulator.dll</c>, built next to this test assembly's configuration).</summary>
-    private sealed class ServerProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly TaskCompletionSource<Uri> _root = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly List<string> _output = [];
-
-        private ServerProcess(Process process) => _process = process;
-
-        public static ServerProcess Start(string stateFile)
-        {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { ServerDll(), "--port", "0", "--state-file", stateFile, "--log-level", "Warning" }) start.ArgumentList.Add(argument);
-            var server = new ServerProcess(new Process { StartInfo = start });
-            server._process.OutputDataReceived += (_, line) => server.OnLine(line.Data);
-            server._process.ErrorDataReceived += (_, line) => server.OnLine(line.Data);
-            server._process.Start();
-            server._process.BeginOutputReadLine();
-            server._process.BeginErrorReadLine();
-            return server;
-        }
-
-        public async Task<Uri> RootAsync()
-        {
-            var exited = _process.WaitForExitAsync();
-            var first = await Task.WhenAny(_root.Task, exited, Task.Delay(TimeSpan.FromSeconds(30)));
-            if (first != _root.Task)
-            {
-                lock (_output) throw new InvalidOperationException("The server did not start:\n" + string.Join("\n", _output));
-            }
-            return await _root.Task;
-        }
-
-        /// <summary>SIGKILL: no shutdown path runs.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited) Kill();
-            _process.Dispose();
-        }
-
-        private void OnLine(string? line)
-        {
-            if (line is null) return;
-            lock (_output) _output.Add(line);
-            // "control   http://127.0.0.1:PORT/_emulator/health"
-            if (line.StartsWith("control", StringComparison.Ordinal))
-                _root.TrySetResult(new Uri(new Uri(line["control".Length..].Trim()), "/"));
-        }
-
-        private static string ServerDll()
-        {
-            // The test assembly runs from tests/Emulator.Tests/bin/<Configuration>/net10.0/.
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var framework = output.Name;
-            var configuration = output.Parent!.Name;
-            var root = output;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Emulator.sln"))) root = root.Parent;
-            var dll = Path.Combine(root!.FullName, "src", "Emulator.Server", "bin", configuration, framework, "emulator.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Emulator.Server first", dll);
-        }
     }
 }

@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Emulator.Tests.Fixtures;
+
+namespace Emulator.Tests.Hosting;
+
+/// <summary>The <c>emulator</c> executable: options from <c>EMULATOR_*</c> variables, and <c>emulator healthcheck</c>.</summary>
+public sealed class ServerCommandTests
+{
+    private static readonly string Defaults = Path.Combine(BotpressFixturesTests.RepositoryRoot(), "fixtures", "default");
+
+    [Fact]
+    public async Task Options_come_from_EMULATOR_variables_and_healthcheck_reports_the_server_healthy()
+    {
+        using var server = ServerProcess.Start([], new Dictionary<string, string> { ["EMULATOR_NO_SEED"] = "true", ["EMULATOR_FIXTURES"] = Defaults });
+        var root = await server.RootAsync();
+        using var http = new HttpClient { BaseAddress = root };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "pat-server-command");
+
+        var page = await http.GetFromJsonAsync<JsonObject>("membrane/integrations");
+        using var check = ServerProcess.Run(["healthcheck", "--url", new Uri(root, "_emulator/health").ToString()]);
+
+        page!["items"]!.AsArray().Select(i => i!["key"]!.GetValue<string>()).Should().Equal("sales-crm", "enterprise-crm", "support-desk");
+        (await check.ExitAsync()).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Healthcheck_fails_when_nothing_answers()
+    {
+        using var check = ServerProcess.Run(["healthcheck", "--url", "http://127.0.0.1:9/_emulator/health", "--timeout", "1"]);
+
+        var (exitCode, output) = await check.ExitAsync();
+
+        exitCode.Should().Be(1);
+        output.Should().Contain("emulator healthcheck: http://127.0.0.1:9/_emulator/health");
+    }
+
+    [Theory]
+    [InlineData("EMULATOR_PORT", "eighty", "EMULATOR_PORT: \"eighty\" is not a valid value for --port.")]
+    [InlineData("EMULATOR_SEED_COUNT", "0", "--seed-count must be between 1 and 1000000")]
+    [InlineData("EMULATOR_LOG_LEVEL", "Loud", "EMULATOR_LOG_LEVEL: \"Loud\" is not a valid value for --log-level.")]
+    public async Task A_bad_variable_stops_start_up_naming_it(string variable, string value, string message)
+    {
+        using var server = ServerProcess.Run([], new Dictionary<string, string> { [variable] = value, ["EMULATOR_PORT"] = variable == "EMULATOR_PORT" ? value : "0" });
+
+        var (exitCode, output) = await server.ExitAsync();
+
+        exitCode.Should().NotBe(0);
+        output.Should().Contain(message);
+    }
+}
