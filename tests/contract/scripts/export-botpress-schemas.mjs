@@ -17,13 +17,17 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+
+import { HTTP_METHODS, SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './openapi-document.mjs';
+import { nonFactKeyword, openapiRefs, warnOnOperationSetChange } from './openapi-document.mjs';
+import { checkOrWrite, isMain, schemaFiles, schemaText, sortedByName } from './schema-files.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const SCHEMA_DIR = path.resolve(here, '../../../schemas/botpress');
-export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+export { DRAFT_07 } from './schema-files.mjs';
 
 // Hand-written, never generated, overwritten or deleted by this script.
 // rotateIntegrationSigningSecrets (POST /v1/admin/integrations/{id}/signing-secrets/rotate)
@@ -43,20 +47,12 @@ export const EXPECTED_OPERATIONS = Object.freeze([
   'getIntegrationShareableId', 'deleteIntegrationShareableId', 'unlinkSandboxedConversations',
 ]);
 
-const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
-
-// Keywords that carry prose or tooling hints, not facts about the data.
-const NON_FACT_KEYWORDS = new Set([
-  'description', 'title', 'deprecated', 'example', 'examples', 'externalDocs', 'xml', 'discriminator',
-]);
-// Keywords whose value is a map of name -> schema (the names are data, never stripped).
-const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'definitions', 'dependencies']);
-// Keywords whose value is a schema.
-const SCHEMA_KEYWORDS = new Set([
-  'items', 'additionalProperties', 'additionalItems', 'not', 'contains', 'propertyNames', 'if', 'then', 'else',
-]);
-// Keywords whose value is an array of schemas.
-const SCHEMA_ARRAY_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf']);
+const isNonFact = nonFactKeyword();
+// Maps of name -> schema, and `dependencies` (name -> schema or property-name array).
+const SCHEMA_MAP = new Set([...SCHEMA_MAP_KEYWORDS, 'dependencies']);
+// Local $refs are plain JSON Pointers in OpenAPI 3.0 (no percent-decoding).
+const { resolvePointer, deref, jsonBodySchema } = openapiRefs({ decodeUri: false });
+export { resolvePointer };
 
 /**
  * Runs @botpress/api's exporter into a temporary directory and returns the parsed openapi.json.
@@ -92,29 +88,6 @@ export function integrationOperations(openapi) {
   return out;
 }
 
-/** Follows a local "#/a/b/c" reference (JSON Pointer escaping included). */
-export function resolvePointer(openapi, ref) {
-  if (!ref.startsWith('#/')) throw new Error(`unsupported non-local $ref ${ref}`);
-  let node = openapi;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !(key in node)) throw new Error(`dangling $ref ${ref}`);
-    node = node[key];
-  }
-  return node;
-}
-
-/** Resolves a Reference Object (responses, requestBodies, parameters) to its target. */
-function deref(openapi, node) {
-  const seen = new Set();
-  while (node && typeof node === 'object' && typeof node.$ref === 'string') {
-    if (seen.has(node.$ref)) throw new Error(`circular $ref ${node.$ref}`);
-    seen.add(node.$ref);
-    node = resolvePointer(openapi, node.$ref);
-  }
-  return node;
-}
-
 /** Converts one OpenAPI 3.0 Schema Object into a self-contained draft-07 schema. */
 export function toDraft07(openapi, schema, refStack = []) {
   if (Array.isArray(schema)) return schema.map((s) => toDraft07(openapi, s, refStack));
@@ -133,7 +106,7 @@ export function toDraft07(openapi, schema, refStack = []) {
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'nullable' || isNonFact(key)) continue;
-    if (SCHEMA_MAP_KEYWORDS.has(key)) {
+    if (SCHEMA_MAP.has(key)) {
       const map = {};
       for (const [name, sub] of Object.entries(value)) {
         // `dependencies` may hold property-name arrays; those are data.
@@ -169,27 +142,12 @@ export function toDraft07(openapi, schema, refStack = []) {
   return { anyOf: [out, { type: 'null' }] };
 }
 
-function isNonFact(key) {
-  return NON_FACT_KEYWORDS.has(key) || key.startsWith('x-');
-}
-
-function jsonBodySchema(openapi, container, what) {
-  const target = deref(openapi, container);
-  const media = target && target.content && target.content['application/json'];
-  if (!media || !media.schema) throw new Error(`${what} has no application/json schema`);
-  return media.schema;
-}
-
-function document(schema) {
-  return { $schema: DRAFT_07, ...schema };
-}
-
 /** Builds every generated file in memory: Map<fileName, fileText>, sorted by name. */
 export function buildSchemaFiles(openapi) {
   const files = new Map();
   const emit = (name, schema) => {
     if (files.has(name)) throw new Error(`duplicate output ${name}`);
-    files.set(name, JSON.stringify(document(schema), null, 2) + '\n');
+    files.set(name, schemaText(schema));
   };
 
   for (const { operationId, op } of integrationOperations(openapi)) {
@@ -221,83 +179,34 @@ export function buildSchemaFiles(openapi) {
   for (const name of MANUAL) {
     if (files.has(name)) throw new Error(`${name} is now generated from the spec; drop it from MANUAL`);
   }
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sortedByName(files);
 }
 
-const GENERATED_NAME = /\.(request|query|response)\.json$/;
-
-function diskFiles(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => GENERATED_NAME.test(f) && !MANUAL.includes(f)).sort();
-}
+const SCHEMA_FILES = schemaFiles({
+  dir: SCHEMA_DIR, manual: MANUAL, generatedName: /\.(request|query|response)\.json$/, source: 'spec',
+});
 
 /** Compares generated files with the disk. Returns a list of human-readable problems. */
 export function checkDrift(files, dir = SCHEMA_DIR) {
-  const problems = [];
-  for (const [name, text] of files) {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) problems.push(`missing: ${name}`);
-    else if (fs.readFileSync(file, 'utf8') !== text) problems.push(`differs: ${name}`);
-  }
-  for (const name of diskFiles(dir)) {
-    if (!files.has(name)) problems.push(`extra (not derived from the spec, not manual): ${name}`);
-  }
-  for (const name of MANUAL) {
-    if (!fs.existsSync(path.join(dir, name))) problems.push(`missing hand-written file: ${name}`);
-  }
-  return problems;
-}
-
-function writeFiles(files, dir = SCHEMA_DIR) {
-  fs.mkdirSync(dir, { recursive: true });
-  let written = 0;
-  for (const [name, text] of files) {
-    const file = path.join(dir, name);
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
-    fs.writeFileSync(file, text);
-    written++;
-  }
-  const removed = diskFiles(dir).filter((name) => !files.has(name));
-  for (const name of removed) fs.rmSync(path.join(dir, name));
-  return { written, removed };
+  return SCHEMA_FILES.checkDrift(files, dir);
 }
 
 function main(argv) {
   const check = argv.includes('--check');
   const openapi = loadAdminOpenapi();
-
-  const ids = integrationOperations(openapi).map((o) => o.operationId);
-  const unexpected = ids.filter((id) => !EXPECTED_OPERATIONS.includes(id));
-  const absent = EXPECTED_OPERATIONS.filter((id) => !ids.includes(id));
-  if (unexpected.length || absent.length) {
-    console.error(`warning: operation set changed in @botpress/api ${openapi.info && openapi.info.version}:` +
-      (unexpected.length ? ` new ${unexpected.join(', ')};` : '') +
-      (absent.length ? ` gone ${absent.join(', ')};` : ''));
-  }
-
-  const files = buildSchemaFiles(openapi);
-  const rel = path.relative(process.cwd(), SCHEMA_DIR) || '.';
-  if (check) {
-    const problems = checkDrift(files);
-    if (problems.length > 0) {
-      console.error(`schemas/botpress drift against @botpress/api ${openapi.info && openapi.info.version} ` +
-        `(regenerate with: node tests/contract/scripts/export-botpress-schemas.mjs):`);
-      for (const p of problems) console.error(`  ${p}`);
-      return 1;
-    }
-    console.log(`${rel}: ${files.size} generated files match @botpress/api ${openapi.info && openapi.info.version}`);
-    return 0;
-  }
-
-  const { written, removed } = writeFiles(files);
-  console.log(`${rel}: ${files.size} generated files (${written} written, ${removed.length} stale removed` +
-    `${removed.length ? `: ${removed.join(', ')}` : ''}); hand-written kept: ${MANUAL.join(', ')}`);
-  for (const name of MANUAL) {
-    if (!fs.existsSync(path.join(SCHEMA_DIR, name))) console.error(`warning: hand-written ${name} is missing`);
-  }
-  return 0;
+  const against = `@botpress/api ${openapi.info && openapi.info.version}`;
+  warnOnOperationSetChange(integrationOperations(openapi).map((o) => o.operationId), EXPECTED_OPERATIONS, against);
+  return checkOrWrite(SCHEMA_FILES, buildSchemaFiles(openapi), {
+    check,
+    against,
+    regenerate: 'node tests/contract/scripts/export-botpress-schemas.mjs',
+    writtenNote: `; hand-written kept: ${MANUAL.join(', ')}`,
+    warnMissingManual: (names) => {
+      for (const name of names) console.error(`warning: hand-written ${name} is missing`);
+    },
+  });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMain(import.meta.url)) {
   process.exitCode = main(process.argv.slice(2));
 }

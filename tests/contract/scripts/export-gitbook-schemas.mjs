@@ -20,13 +20,17 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+
+import { HTTP_METHODS, SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './openapi-document.mjs';
+import { nonFactKeyword, openapiRefs, warnOnOperationSetChange } from './openapi-document.mjs';
+import { checkOrWrite, isMain, schemaFiles, schemaText, sortedByName } from './schema-files.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const SCHEMA_DIR = path.resolve(here, '../../../schemas/gitbook');
-export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+export { DRAFT_07 } from './schema-files.mjs';
 export const SPEC_FILE = require.resolve('@gitbook/api/spec/openapi.json');
 
 // Hand-written, never generated, overwritten or deleted by this script.
@@ -54,22 +58,11 @@ export const SUPPORTING_OPERATIONS = Object.freeze([
   'listSpacesInOrganizationById', 'listSites', 'getSpaceById', 'getSiteById',
 ]);
 
-const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
-
-// Keywords that carry prose, annotations or tooling hints, not facts about the data.
-const NON_FACT_KEYWORDS = new Set([
-  'description', 'title', 'deprecated', 'example', 'examples', 'externalDocs', 'xml', 'discriminator',
+// Dropped besides prose and x-*: annotations and identifiers.
+const isNonFact = nonFactKeyword([
   'readOnly', 'writeOnly', '$comment', '$schema', '$id', '$anchor', 'contentMediaType', 'contentEncoding',
   'contentSchema',
 ]);
-// Keywords whose value is a map of name -> schema (the names are data, never stripped).
-const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'definitions']);
-// Keywords whose value is a schema.
-const SCHEMA_KEYWORDS = new Set([
-  'items', 'additionalProperties', 'additionalItems', 'not', 'contains', 'propertyNames', 'if', 'then', 'else',
-]);
-// Keywords whose value is an array of schemas.
-const SCHEMA_ARRAY_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf']);
 // 2019-09 / 2020-12 keywords that draft-07 cannot express and that the spec must not rely on
 // without a translation below.
 const UNSUPPORTED = new Set(['$dynamicRef', '$dynamicAnchor', '$recursiveRef', '$recursiveAnchor', 'minContains', 'maxContains']);
@@ -94,36 +87,13 @@ export function selectedOperations(openapi) {
   return out;
 }
 
-/** Follows a local "#/a/b/c" reference (JSON Pointer escaping included). */
-export function resolvePointer(openapi, ref) {
-  if (!ref.startsWith('#/')) throw new Error(`unsupported non-local $ref ${ref}`);
-  let node = openapi;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !(key in node)) throw new Error(`dangling $ref ${ref}`);
-    node = node[key];
-  }
-  return node;
-}
-
-/** Resolves a Reference Object (responses, requestBodies, parameters) to its target. */
-function deref(openapi, node) {
-  const seen = new Set();
-  while (node && typeof node === 'object' && typeof node.$ref === 'string') {
-    if (seen.has(node.$ref)) throw new Error(`circular $ref ${node.$ref}`);
-    seen.add(node.$ref);
-    node = resolvePointer(openapi, node.$ref);
-  }
-  return node;
-}
+// Local $refs are URI fragments in OpenAPI 3.1: pointer segments are percent-decoded.
+const { resolvePointer, deref, jsonBodySchema } = openapiRefs({ decodeUri: true });
+export { resolvePointer };
 
 function isPermissive(schema) {
   return schema === true || (schema !== null && typeof schema === 'object' && !Array.isArray(schema) &&
     Object.keys(schema).length === 0);
-}
-
-function isNonFact(key) {
-  return NON_FACT_KEYWORDS.has(key) || key.startsWith('x-');
 }
 
 /**
@@ -209,13 +179,6 @@ export function toDraft07(openapi, schema, ctx, refStack = []) {
   return out;
 }
 
-function jsonBodySchema(openapi, container, what) {
-  const target = deref(openapi, container);
-  const media = target && target.content && target.content['application/json'];
-  if (!media || !media.schema) throw new Error(`${what} has no application/json schema`);
-  return media.schema;
-}
-
 /** The lowest 2xx response of an operation that has a JSON body, or null (204/205-only ops). */
 export function successResponse(openapi, op) {
   const codes = Object.keys(op.responses || {}).filter((c) => /^2\d\d$/.test(c)).sort();
@@ -233,10 +196,6 @@ export function successResponse(openapi, op) {
   return null;
 }
 
-function document(schema) {
-  return { $schema: DRAFT_07, ...schema };
-}
-
 /**
  * Builds every generated file in memory.
  * Returns { files: Map<fileName, fileText> sorted by name, cycles: Map<fileName, string[]> }.
@@ -248,7 +207,7 @@ export function buildSchemaFiles(openapi) {
     if (files.has(name)) throw new Error(`duplicate output ${name}`);
     const ctx = { cycles: new Set(), widened: new Set() };
     const schema = build(ctx);
-    files.set(name, JSON.stringify(document(schema), null, 2) + '\n');
+    files.set(name, schemaText(schema));
     if (ctx.cycles.size > 0) cycles.set(name, [...ctx.cycles].sort());
     if (ctx.widened.size > 0 && ctx.cycles.size === 0) {
       throw new Error(`${name}: ${[...ctx.widened]} with a permissive branch not caused by a recursion cut`);
@@ -288,46 +247,16 @@ export function buildSchemaFiles(openapi) {
   for (const name of MANUAL) {
     if (files.has(name)) throw new Error(`${name} is now generated from the spec; drop it from MANUAL`);
   }
-  const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { files: sorted, cycles };
+  return { files: sortedByName(files), cycles };
 }
 
-const GENERATED_NAME = /\.(request|query|response)\.json$/;
-
-function diskFiles(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => GENERATED_NAME.test(f) && !MANUAL.includes(f)).sort();
-}
+const SCHEMA_FILES = schemaFiles({
+  dir: SCHEMA_DIR, manual: MANUAL, generatedName: /\.(request|query|response)\.json$/, source: 'spec',
+});
 
 /** Compares generated files with the disk. Returns a list of human-readable problems. */
 export function checkDrift(files, dir = SCHEMA_DIR) {
-  const problems = [];
-  for (const [name, text] of files) {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) problems.push(`missing: ${name}`);
-    else if (fs.readFileSync(file, 'utf8') !== text) problems.push(`differs: ${name}`);
-  }
-  for (const name of diskFiles(dir)) {
-    if (!files.has(name)) problems.push(`extra (not derived from the spec, not manual): ${name}`);
-  }
-  for (const name of MANUAL) {
-    if (!fs.existsSync(path.join(dir, name))) problems.push(`missing hand-written file: ${name}`);
-  }
-  return problems;
-}
-
-function writeFiles(files, dir = SCHEMA_DIR) {
-  fs.mkdirSync(dir, { recursive: true });
-  let written = 0;
-  for (const [name, text] of files) {
-    const file = path.join(dir, name);
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
-    fs.writeFileSync(file, text);
-    written++;
-  }
-  const removed = diskFiles(dir).filter((name) => !files.has(name));
-  for (const name of removed) fs.rmSync(path.join(dir, name));
-  return { written, removed };
+  return SCHEMA_FILES.checkDrift(files, dir);
 }
 
 function specVersion() {
@@ -340,41 +269,19 @@ function main(argv) {
   const check = argv.includes('--check');
   const verbose = argv.includes('--verbose');
   const openapi = loadSpec();
-  const version = specVersion();
-
-  const ids = selectedOperations(openapi).map((o) => o.operationId);
-  const expected = [...INTEGRATION_OPERATIONS, ...SUPPORTING_OPERATIONS];
-  const unexpected = ids.filter((id) => !expected.includes(id));
-  const absent = expected.filter((id) => !ids.includes(id));
-  if (unexpected.length || absent.length) {
-    console.error(`warning: operation set changed in @gitbook/api ${version}:` +
-      (unexpected.length ? ` new ${unexpected.join(', ')};` : '') +
-      (absent.length ? ` gone ${absent.join(', ')};` : ''));
-  }
+  const against = `@gitbook/api ${specVersion()}`;
+  warnOnOperationSetChange(selectedOperations(openapi).map((o) => o.operationId),
+    [...INTEGRATION_OPERATIONS, ...SUPPORTING_OPERATIONS], against);
 
   const { files, cycles } = buildSchemaFiles(openapi);
   if (verbose) {
     for (const [name, list] of cycles) console.log(`recursion cut in ${name}: ${list.join('; ')}`);
   }
-  const rel = path.relative(process.cwd(), SCHEMA_DIR) || '.';
-  if (check) {
-    const problems = checkDrift(files);
-    if (problems.length > 0) {
-      console.error(`schemas/gitbook drift against @gitbook/api ${version} ` +
-        `(regenerate with: node tests/contract/scripts/export-gitbook-schemas.mjs):`);
-      for (const p of problems) console.error(`  ${p}`);
-      return 1;
-    }
-    console.log(`${rel}: ${files.size} generated files match @gitbook/api ${version}`);
-    return 0;
-  }
-
-  const { written, removed } = writeFiles(files);
-  console.log(`${rel}: ${files.size} generated files (${written} written, ${removed.length} stale removed` +
-    `${removed.length ? `: ${removed.join(', ')}` : ''})`);
-  return 0;
+  return checkOrWrite(SCHEMA_FILES, files, {
+    check, against, regenerate: 'node tests/contract/scripts/export-gitbook-schemas.mjs',
+  });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMain(import.meta.url)) {
   process.exitCode = main(process.argv.slice(2));
 }

@@ -34,13 +34,15 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+
+import { checkOrWrite, isMain, schemaFiles, schemaText, sortedByName } from './schema-files.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const SCHEMA_DIR = path.resolve(here, '../../../schemas/membrane');
-export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+export { DRAFT_07 } from './schema-files.mjs';
 export const SDK_ENTRY = require.resolve('@membranehq/sdk');
 const sdkRequire = createRequire(SDK_ENTRY);
 /** The zod the SDK depends on (its nested copy), not any other zod in node_modules. */
@@ -276,8 +278,7 @@ export function buildTarget(target) {
     assertNoClosedAllOf(schema, target.file);
   }
   if (target.role === 'query') schema = simplifyQuery(schema, target.file, ctx);
-  const text = JSON.stringify({ $schema: DRAFT_07, ...schema }, null, 2) + '\n';
-  return { text, report: ctx };
+  return { text: schemaText(schema), report: ctx };
 }
 
 /** Builds every generated file in memory: { files: Map<name, text> (sorted), reports: Map<name, ctx> }. */
@@ -291,56 +292,17 @@ export function buildSchemaFiles() {
     files.set(target.file, text);
     reports.set(target.file, report);
   }
-  const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { files: sorted, reports };
+  return { files: sortedByName(files), reports };
 }
 
-const GENERATED_NAME = /\.json$/;
-
-function diskFiles(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => GENERATED_NAME.test(f) && !MANUAL.includes(f)).sort();
-}
+// Every .json file but the hand-written ones is generated.
+const SCHEMA_FILES = schemaFiles({
+  dir: SCHEMA_DIR, manual: MANUAL, generatedName: /\.json$/, source: 'SDK', manualDraft07: true,
+});
 
 /** Compares generated files with the disk. Returns a list of human-readable problems. */
 export function checkDrift(files, dir = SCHEMA_DIR) {
-  const problems = [];
-  for (const [name, text] of files) {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) problems.push(`missing: ${name}`);
-    else if (fs.readFileSync(file, 'utf8') !== text) problems.push(`differs: ${name}`);
-  }
-  for (const name of diskFiles(dir)) {
-    if (!files.has(name)) problems.push(`extra (not derived from the SDK, not manual): ${name}`);
-  }
-  for (const name of MANUAL) {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) {
-      problems.push(`missing hand-written file: ${name}`);
-      continue;
-    }
-    try {
-      const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-      if (parsed.$schema !== DRAFT_07) problems.push(`hand-written file without the draft-07 $schema: ${name}`);
-    } catch (e) {
-      problems.push(`hand-written file is not JSON: ${name} (${e.message})`);
-    }
-  }
-  return problems;
-}
-
-function writeFiles(files, dir = SCHEMA_DIR) {
-  fs.mkdirSync(dir, { recursive: true });
-  let written = 0;
-  for (const [name, text] of files) {
-    const file = path.join(dir, name);
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
-    fs.writeFileSync(file, text);
-    written++;
-  }
-  const removed = diskFiles(dir).filter((name) => !files.has(name));
-  for (const name of removed) fs.rmSync(path.join(dir, name));
-  return { written, removed };
+  return SCHEMA_FILES.checkDrift(files, dir);
 }
 
 export function sdkVersion() {
@@ -367,26 +329,18 @@ function main(argv) {
       if (r.simplified.size) console.log(`${name}: simplified ${[...r.simplified].join('; ')}`);
     }
   }
-  const rel = path.relative(process.cwd(), SCHEMA_DIR) || '.';
-  if (check) {
-    const problems = checkDrift(files);
-    if (problems.length > 0) {
-      console.error(`schemas/membrane drift against ${versions} ` +
-        '(regenerate with: node tests/contract/scripts/export-membrane-schemas.mjs):');
-      for (const p of problems) console.error(`  ${p}`);
-      return 1;
-    }
-    console.log(`${rel}: ${files.size} generated files match ${versions}; ${MANUAL.length} hand-written present`);
-    return 0;
-  }
-  const { written, removed } = writeFiles(files);
-  console.log(`${rel}: ${files.size} generated files from ${versions} (${written} written, ` +
-    `${removed.length} stale removed${removed.length ? `: ${removed.join(', ')}` : ''})`);
-  const missingManual = MANUAL.filter((n) => !fs.existsSync(path.join(SCHEMA_DIR, n)));
-  if (missingManual.length) console.error(`warning: hand-written files missing: ${missingManual.join(', ')}`);
-  return 0;
+  return checkOrWrite(SCHEMA_FILES, files, {
+    check,
+    against: versions,
+    regenerate: 'node tests/contract/scripts/export-membrane-schemas.mjs',
+    matchedNote: `; ${MANUAL.length} hand-written present`,
+    writtenFrom: true,
+    warnMissingManual: (names) => {
+      if (names.length) console.error(`warning: hand-written files missing: ${names.join(', ')}`);
+    },
+  });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMain(import.meta.url)) {
   process.exitCode = main(process.argv.slice(2));
 }
