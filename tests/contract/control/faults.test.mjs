@@ -5,31 +5,13 @@
 // Environment: EMULATOR_URL, the root URL of the emulator (default http://127.0.0.1:5080).
 
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { after, test } from 'node:test';
 import * as botpress from '@botpress/client';
 import { GitBookAPI, GitBookAPIError } from '@gitbook/api';
 import { InternalError, MembraneClient, isMembraneError } from '@membranehq/sdk';
+import { EMULATOR_URL, control, unique } from './helpers.mjs';
 
-const EMULATOR_URL = (process.env.EMULATOR_URL || 'http://127.0.0.1:5080').replace(/\/+$/, '');
 const installed = new Set();
-
-// The Botpress client falls back to BP_* environment variables; these tests pass everything explicitly.
-for (const name of ['BP_API_URL', 'BP_TOKEN', 'BP_WORKSPACE_ID', 'BP_BOT_ID', 'BP_INTEGRATION_ID']) delete process.env[name];
-
-function unique() {
-  return crypto.randomBytes(8).toString('hex');
-}
-
-async function control(method, path, body) {
-  const response = await fetch(`${EMULATOR_URL}/_emulator${path}`, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
-}
 
 /** Installs a fault rule (201 asserted) and remembers it for removal. */
 async function addFault(rule) {

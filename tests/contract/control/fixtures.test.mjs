@@ -9,24 +9,14 @@ import { test } from 'node:test';
 import * as botpress from '@botpress/client';
 import { GitBookAPI, GitBookAPIError } from '@gitbook/api';
 import { MembraneClient } from '@membranehq/sdk';
+import { EMULATOR_URL, control, unique } from './helpers.mjs';
 
-const EMULATOR_URL = (process.env.EMULATOR_URL || 'http://127.0.0.1:5080').replace(/\/+$/, '');
 const WORKSPACE = 'wkspace_01JEMULATEDEFAULTWORKSPACE';
 
-for (const name of ['BP_API_URL', 'BP_TOKEN', 'BP_WORKSPACE_ID', 'BP_BOT_ID', 'BP_INTEGRATION_ID']) delete process.env[name];
-
-const unique = () => crypto.randomBytes(6).toString('hex');
 /** The tenant key of a credential, as GET /_emulator/tenants shows it: t_ + the first 16 hex digits of its SHA-256. */
 const tenantOf = (credential) => 't_' + crypto.createHash('sha256').update(credential).digest('hex').slice(0, 16);
 
-async function loadFixtures(set, tenant) {
-  const response = await fetch(`${EMULATOR_URL}/_emulator/fixtures${tenant ? `?tenant=${tenant}` : ''}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(set),
-  });
-  return { status: response.status, json: await response.json() };
-}
+const loadFixtures = (set, tenant) => control('POST', `/fixtures${tenant ? `?tenant=${tenant}` : ''}`, set);
 
 test('Botpress: an integration loaded into one tenant is read by @botpress/client there and nowhere else', async () => {
   const token = `bp_pat_contract_fixtures_${unique()}`;
