@@ -9,7 +9,18 @@ namespace Emulator.Core;
 /// </summary>
 public sealed class PageTokens
 {
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private const int KeyBytes = 32;
+
+    // Replaced whole by ImportKey (a state snapshot), so a token being checked sees one key or the other.
+    private volatile byte[] _key = RandomNumberGenerator.GetBytes(KeyBytes);
+
+    /// <summary>The signing key, for state snapshots: page tokens handed out before a restart stay valid after it.</summary>
+    public string ExportKey() => Base64Url(_key);
+
+    /// <summary>Parses a key written by <see cref="ExportKey"/>; null when it is not one.</summary>
+    public static byte[]? ParseKey(string text) => TryFromBase64Url(text, out var key) && key.Length == KeyBytes ? key : null;
+
+    public void ImportKey(byte[] key) => _key = key.Length == KeyBytes ? [.. key] : throw new ArgumentException($"A page token key has {KeyBytes} bytes.", nameof(key));
 
     public string Protect(string scope, string position)
     {

@@ -9,7 +9,7 @@ namespace Emulator.Hosting;
 
 /// <summary>
 /// State snapshots: export, import and the state file. A snapshot is
-/// <c>{"version":1,"clock":{"now","frozen"},"vendors":{"&lt;vendor&gt;":{"tenants":{"&lt;tenantKey&gt;":{...}},"aliases":{"&lt;minted credential&gt;":"&lt;tenantKey&gt;"}}}}</c>;
+/// <c>{"version":1,"clock":{"now","frozen"},"pageTokenKey":"…","vendors":{"&lt;vendor&gt;":{"tenants":{"&lt;tenantKey&gt;":{...}},"aliases":{"&lt;minted credential&gt;":"&lt;tenantKey&gt;"}}}}</c>;
 /// each vendor writes and reads its tenants' state (<c>Vendors/*/*Snapshot.cs</c>). The template is not in it:
 /// it is rebuilt from the seed, and a tenant that does not exist yet is still created from it on first use.
 /// <para>
@@ -51,6 +51,10 @@ public sealed class EmulatorState(IServiceProvider services, EmulatorOptions opt
         var clockNode = root["clock"];
         if (virtualClock is not null && !clockNode.IsNull) clockState = (clockNode["now"].Time(), clockNode["frozen"].Bool());
 
+        // Optional (snapshots written before 2026-11-27 have none): without it, tokens from before do not carry over.
+        var keyNode = root["pageTokenKey"];
+        var pageTokenKey = keyNode.IsNull ? null : PageTokens.ParseKey(keyNode.String()) ?? throw keyNode.Error("must be the 32-byte key a snapshot export writes (base64url)");
+
         var vendorsNode = root["vendors"];
         var given = vendorsNode.Object();
         foreach (var (name, node) in vendorsNode.Entries())
@@ -81,6 +85,7 @@ public sealed class EmulatorState(IServiceProvider services, EmulatorOptions opt
                 virtualClock.Set(set.Now);
             }
             foreach (var (module, state) in prepared) module.CommitImport(services, state);
+            if (pageTokenKey is not null) services.GetRequiredService<PageTokens>().ImportKey(pageTokenKey);
         }
     }
 
@@ -174,6 +179,7 @@ public sealed class EmulatorState(IServiceProvider services, EmulatorOptions opt
                 ["now"] = SnapshotWrite.Time(clock.GetUtcNow()),
                 ["frozen"] = services.GetService<VirtualClock>()?.IsFrozen ?? false,
             },
+            ["pageTokenKey"] = services.GetRequiredService<PageTokens>().ExportKey(),
             ["vendors"] = vendorsJson,
         };
     }
