@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Emulator.ControlPlane;
 using Emulator.Hosting;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -70,5 +71,31 @@ public sealed class InProcessUsageTests(EmulatorFixture fixture) : IClassFixture
         {
             fixture.Emulator.RemoveOverride(installed.Guid);
         }
+    }
+
+    [Fact]
+    public async Task The_control_plane_in_process_fixtures_faults_journal_clock_state_and_reset()
+    {
+        // Reset and fixtures for every tenant are global: a test that uses them starts its own emulator.
+        await using var emulator = await IntegrationsEmulator.StartAsync();
+        emulator.LoadFixtures("""{"botpress":{"integrations":[{"integration":{"name":"in-process-weather","version":"1.0.0"}}]}}""");
+        emulator.AddFault(new FaultRule { Vendor = "gitbook", Path = "/v1/user", Status = 503, Times = 1 });
+        emulator.Clock.Freeze();
+        using var botpress = emulator.CreateBotpressClient();
+        using var gitbook = emulator.CreateGitBookClient();
+
+        (await botpress.GetAsync("v1/admin/integrations/in-process-weather/1.0.0")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await gitbook.GetAsync("v1/user")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        emulator.GetRequests(new JournalQuery { Vendor = "gitbook", Status = 503 }).Should().ContainSingle();
+        var before = emulator.Clock.GetUtcNow();
+        emulator.Clock.Advance(TimeSpan.FromHours(1));
+        emulator.Clock.GetUtcNow().Should().Be(before.AddHours(1));
+        var snapshot = emulator.ExportState();
+
+        emulator.Reset();
+
+        (await botpress.GetAsync("v1/admin/integrations/in-process-weather/1.0.0")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        emulator.ImportState(snapshot);
+        (await botpress.GetAsync("v1/admin/integrations/in-process-weather/1.0.0")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
