@@ -118,9 +118,9 @@ public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemp
         {
             if (tenantKey is not null)
             {
-                var tenant = Get(tenantKey);
-                load(tenant.Clone());
-                return () => LoadLive(load, [tenant]);
+                // A tenant that does not exist yet is tried on the template and created only by the commit.
+                load((_tenants.TryGetValue(tenantKey, out var existing) ? existing : Template).Clone());
+                return () => LoadLive(load, [Get(tenantKey)]);
             }
             var template = Template.Clone();
             load(template);

@@ -35,20 +35,49 @@ public static partial class EmulatorControl
     /// </summary>
     public static IReadOnlyList<string> LoadFixtures(IServiceProvider services, string fixtureSetJson, string? tenant = null)
     {
-        var vendors = services.GetRequiredService<VendorDirectory>();
-        if (tenant is not null && !TenantKey().IsMatch(tenant))
-            throw ControlPlaneErrors.BadRequest($"tenant: \"{tenant}\" is not a tenant key (t_ and 16 hex digits; GET /_emulator/tenants lists them)");
+        CheckTenantKey(tenant);
         var set = ParseFixtureSet(fixtureSetJson);
+        // Detached, so schema paths start at the vendor's document rather than at the set.
+        return Load(services, [.. set.Properties().Select(p => new FixtureDocument(p.Name, p.Value.DeepClone(), "POST /_emulator/fixtures", p.Name + "."))], tenant);
+    }
+
+    /// <summary>
+    /// Loads the files of a fixtures directory (<c>botpress.json</c>, <c>gitbook.json</c>, <c>membrane.json</c>, as
+    /// <c>--fixtures</c> reads them) like <see cref="LoadFixtures(IServiceProvider, string, string?)"/>; errors name the file.
+    /// </summary>
+    public static IReadOnlyList<string> LoadFixtureDirectory(IServiceProvider services, string directory, string? tenant = null)
+    {
+        CheckTenantKey(tenant);
+        var documents = new List<FixtureDocument>();
+        foreach (var module in services.GetRequiredService<VendorDirectory>().Modules)
+        {
+            try
+            {
+                if (Fixtures.ReadFile(directory, module.Name) is { } document)
+                    documents.Add(new FixtureDocument(module.Name, document, Fixtures.FileOf(directory, module.Name), ""));
+            }
+            catch (Exception e) when (e is InvalidDataException or DirectoryNotFoundException)
+            {
+                throw ControlPlaneErrors.BadRequest(e.Message);
+            }
+        }
+        return Load(services, documents, tenant);
+    }
+
+    private sealed record FixtureDocument(string Vendor, JToken Document, string Source, string PathPrefix);
+
+    // Every vendor's document is tried first (nothing changes if one is refused), then all are applied.
+    private static IReadOnlyList<string> Load(IServiceProvider services, IReadOnlyList<FixtureDocument> documents, string? tenant)
+    {
+        var vendors = services.GetRequiredService<VendorDirectory>();
         var seed = services.GetRequiredService<EmulatorOptions>().Seed;
         var schemas = services.GetRequiredService<SchemaRegistry>();
         var commits = new List<Action>();
-        foreach (var (name, value) in set)
+        foreach (var (name, document, source, prefix) in documents)
         {
-            // Detached, so schema paths start at the vendor's document rather than at the set.
-            var document = value!.DeepClone();
             var module = vendors.Modules.FirstOrDefault(m => m.Name == name)
                 ?? throw ControlPlaneErrors.BadRequest($"{name}: is not a vendor (one of {string.Join(", ", vendors.Modules.Select(v => v.Name))})");
-            var context = new FixtureContext("POST /_emulator/fixtures", name + ".", Fixtures.SeedFor(seed, document), schemas);
+            var context = new FixtureContext(source, prefix, Fixtures.SeedFor(seed, document), schemas);
             try
             {
                 commits.Add(module.PrepareFixture(services, document, context, tenant));
@@ -59,7 +88,13 @@ public static partial class EmulatorControl
             }
         }
         foreach (var commit in commits) commit();
-        return [.. set.Properties().Select(p => p.Name)];
+        return [.. documents.Select(d => d.Vendor)];
+    }
+
+    private static void CheckTenantKey(string? tenant)
+    {
+        if (tenant is not null && !TenantKey().IsMatch(tenant))
+            throw ControlPlaneErrors.BadRequest($"tenant: \"{tenant}\" is not a tenant key (t_ and 16 hex digits; GET /_emulator/tenants lists them)");
     }
 
     private static JObject ParseFixtureSet(string json)

@@ -143,17 +143,12 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     public IReadOnlyList<string> LoadFixtures(string fixtureSetJson, string? tenantKey = null) =>
         EmulatorControl.LoadFixtures(Services, fixtureSetJson, tenantKey);
 
-    /// <summary>Loads the fixture files of <paramref name="directory"/> (<c>botpress.json</c>, <c>gitbook.json</c>, <c>membrane.json</c>) as <see cref="LoadFixtures(string, string?)"/> does.</summary>
-    public IReadOnlyList<string> LoadFixturesFrom(string directory, string? tenantKey = null)
-    {
-        var set = new JsonObject();
-        foreach (var vendor in Services.GetRequiredService<VendorDirectory>().Modules)
-        {
-            var file = Fixtures.FileOf(directory, vendor.Name);
-            if (File.Exists(file)) set[vendor.Name] = JsonNode.Parse(File.ReadAllText(file));
-        }
-        return LoadFixtures(set.ToJsonString(), tenantKey);
-    }
+    /// <summary>
+    /// Loads the fixture files of <paramref name="directory"/> (<c>botpress.json</c>, <c>gitbook.json</c>, <c>membrane.json</c>)
+    /// as <see cref="LoadFixtures(string, string?)"/> does; a refusal (400) names the file.
+    /// </summary>
+    public IReadOnlyList<string> LoadFixturesFrom(string directory, string? tenantKey = null) =>
+        EmulatorControl.LoadFixtureDirectory(Services, directory, tenantKey);
 
     public static string TenantKeyOf(string credential) => TenantRegistry<BotpressState>.HashOf(credential);
 

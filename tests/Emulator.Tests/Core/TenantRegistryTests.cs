@@ -69,6 +69,18 @@ public sealed class TenantRegistryTests
     }
 
     [Fact]
+    public void A_refused_load_for_a_tenant_that_does_not_exist_yet_does_not_create_it()
+    {
+        var registry = new TenantRegistry<Counter>("test", () => new Counter { Value = 10 });
+        var key = registry.KeyFor("token-new");
+
+        var load = () => registry.PrepareLoad(_ => throw new InvalidDataException("refused"), key);
+
+        load.Should().Throw<InvalidDataException>();
+        registry.Keys.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Tenant_keys_hide_the_credential()
     {
         var key = TenantRegistry<Counter>.HashOf("bp_pat_secret");

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Emulator.Tests.Fixtures;
 
@@ -132,6 +133,22 @@ public sealed class FixtureLoadTests
 
         using var acme = emulator.CreateBotpressClient(workspaceId: "wkspace_01JACMEFIXTUREWORKSPACE00");
         (await acme.GetAsync("v1/admin/integrations/acme%2Forders/1.2.0")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task LoadFixturesFrom_names_the_file_it_refuses()
+    {
+        await using var emulator = await IntegrationsEmulator.StartAsync();
+        var directory = Directory.CreateTempSubdirectory("fixtures-");
+        var file = Path.Combine(directory.FullName, "membrane.json");
+        await File.WriteAllTextAsync(file, """{"integrations":[{"integration":{"key":"x","connectorKey":"no-such-connector"}}]}""");
+
+        var load = () => emulator.LoadFixturesFrom(directory.FullName);
+
+        load.Should().Throw<ApiException>().Which.Body["error"]!["message"]!.GetValue<string>()
+            .Should().StartWith($"Fixture {file} is refused at integrations[0].integration");
+        emulator.Services.GetRequiredService<VendorDirectory>().Modules.Select(m => m.Tenants(emulator.Services).Keys.Count).Should().AllBeEquivalentTo(0);
+        directory.Delete(recursive: true);
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
