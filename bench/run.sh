@@ -191,29 +191,27 @@ seed() {
   SEED_RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/$name.seed.out")
 }
 
-log "seeding >= $SEED_COUNT integrations in the Botpress list tenant (wrk + lua/create.lua, $QUOTA per thread)"
-seed botpress "$BENCH/lua/create.lua" "$EMULATOR$LIST_PATH" "${LIST_AUTH[@]}" -H "Content-Type: application/json"
-BP_SEED_RPS=$SEED_RPS
-SEEDED=$(count_integrations "$LIST_TOKEN") || die "could not count the list tenant's integrations"
-[[ "$SEEDED" =~ ^[0-9]+$ ]] || die "could not count the list tenant's integrations: $SEEDED"
-log "Botpress list tenant holds $SEEDED integrations (seeded at ~${BP_SEED_RPS:-?} req/s)"
-[ "$SEEDED" -ge "$SEED_COUNT" ] || die "expected >= $SEED_COUNT integrations in the list tenant, found $SEEDED"
+# seed_tenant VENDOR SCRIPT URL WHAT COUNTER TOKEN WRK-ARGS...: seeds VENDOR's list tenant with wrk, then counts it
+# with `COUNTER TOKEN` and stops the run unless it holds at least SEED_COUNT; sets SEED_RPS and COUNTED.
+seed_tenant() {
+  local vendor=$1 script=$2 url=$3 what=$4 counter=$5 token=$6; shift 6
+  log "seeding >= $SEED_COUNT $what in the $vendor list tenant (wrk + ${script#"$BENCH/"}, $QUOTA per thread)"
+  seed "$vendor" "$script" "$url" "$@"
+  COUNTED=$("$counter" "$token") || die "could not count the $vendor list tenant's integrations"
+  [[ "$COUNTED" =~ ^[0-9]+$ ]] || die "could not count the $vendor list tenant's integrations: $COUNTED"
+  log "$vendor list tenant holds $COUNTED $what (seeded at ~${SEED_RPS:-?} req/s)"
+  [ "$COUNTED" -ge "$SEED_COUNT" ] || die "expected >= $SEED_COUNT $what in the $vendor list tenant, found $COUNTED"
+}
 
-log "seeding >= $SEED_COUNT public integrations in the GitBook list tenant (wrk + lua/publish.lua, $QUOTA per thread)"
-seed gitbook "$BENCH/lua/publish.lua" "$EMULATOR$GB_PATH" "${GB_LIST_AUTH[@]}" -H "Content-Type: application/json"
-GB_SEED_RPS=$SEED_RPS
-GB_SEEDED=$(gitbook_count "$GB_LIST_TOKEN") || die "could not count the GitBook list tenant's integrations"
-[[ "$GB_SEEDED" =~ ^[0-9]+$ ]] || die "could not count the GitBook list tenant's integrations: $GB_SEEDED"
-log "GitBook list tenant lists $GB_SEEDED integrations (count of ?limit=1; published at ~${GB_SEED_RPS:-?} req/s)"
-[ "$GB_SEEDED" -ge "$SEED_COUNT" ] || die "expected count >= $SEED_COUNT in the GitBook list tenant, found $GB_SEEDED"
-
-log "seeding >= $SEED_COUNT integrations in the Membrane list tenant (wrk + lua/membrane-create.lua, $QUOTA per thread)"
-seed membrane "$BENCH/lua/membrane-create.lua" "$EMULATOR$MB_PATH" "${MB_LIST_AUTH[@]}" -H "Content-Type: application/json"
-MB_SEED_RPS=$SEED_RPS
-MB_SEEDED=$(membrane_count "$MB_LIST_TOKEN") || die "could not count the Membrane list tenant's integrations"
-[[ "$MB_SEEDED" =~ ^[0-9]+$ ]] || die "could not count the Membrane list tenant's integrations: $MB_SEEDED"
-log "Membrane list tenant lists $MB_SEEDED integrations (walked at limit=1000; created at ~${MB_SEED_RPS:-?} req/s)"
-[ "$MB_SEEDED" -ge "$SEED_COUNT" ] || die "expected >= $SEED_COUNT listed integrations in the Membrane list tenant, found $MB_SEEDED"
+JSON=(-H "Content-Type: application/json")
+seed_tenant Botpress "$BENCH/lua/create.lua" "$EMULATOR$LIST_PATH" integrations count_integrations "$LIST_TOKEN" "${LIST_AUTH[@]}" "${JSON[@]}"
+BP_SEED_RPS=$SEED_RPS SEEDED=$COUNTED
+# GitBook counts with `count` of ?limit=1 (the seeded catalogue's public integrations included).
+seed_tenant GitBook "$BENCH/lua/publish.lua" "$EMULATOR$GB_PATH" "public integrations" gitbook_count "$GB_LIST_TOKEN" "${GB_LIST_AUTH[@]}" "${JSON[@]}"
+GB_SEED_RPS=$SEED_RPS GB_SEEDED=$COUNTED
+# Membrane counts the live integrations by walking the list at limit=1000.
+seed_tenant Membrane "$BENCH/lua/membrane-create.lua" "$EMULATOR$MB_PATH" "live integrations" membrane_count "$MB_LIST_TOKEN" "${MB_LIST_AUTH[@]}" "${JSON[@]}"
+MB_SEED_RPS=$SEED_RPS MB_SEEDED=$COUNTED
 
 # ---------------------------------------------------------------- the bytes, and the baseline serving them
 LIST_QUERY="?limit=20"
