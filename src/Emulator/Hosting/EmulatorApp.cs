@@ -19,6 +19,7 @@ namespace Emulator.Hosting;
 /// (<see cref="OverrideMiddleware"/>). After the faults, which stand for the network and the vendor's infrastructure
 /// in front of its API: a fault delays or breaks an overridden request too, and draws the same either way;</item>
 /// <item>status pages: unknown route (404) and wrong method (405) → vendor envelope;</item>
+/// <item>WebSockets: upgrades for the Botpress dev tunnel (<c>bp dev</c>);</item>
 /// <item>routing: <c>/_emulator/*</c> control plane, then one route group per vendor, where each
 /// handler authenticates (credential → tenant), validates (schemas/), acts on the tenant store and
 /// writes the vendor's JSON.</item>
@@ -80,6 +81,7 @@ public static class EmulatorApp
         app.UseMiddleware<FaultMiddleware>();
         app.UseMiddleware<OverrideMiddleware>();
         app.UseStatusCodePages(context => VendorErrorMiddleware.WriteStatusPageAsync(context.HttpContext, vendors));
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.UseRouting();
         app.MapControlPlane();
         foreach (var vendor in vendors.Modules) vendor.MapRoutes(app);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Vendors.Botpress.Seeding;
+using Emulator.Vendors.Botpress.Tunnel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,9 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
             return template;
         }));
         services.AddSingleton<BotpressService>();
+        services.AddSingleton<DevTunnels>();
+        services.AddSingleton<IntegrationDispatcher>();
+        services.AddHttpClient(IntegrationDispatcher.HttpClientName, client => client.Timeout = IntegrationDispatcher.Timeout);
     }
 
     public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<BotpressState>>();
@@ -62,5 +66,7 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         LogEndpoints.Map(admin);
         ApiKeyEndpoints.Map(admin);
         ShareableIdEndpoints.Map(admin);
+        // The dev tunnel lives at the root, as on its own host (tunnel.botpress.cloud/{tunnelId}).
+        TunnelEndpoints.Map(app);
     }
 }

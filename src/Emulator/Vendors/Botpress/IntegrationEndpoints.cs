@@ -63,7 +63,9 @@ public static class IntegrationEndpoints
     {
         lock (caller.State.Gate)
         {
-            var integration = VersionSelector.Resolve(caller.Workspace.VersionsOf(Uri.UnescapeDataString(name)), name, version, caller.Errors);
+            // Name and version identify production versions; dev versions are reached by id (bp dev keeps it).
+            var production = caller.Workspace.VersionsOf(Uri.UnescapeDataString(name)).Where(i => !i.Dev);
+            var integration = VersionSelector.Resolve(production, name, version, caller.Errors);
             return caller.Ok("getIntegrationByName", new { integration = IntegrationViews.Full(integration, caller.State) });
         }
     }

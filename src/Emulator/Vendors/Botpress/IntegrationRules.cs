@@ -16,7 +16,8 @@ public static partial class IntegrationRules
 {
     public const int MaxUrlLength = 2000;
 
-    public sealed record Plan(IntegrationVersion Integration, string? Icon);
+    /// <summary>The version after the call, the icon to store for its name, and log lines about what was not kept.</summary>
+    public sealed record Plan(IntegrationVersion Integration, string? Icon, IReadOnlyList<string> Notes);
 
     /// <summary>What a write needs besides its body: the tenant, the workspace, the time, errors, id minting.</summary>
     public sealed record Context(BotpressState State, string WorkspaceId, DateTimeOffset Now, BotpressErrors Errors, Func<string, string> NewId)
@@ -37,7 +38,9 @@ public static partial class IntegrationRules
         var visibility = VisibilityOf(body, errors) ?? Visibilities.Private;
         if (dev && visibility != Visibilities.Private)
             throw errors.InvalidPayload($"visibility: a dev integration runs on your machine and must stay private, not {visibility}");
-        if (caller.Workspace.VersionsOf(name).Any(i => i.Version.Equals(version)))
+        // Name and version identify a production version. Dev versions (one per `bp dev` session, so one per
+        // developer of the workspace) live beside them: any number of them, under any name and version.
+        if (!dev && caller.Workspace.VersionsOf(name).Any(i => !i.Dev && i.Version.Equals(version)))
             throw errors.AlreadyExists($"Integration \"{name}\" version \"{version}\" already exists in workspace \"{caller.WorkspaceId}\"");
 
         var now = caller.Now;
@@ -57,10 +60,10 @@ public static partial class IntegrationRules
             Visibility = visibility,
             Definition = IntegrationDefinition.FromCreateBody(body, caller.State, errors),
         };
-        ApplyCommon(integration, body, errors);
+        var notes = ApplyCommon(integration, body, errors);
         // Botpress issues a signing secret with every new version (the client shows it once, at creation).
         integration.SigningSecrets.Add(NewSigningSecret());
-        return new Plan(integration, Icon(body, errors));
+        return new Plan(integration, Icon(integration, body, errors, notes), notes);
     }
 
     /// <summary>A fresh webhook signing secret.</summary>
@@ -85,8 +88,8 @@ public static partial class IntegrationRules
         if (body.TryGetPropertyValue("url", out var url)) updated.Url = (string?)url ?? "";
         updated.Definition = IntegrationDefinition.Merge(current.Definition, body, caller.State, errors);
         updated.UpdatedAt = caller.Now;
-        ApplyCommon(updated, body, errors);
-        return new Plan(updated, Icon(body, errors));
+        var notes = ApplyCommon(updated, body, errors);
+        return new Plan(updated, Icon(updated, body, errors, notes), notes);
     }
 
     /// <summary>Makes a plan real: stores the version, its name's icon, and a log line.</summary>
@@ -99,11 +102,13 @@ public static partial class IntegrationRules
         if (plan.Icon is not null) caller.Workspace.SetIcon(integration.Name, plan.Icon);
         state.Log(integration.Id, new LogLine(caller.Now, "info",
             $"Integration {integration.Name}@{integration.Version} {(created ? "created" : "updated")}"));
+        foreach (var note in plan.Notes) state.Log(integration.Id, new LogLine(caller.Now, "warn", note));
     }
 
     /// <summary>Fields create and update share: secrets, readme, code, sdkVersion, layers, extraOperations.</summary>
-    private static void ApplyCommon(IntegrationVersion integration, JsonObject body, BotpressErrors errors)
+    private static List<string> ApplyCommon(IntegrationVersion integration, JsonObject body, BotpressErrors errors)
     {
+        var notes = new List<string>();
         // The request schemas leave url unbounded, but an Integration holds at most 2000 characters.
         if (integration.Url.Length > MaxUrlLength)
             throw errors.InvalidPayload($"url: must be at most {MaxUrlLength} characters");
@@ -117,12 +122,31 @@ public static partial class IntegrationRules
                 else integration.Secrets[secretName] = (string)value!;
             }
         }
-        if (body["readme"] is { } readme) integration.Readme = Base64Text("readme", (string)readme!, errors);
+        if (body["readme"] is { } readme && MediaText(integration, "readme", (string)readme!, errors, notes) is { } markdown)
+            integration.Readme = markdown;
         if (body["code"] is { } code) integration.Code = (string)code!;
         if (body["sdkVersion"] is { } sdkVersion) integration.SdkVersion = (string)sdkVersion!;
         foreach (var key in (string[])["layers", "extraOperations"])
             if (body[key] is { } value) integration.Extras[key] = value.DeepClone();
+        return notes;
     }
+
+    /// <summary>
+    /// The decoded text of a readme or icon, or null when a dev version gets one that is not base64. `bp dev`
+    /// (@botpress/cli 0.8.x) sends the definition's file names ("hub.md", "icon.svg") where `bp deploy` sends the
+    /// files' base64 content; the platform serves dev versions to their developer only and never shows their
+    /// readme or icon on the hub, so it takes them. Here a dev version keeps what decodes and notes the rest in its
+    /// logs; a production version must send base64 (400 otherwise).
+    /// </summary>
+    private static string? MediaText(IntegrationVersion integration, string field, string value, BotpressErrors errors, List<string> notes)
+    {
+        if (TryBase64Text(value, out var text)) return text;
+        if (!integration.Dev) throw errors.InvalidDataFormat($"{field}: must be base64-encoded");
+        notes.Add($"{field}: \"{Shorten(value)}\" is not base64-encoded content; kept out of this dev version (bp dev sends the file name)");
+        return null;
+    }
+
+    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
     /// <summary>The visibility a body asks for, keeping the deprecated <c>public</c> flag consistent with it.</summary>
     private static string? VisibilityOf(JsonObject body, BotpressErrors errors)
@@ -134,21 +158,31 @@ public static partial class IntegrationRules
         return visibility ?? (isPublic is null ? null : isPublic.Value ? Visibilities.Public : Visibilities.Private);
     }
 
-    private static string? Icon(JsonObject body, BotpressErrors errors)
+    /// <summary>
+    /// The SVG to store as the icon of the version's name. Botpress keeps one icon per name, shared by its versions:
+    /// a dev version never replaces the icon its production versions show, so its icon is only checked.
+    /// </summary>
+    private static string? Icon(IntegrationVersion integration, JsonObject body, BotpressErrors errors, List<string> notes)
     {
         if (body["icon"] is not { } icon) return null;
-        var svg = Base64Text("icon", (string)icon!, errors);
+        if (integration.Dev)
+        {
+            if (MediaText(integration, "icon", (string)icon!, errors, notes) is not null)
+                notes.Add("icon: a dev version does not change the icon of the integration's name");
+            return null;
+        }
+        var svg = MediaText(integration, "icon", (string)icon!, errors, notes)!;
         if (!svg.Contains("<svg", StringComparison.OrdinalIgnoreCase))
             throw errors.InvalidDataFormat("icon: must be a base64-encoded SVG image");
         return svg;
     }
 
-    private static string Base64Text(string field, string base64, BotpressErrors errors)
+    private static bool TryBase64Text(string base64, out string text)
     {
         var buffer = new byte[base64.Length];
-        if (!Convert.TryFromBase64String(base64, buffer, out var written))
-            throw errors.InvalidDataFormat($"{field}: must be base64-encoded");
-        return Encoding.UTF8.GetString(buffer, 0, written);
+        var ok = Convert.TryFromBase64String(base64, buffer, out var written);
+        text = ok ? Encoding.UTF8.GetString(buffer, 0, written) : "";
+        return ok;
     }
 
     private static string DefaultTitle(string name)
