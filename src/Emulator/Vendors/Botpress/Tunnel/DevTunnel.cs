@@ -97,15 +97,22 @@ public sealed class DevTunnel(string id, WebSocket socket, DateTimeOffset connec
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            foreach (var waiting in _pending.Values) waiting.TrySetException(new TunnelUnavailableException($"tunnel {Id} closed"));
+            FailPending($"tunnel {Id} closed");
         }
     }
 
+    private void FailPending(string reason)
+    {
+        foreach (var waiting in _pending.Values) waiting.TrySetException(new TunnelUnavailableException(reason));
+    }
+
+    // Fails what is in flight first, and does not wait for the tail to acknowledge the close.
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
+        FailPending($"tunnel {Id} closed: {reason}");
         try
         {
-            await socket.CloseAsync(status, reason, CancellationToken.None);
+            await socket.CloseOutputAsync(status, reason, CancellationToken.None);
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
