@@ -134,6 +134,9 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     /// </summary>
     public void Reset(string? vendor = null, string? tenant = null) => EmulatorControl.Reset(Services, vendor, tenant);
 
+    /// <summary>Every vendor endpoint this instance serves, as <c>GET /_emulator/routes</c> lists them.</summary>
+    public IReadOnlyList<VendorRoute> Routes() => RouteEndpoints.VendorRoutes(Services);
+
     /// <summary>The tenant key a credential stands for (the key reset and the journal use; the credential itself is never shown).</summary>
     /// <summary>
     /// Loads a fixture set (one JSON object keyed by vendor, as <c>POST /_emulator/fixtures</c>) into every tenant and the
