@@ -16,7 +16,7 @@ public sealed class BotpressFixturesTests
         using var acme = emulator.CreateBotpressClient(workspaceId: "wkspace_01JACMEFIXTUREWORKSPACE00");
 
         var orders = await acme.GetFromJsonAsync<JsonObject>("v1/admin/integrations/acme%2Forders/latest");
-        var installed = await acme.GetFromJsonAsync<JsonObject>("v1/admin/hub/integrations?installedByBotId=bot_01JACMEFIXTUREBOT0000000");
+        var installed = await acme.GetFromJsonAsync<JsonObject>("v1/admin/hub/integrations?installedByBotId=bot_01JACMEFIXTUREBOT00000000");
 
         orders!["integration"]!["version"]!.GetValue<string>().Should().Be("1.2.0");
         orders["integration"]!["verificationStatus"]!.GetValue<string>().Should().Be("approved");
@@ -36,7 +36,9 @@ public sealed class BotpressFixturesTests
     [Theory]
     [InlineData("""{"integrations":[{"integration":{"name":"ok-name","version":"1.0"}}]}""", "integrations[0].integration: version: \"1.0\" is not a semantic version")]
     [InlineData("""{"integrations":[{"integration":{"version":"1.0.0"}}]}""", "integrations[0].integration.name: is required")]
-    [InlineData("""{"bots":[{"id":"b","name":"B","installed":{"x":"nope@latest"}}]}""", "bots[0].installed.x: Integration \"nope\" has no version")]
+    [InlineData("""{"bots":[{"id":"bot_01JFIXTUREBROKEN00000000000","name":"B","installed":{"x":"nope@latest"}}]}""", "bots[0].installed.x: Integration \"nope\" has no version")]
+    [InlineData("""{"bots":[{"id":"bot_short","name":"B"}]}""", "bots[0].id: must be at least 28 characters")]
+    [InlineData("""{"workspaces":[{"id":"wkspace_fixture_taken_handle","name":"W","handle":"emulator"}]}""", "workspaces[0].handle: handle \"emulator\" is the handle of workspace")]
     [InlineData("""{"workspace":[]}""", "workspace: is not an allowed property")]
     [InlineData("""{"integrations": [""", "is not valid JSON")]
     public async Task A_broken_fixture_is_refused_with_file_path_and_reason(string content, string expected)

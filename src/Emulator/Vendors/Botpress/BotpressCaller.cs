@@ -66,10 +66,18 @@ public sealed partial class WorkspaceCaller : BotpressCaller
 {
     public required string WorkspaceId { get; init; }
 
-    public Workspace Workspace => State.WorkspaceFor(WorkspaceId);
+    /// <summary>The workspace of <c>x-workspace-id</c>, created now if this is its first reference (call under the tenant lock).</summary>
+    public Workspace Workspace => State.WorkspaceFor(WorkspaceId, Now);
 
-    /// <summary>This caller as the context of <see cref="IntegrationRules"/>.</summary>
-    public IntegrationRules.Context Rules => new(State, WorkspaceId, Now, Errors, Service.NewId);
+    /// <summary>This caller as the context of <see cref="IntegrationRules"/> (the workspace comes into being now if it is new).</summary>
+    public IntegrationRules.Context Rules
+    {
+        get
+        {
+            _ = Workspace;
+            return new(State, WorkspaceId, Now, Errors, Service.NewId);
+        }
+    }
 
     public static new ValueTask<WorkspaceCaller?> BindAsync(HttpContext context)
     {

@@ -9,7 +9,8 @@ using Newtonsoft.Json.Linq;
 namespace Emulator.Vendors.Botpress;
 
 /// <summary>
-/// Botpress Cloud admin API, integrations family, under <c>/botpress/v1/admin</c>.
+/// Botpress Cloud admin API under <c>/botpress/v1/admin</c>: the integrations family, and the bots, workspaces and
+/// interfaces the <c>bp</c> CLI calls.
 /// Known differences from the real API are listed in README.md ("Botpress: what differs").
 /// </summary>
 public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
@@ -62,5 +63,8 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         LogEndpoints.Map(admin);
         ApiKeyEndpoints.Map(admin);
         ShareableIdEndpoints.Map(admin);
+        BotEndpoints.Map(admin);
+        WorkspaceEndpoints.Map(admin);
+        InterfaceEndpoints.Map(admin);
     }
 }
