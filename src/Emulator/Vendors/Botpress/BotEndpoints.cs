@@ -29,7 +29,6 @@ public static class BotEndpoints
         var body = await caller.BodyAsync("createBot");
         lock (caller.State.Gate)
         {
-            _ = caller.Workspace;
             var plan = BotRules.Create(Context(caller), caller.WorkspaceId, body);
             BotRules.Commit(caller.State, plan);
             return caller.Ok("createBot", new { bot = BotViews.Full(plan.Bot, caller.State, caller.Http.Request) });
