@@ -22,6 +22,17 @@ public sealed class BotpressFixturesTests
         orders["integration"]!["verificationStatus"]!.GetValue<string>().Should().Be("approved");
         orders["integration"]!["secrets"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Equal("ACME_API_KEY");
         installed!["integrations"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()).Should().BeEquivalentTo(["acme/orders", "telegram"]);
+
+        // The fixture's bot is a bot of its workspace like any other: listed, and its instances keyed by alias with the header.
+        var bots = await acme.GetFromJsonAsync<JsonObject>("v1/admin/bots");
+        acme.DefaultRequestHeaders.Add("x-multiple-integrations", "true");
+        var bot = await acme.GetFromJsonAsync<JsonObject>("v1/admin/bots/bot_01JACMEFIXTUREBOT00000000");
+        var workspace = await acme.GetFromJsonAsync<JsonObject>("v1/admin/workspaces/wkspace_01JACMEFIXTUREWORKSPACE00");
+        bots!["bots"]!.AsArray().Select(b => b!["id"]!.GetValue<string>()).Should().Equal("bot_01JACMEFIXTUREBOT00000000");
+        bot!["bot"]!["name"]!.GetValue<string>().Should().Be("Acme Support");
+        bot["bot"]!["integrations"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["orders", "telegram"]);
+        workspace!["handle"]!.GetValue<string>().Should().Be("acme");
+        workspace["botCount"]!.GetValue<int>().Should().Be(1);
     }
 
     [Fact]
