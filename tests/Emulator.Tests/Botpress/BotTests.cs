@@ -306,4 +306,27 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
         emulator.Reset();
         await botpress.GetAsync($"{Bots}/{id}").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", id);
     }
+
+    [Fact]
+    public async Task A_snapshot_from_before_bots_were_entities_still_imports()
+    {
+        await using var emulator = await StateTestKit.StartFrozenAsync();
+        using var botpress = emulator.CreateBotpressClient();
+        var seeded = await GetBotAsync(botpress, BotpressDefaults.BotId);
+        var snapshot = emulator.ExportState();
+        var tenant = snapshot["vendors"]!["botpress"]!["tenants"]![IntegrationsEmulator.TenantKeyOf(TokenOf(botpress))]!.AsObject();
+        // The old shape: a bot had a workspace, a name and installed aliases; a workspace had a handle, a name and icons.
+        var installed = new JsonObject();
+        foreach (var (alias, instance) in tenant["bots"]![BotpressDefaults.BotId]!["integrations"]!.AsObject())
+            installed[alias] = instance!["integrationId"]!.GetValue<string>();
+        tenant["bots"]![BotpressDefaults.BotId] = new JsonObject { ["workspaceId"] = BotpressDefaults.WorkspaceId, ["name"] = "Support Bot", ["installed"] = installed };
+        var workspace = tenant["workspaces"]![BotpressDefaults.WorkspaceId]!.AsObject();
+        foreach (var key in workspace.Select(p => p.Key).Where(k => k is not ("handle" or "name" or "icons")).ToList()) workspace.Remove(key);
+
+        emulator.ImportState(snapshot);
+
+        var bot = await GetBotAsync(botpress, BotpressDefaults.BotId);
+        bot["integrations"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(seeded["integrations"]!.AsObject().Select(p => p.Key));
+        Str((await botpress.GetAsync($"v1/admin/workspaces/{BotpressDefaults.WorkspaceId}").OkJsonAsync())["handle"]).Should().Be("emulator");
+    }
 }
