@@ -114,6 +114,23 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Event_attributes_merge_and_null_removes_one()
+    {
+        using var botpress = fixture.Emulator.CreateClientInNewWorkspace();
+        static JsonObject Event(JsonObject attributes) => new() { ["schema"] = new JsonObject(), ["attributes"] = attributes };
+        var id = Str((await CreateBotAsync(botpress, new JsonObject
+        {
+            ["events"] = new JsonObject { ["ping"] = Event(new JsonObject { ["a"] = "1" }) },
+        }))["id"]);
+
+        var merged = await UpdateBotAsync(botpress, id, new JsonObject { ["events"] = new JsonObject { ["ping"] = Event(new JsonObject { ["b"] = "2" }) } });
+        var removed = await UpdateBotAsync(botpress, id, new JsonObject { ["events"] = new JsonObject { ["ping"] = Event(new JsonObject { ["a"] = null }) } });
+
+        merged["events"]!["ping"]!["attributes"]!.ToJsonString().Should().Be("""{"a":"1","b":"2"}""");
+        removed["events"]!["ping"]!["attributes"]!.ToJsonString().Should().Be("""{"b":"2"}""");
+    }
+
+    [Fact]
     public async Task Bots_are_scoped_to_their_workspace_and_tenant()
     {
         using var owner = fixture.Emulator.CreateClientInNewWorkspace();

@@ -86,7 +86,7 @@ public static class BotRules
             foreach (var (key, value) in changes)
             {
                 if (value is null) target.Remove(key);
-                else target[key] = map == "recurringEvents" ? RecurringEvent(value.AsObject(), target[key]) : WithoutNullAttributes(value.AsObject());
+                else target[key] = map == "recurringEvents" ? RecurringEvent(value.AsObject(), target[key]) : WithAttributes(value.AsObject(), target[key]);
             }
         }
         foreach (var tagged in TaggedObjects)
@@ -145,14 +145,18 @@ public static class BotRules
         return copy;
     }
 
-    // Event and action attributes: "Set attributes to null to remove them" (updateBot).
-    private static JsonObject WithoutNullAttributes(JsonObject value)
+    // Event and action attributes merge into the current ones: "Set attributes to null to remove them" (updateBot).
+    private static JsonObject WithAttributes(JsonObject value, JsonNode? current)
     {
         var copy = (JsonObject)value.DeepClone();
-        if (copy["attributes"] is JsonObject attributes)
+        var attributes = current?["attributes"]?.DeepClone() as JsonObject ?? [];
+        foreach (var (key, attribute) in copy["attributes"] as JsonObject ?? [])
         {
-            foreach (var key in attributes.Where(p => p.Value is null).Select(p => p.Key).ToList()) attributes.Remove(key);
+            if (attribute is null) attributes.Remove(key);
+            else attributes[key] = attribute.DeepClone();
         }
+        if (attributes.Count > 0) copy["attributes"] = attributes;
+        else copy.Remove("attributes");
         return copy;
     }
 
