@@ -80,6 +80,8 @@ public readonly partial struct SnapshotReader(JsonNode? node, string path)
 
     public bool Bool() => Node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : throw Error(Expected("true or false"));
 
+    public double Double() => Node is JsonValue value && value.TryGetValue<double>(out var number) ? number : throw Error(Expected("a number"));
+
     public DateTimeOffset Time()
     {
         var text = Node is JsonValue value && value.TryGetValue<string>(out var s) ? s : throw Error(Expected("an ISO 8601 date-time string"));

@@ -158,10 +158,12 @@ public sealed class IntegrationCrudTests(EmulatorFixture fixture) : IClassFixtur
     {
         using var botpress = fixture.Emulator.CreateBotpressClient();
         var id = IdOf(await CreateAsync(botpress, UniqueName()));
-        // Only public hub versions are installed in the seed (and those cannot be deleted anyway); no API in
-        // this family installs, so install a private version on the default bot directly in the tenant state.
-        var state = StateOf(fixture.Emulator, botpress);
-        lock (state.Gate) state.Bots[BotpressDefaults.BotId].Installed["mine"] = id;
+        // Only public hub versions are installed in the seed (and those cannot be deleted anyway): install a private
+        // version on the default bot, as updateBot does.
+        await botpress.PutJsonAsync($"v1/admin/bots/{BotpressDefaults.BotId}", new JsonObject
+        {
+            ["integrations"] = new JsonObject { ["mine"] = new JsonObject { ["integrationId"] = id, ["enabled"] = true } },
+        }).OkJsonAsync();
 
         await botpress.DeleteJsonAsync($"{Integrations}/{id}").ShouldFailAsync(HttpStatusCode.Conflict, "ReferenceConstraint", id, BotpressDefaults.BotId);
 

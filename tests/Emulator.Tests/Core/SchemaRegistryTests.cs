@@ -12,7 +12,9 @@ public sealed class SchemaRegistryTests
     {
         var names = SchemaRegistry.Names("botpress").ToList();
 
-        names.Count(n => n.EndsWith(".response.json", StringComparison.Ordinal)).Should().Be(21);
+        // 20 integration operations and rotateIntegrationSigningSecrets, and 12 bot, workspace and interface operations.
+        names.Count(n => n.EndsWith(".response.json", StringComparison.Ordinal)).Should().Be(33);
+        names.Should().Contain("schemas/botpress/updateBot.request.json");
         names.Should().Contain("schemas/botpress/createIntegration.request.json");
         names.Should().Contain("schemas/botpress/listIntegrations.query.json");
     }

@@ -16,12 +16,23 @@ public sealed class BotpressFixturesTests
         using var acme = emulator.CreateBotpressClient(workspaceId: "wkspace_01JACMEFIXTUREWORKSPACE00");
 
         var orders = await acme.GetFromJsonAsync<JsonObject>("v1/admin/integrations/acme%2Forders/latest");
-        var installed = await acme.GetFromJsonAsync<JsonObject>("v1/admin/hub/integrations?installedByBotId=bot_01JACMEFIXTUREBOT0000000");
+        var installed = await acme.GetFromJsonAsync<JsonObject>("v1/admin/hub/integrations?installedByBotId=bot_01JACMEFIXTUREBOT00000000");
 
         orders!["integration"]!["version"]!.GetValue<string>().Should().Be("1.2.0");
         orders["integration"]!["verificationStatus"]!.GetValue<string>().Should().Be("approved");
         orders["integration"]!["secrets"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Equal("ACME_API_KEY");
         installed!["integrations"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()).Should().BeEquivalentTo(["acme/orders", "telegram"]);
+
+        // The fixture's bot is a bot of its workspace like any other: listed, and its instances keyed by alias with the header.
+        var bots = await acme.GetFromJsonAsync<JsonObject>("v1/admin/bots");
+        acme.DefaultRequestHeaders.Add("x-multiple-integrations", "true");
+        var bot = await acme.GetFromJsonAsync<JsonObject>("v1/admin/bots/bot_01JACMEFIXTUREBOT00000000");
+        var workspace = await acme.GetFromJsonAsync<JsonObject>("v1/admin/workspaces/wkspace_01JACMEFIXTUREWORKSPACE00");
+        bots!["bots"]!.AsArray().Select(b => b!["id"]!.GetValue<string>()).Should().Equal("bot_01JACMEFIXTUREBOT00000000");
+        bot!["bot"]!["name"]!.GetValue<string>().Should().Be("Acme Support");
+        bot["bot"]!["integrations"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["orders", "telegram"]);
+        workspace!["handle"]!.GetValue<string>().Should().Be("acme");
+        workspace["botCount"]!.GetValue<int>().Should().Be(1);
     }
 
     [Fact]
@@ -36,7 +47,9 @@ public sealed class BotpressFixturesTests
     [Theory]
     [InlineData("""{"integrations":[{"integration":{"name":"ok-name","version":"1.0"}}]}""", "integrations[0].integration: version: \"1.0\" is not a semantic version")]
     [InlineData("""{"integrations":[{"integration":{"version":"1.0.0"}}]}""", "integrations[0].integration.name: is required")]
-    [InlineData("""{"bots":[{"id":"b","name":"B","installed":{"x":"nope@latest"}}]}""", "bots[0].installed.x: Integration \"nope\" has no version")]
+    [InlineData("""{"bots":[{"id":"bot_01JFIXTUREBROKEN00000000000","name":"B","installed":{"x":"nope@latest"}}]}""", "bots[0].installed.x: Integration \"nope\" has no version")]
+    [InlineData("""{"bots":[{"id":"bot_short","name":"B"}]}""", "bots[0].id: must be at least 28 characters")]
+    [InlineData("""{"workspaces":[{"id":"wkspace_fixture_taken_handle","name":"W","handle":"emulator"}]}""", "workspaces[0].handle: handle \"emulator\" is the handle of workspace")]
     [InlineData("""{"workspace":[]}""", "workspace: is not an allowed property")]
     [InlineData("""{"integrations": [""", "is not valid JSON")]
     public async Task A_broken_fixture_is_refused_with_file_path_and_reason(string content, string expected)

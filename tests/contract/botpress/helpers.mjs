@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import * as botpress from '@botpress/client';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { loadAdminOpenapi, integrationOperations, resolvePointer } from '../scripts/export-botpress-schemas.mjs';
+import { loadAdminOpenapi, coveredOperations, resolvePointer } from '../scripts/export-botpress-schemas.mjs';
 
 // The client silently falls back to BP_* environment variables for unset props (at
 // construction). Tests that omit a token or workspace on purpose must really omit them.
@@ -137,7 +137,7 @@ const MANUAL_RESPONSE_SCHEMAS = {
   rotateIntegrationSigningSecrets: path.resolve(here, '../../../schemas/botpress/rotateIntegrationSigningSecrets.response.json'),
 };
 
-const operations = new Map(integrationOperations(openapi).map((o) => [o.operationId, o]));
+const operations = new Map(coveredOperations(openapi).map((o) => [o.operationId, o]));
 const validators = new Map();
 
 function escapePointer(segment) {

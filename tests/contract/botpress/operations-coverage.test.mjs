@@ -1,16 +1,18 @@
-// Every Botpress integration operation (20 from the spec + rotateIntegrationSigningSecrets) is
-// driven through the official client, with its body validated, by at least one test file.
+// Every Botpress operation the emulator serves (20 integration operations from the spec,
+// rotateIntegrationSigningSecrets, and the bot, workspace and interface operations of
+// EXTRA_OPERATIONS) is driven through the official client, with its body validated, by at least
+// one test file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXPECTED_OPERATIONS } from '../scripts/export-botpress-schemas.mjs';
+import { EXPECTED_OPERATIONS, EXTRA_OPERATIONS } from '../scripts/export-botpress-schemas.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const OPERATIONS = [...EXPECTED_OPERATIONS, 'rotateIntegrationSigningSecrets'];
+const OPERATIONS = [...EXPECTED_OPERATIONS, 'rotateIntegrationSigningSecrets', ...EXTRA_OPERATIONS];
 
-test('each of the 21 operations is called via call() with the official client', () => {
+test(`each of the ${OPERATIONS.length} operations is called via call() with the official client`, () => {
   const sources = fs.readdirSync(here)
     .filter((f) => f.endsWith('.test.mjs') && f !== path.basename(fileURLToPath(import.meta.url)))
     .map((f) => fs.readFileSync(path.join(here, f), 'utf8'))

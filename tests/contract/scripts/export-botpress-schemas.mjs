@@ -5,7 +5,8 @@
 //   node tests/contract/scripts/export-botpress-schemas.mjs           write / refresh the files
 //   node tests/contract/scripts/export-botpress-schemas.mjs --check   compare only; exit 1 on drift
 //
-// For every operation whose path contains "integration" it writes
+// For every operation whose path contains "integration", and the account operations listed in
+// EXTRA_OPERATIONS (bots, workspaces, interfaces: what the `bp` CLI calls besides integrations), it writes
 //   <operationId>.request.json   the JSON request body schema (ops with a requestBody)
 //   <operationId>.query.json     an object schema of the op's `in: query` parameters
 //   <operationId>.response.json  the 200 response body schema
@@ -47,6 +48,14 @@ export const EXPECTED_OPERATIONS = Object.freeze([
   'getIntegrationShareableId', 'deleteIntegrationShareableId', 'unlinkSandboxedConversations',
 ]);
 
+// Operations outside the "integration" paths that the emulator also serves, selected by id: the bots,
+// workspaces and interfaces the `bp` CLI (@botpress/cli) calls at login, deploy and dev.
+export const EXTRA_OPERATIONS = Object.freeze([
+  'listBots', 'getBot', 'createBot', 'updateBot', 'deleteBot',
+  'listWorkspaces', 'getWorkspace', 'updateWorkspace', 'checkHandleAvailability',
+  'listInterfaces', 'getInterface', 'getInterfaceByName',
+]);
+
 const isNonFact = nonFactKeyword();
 // Maps of name -> schema, and `dependencies` (name -> schema or property-name array).
 const SCHEMA_MAP = new Set([...SCHEMA_MAP_KEYWORDS, 'dependencies']);
@@ -86,6 +95,25 @@ export function integrationOperations(openapi) {
     }
   }
   return out;
+}
+
+/**
+ * Every operation the schemas cover, in document order: the integration operations and then
+ * EXTRA_OPERATIONS. Throws if an extra operation is not in the spec (renamed or removed upstream).
+ */
+export function coveredOperations(openapi) {
+  const integration = integrationOperations(openapi);
+  const extras = [];
+  for (const [p, item] of Object.entries(openapi.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method) || !op || !EXTRA_OPERATIONS.includes(op.operationId)) continue;
+      if (integration.some((o) => o.operationId === op.operationId)) continue;
+      extras.push({ operationId: op.operationId, method, path: p, op });
+    }
+  }
+  const missing = EXTRA_OPERATIONS.filter((id) => !extras.some((o) => o.operationId === id));
+  if (missing.length > 0) throw new Error(`EXTRA_OPERATIONS not in the spec: ${missing.join(', ')}`);
+  return [...integration, ...extras];
 }
 
 /** Converts one OpenAPI 3.0 Schema Object into a self-contained draft-07 schema. */
@@ -150,7 +178,7 @@ export function buildSchemaFiles(openapi) {
     files.set(name, schemaText(schema));
   };
 
-  for (const { operationId, op } of integrationOperations(openapi)) {
+  for (const { operationId, op } of coveredOperations(openapi)) {
     if (op.requestBody) {
       emit(`${operationId}.request.json`,
         toDraft07(openapi, jsonBodySchema(openapi, op.requestBody, `${operationId} requestBody`)));

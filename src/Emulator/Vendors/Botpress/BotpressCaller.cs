@@ -66,7 +66,8 @@ public sealed partial class WorkspaceCaller : BotpressCaller
 {
     public required string WorkspaceId { get; init; }
 
-    public Workspace Workspace => State.WorkspaceFor(WorkspaceId);
+    /// <summary>The workspace of <c>x-workspace-id</c>, created now if this is its first reference (call under the tenant lock).</summary>
+    public Workspace Workspace => State.WorkspaceFor(WorkspaceId, Now);
 
     /// <summary>This caller as the context of <see cref="IntegrationRules"/>.</summary>
     public IntegrationRules.Context Rules => new(State, WorkspaceId, Now, Errors, Service.NewId);
@@ -79,6 +80,8 @@ public sealed partial class WorkspaceCaller : BotpressCaller
             if (workspaceId.Length == 0) throw service.Errors.InvalidPayload("x-workspace-id header is required for this operation");
             if (!WorkspaceIdPattern().IsMatch(workspaceId))
                 throw service.Errors.InvalidPayload($"x-workspace-id \"{workspaceId}\" is not a workspace id (letters, digits, '_' and '-', at most 100)");
+            // Any workspace id a caller sends is a workspace of theirs from then on (getWorkspace, listWorkspaces show it).
+            lock (state.Gate) state.WorkspaceFor(workspaceId, service.Clock.GetUtcNow());
             return new WorkspaceCaller { Service = service, Http = context, TenantKey = key, State = state, WorkspaceId = workspaceId };
         });
         return ValueTask.FromResult<WorkspaceCaller?>(caller);

@@ -8,4 +8,10 @@ public static class BotpressDefaults
 
     /// <summary>A bot of the default workspace with several hub integrations installed (alias = integration name).</summary>
     public const string BotId = "bot_01JEMULATEDEFAULTBOT000000";
+
+    /// <summary>
+    /// The user a tenant (bearer token) stands for: owner of the tenant's own workspaces (the default one, fixture
+    /// workspaces and any id a caller sends) and creator of its bots. Hub workspaces belong to other users.
+    /// </summary>
+    public const string UserId = "user_01JEMULATEDEFAULTUSER00000";
 }

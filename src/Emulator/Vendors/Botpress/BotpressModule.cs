@@ -10,7 +10,8 @@ using Newtonsoft.Json.Linq;
 namespace Emulator.Vendors.Botpress;
 
 /// <summary>
-/// Botpress Cloud admin API, integrations family, under <c>/botpress/v1/admin</c>.
+/// Botpress Cloud admin API under <c>/botpress/v1/admin</c>: the integrations family, and the bots, workspaces and
+/// interfaces the <c>bp</c> CLI calls.
 /// Known differences from the real API are listed in README.md ("Botpress: what differs").
 /// </summary>
 public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
@@ -66,6 +67,9 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         LogEndpoints.Map(admin);
         ApiKeyEndpoints.Map(admin);
         ShareableIdEndpoints.Map(admin);
+        BotEndpoints.Map(admin);
+        WorkspaceEndpoints.Map(admin);
+        InterfaceEndpoints.Map(admin);
         // The dev tunnel lives at the root, as on its own host (tunnel.botpress.cloud/{tunnelId}).
         TunnelEndpoints.Map(app);
     }

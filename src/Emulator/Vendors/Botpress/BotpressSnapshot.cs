@@ -11,9 +11,16 @@ namespace Emulator.Vendors.Botpress;
 /// are rebuilt from the integrations.
 /// <code>
 /// {"lastSeq":42,
-///  "workspaces":{"wkspace_1":{"handle":"emulator","name":"...","icons":{"&lt;name&gt;":{"svg":"...","url":"..."}}}},
+///  "workspaces":{"wkspace_1":{"handle":"emulator","name":"...","ownerId":"user_...","createdAt":"...","updatedAt":"...",
+///    "billingVersion":"v4","plan":"community","blocked":false,"spendingLimit":100,"about":"","profilePicture":"","contactEmail":"",
+///    "website":"","socialAccounts":[],"isPublic":false,"icons":{"&lt;name&gt;":{"svg":"...","url":"..."}}}},
 ///  "integrations":[{"id":"...","workspaceId":"...","name":"...","version":"1.0.0","seq":1,"createdAt":"...",...}],
-///  "bots":{"bot_1":{"workspaceId":"...","name":"...","installed":{"alias":"intver_..."},"sandboxedConversations":{"intver_...":2}}},
+///  "bots":{"bot_1":{"workspaceId":"...","name":"...","description":null,"dev":false,"url":null,"code":null,"createdAt":"...",
+///    "updatedAt":"...","deployedAt":null,"createdBy":"user_...","signingSecret":"bpss_...","alwaysAlive":false,"blocked":false,
+///    "maxExecutionTime":null,"authentication":null,"layers":[],"tags":{},"definition":{"states":{},...},
+///    "integrations":{"alias":{"integrationId":"intver_...","webhookId":"...","enabled":true,"configuration":{},
+///      "configurationType":null,"disabledChannels":[],"status":"registered","statusReason":null}},
+///    "sandboxedConversations":{"intver_...":2}}},
 ///  "integrationApiKeys":{"iak_1":{"workspaceId":"...","integrationId":"...","note":"...","createdAt":"...","value":"bp_iak_..."}},
 ///  "shareableIds":[{"botId":"...","integrationId":"...","shareableId":"...","createdAt":"..."}],
 ///  "logs":{"intver_...":[{"timestamp":"...","level":"info","message":"...","workflowId":null,"userId":null,"conversationId":null}]}}
@@ -32,16 +39,23 @@ public static class BotpressSnapshot
                 {
                     ["handle"] = workspace.Handle,
                     ["name"] = workspace.Name,
+                    ["ownerId"] = workspace.OwnerId,
+                    ["createdAt"] = SnapshotWrite.Time(workspace.CreatedAt),
+                    ["updatedAt"] = SnapshotWrite.Time(workspace.UpdatedAt),
+                    ["billingVersion"] = workspace.BillingVersion,
+                    ["plan"] = workspace.Plan,
+                    ["blocked"] = workspace.Blocked,
+                    ["spendingLimit"] = workspace.SpendingLimit,
+                    ["about"] = workspace.About,
+                    ["profilePicture"] = workspace.ProfilePicture,
+                    ["contactEmail"] = workspace.ContactEmail,
+                    ["website"] = workspace.Website,
+                    ["socialAccounts"] = SnapshotWrite.Strings(workspace.SocialAccounts),
+                    ["isPublic"] = workspace.IsPublic,
                     ["icons"] = SnapshotWrite.Map(workspace.Icons, icon => new JsonObject { ["svg"] = icon.Svg, ["url"] = icon.Url }),
                 }),
                 ["integrations"] = new JsonArray([.. state.All.Items.Select(WriteIntegration)]),
-                ["bots"] = SnapshotWrite.Map(state.Bots, bot => new JsonObject
-                {
-                    ["workspaceId"] = bot.WorkspaceId,
-                    ["name"] = bot.Name,
-                    ["installed"] = SnapshotWrite.Map(bot.Installed),
-                    ["sandboxedConversations"] = SnapshotWrite.Map(bot.SandboxedConversations, count => count),
-                }),
+                ["bots"] = SnapshotWrite.Map(state.Bots, WriteBot),
                 ["integrationApiKeys"] = SnapshotWrite.Map(state.ApiKeys, key => new JsonObject
                 {
                     ["workspaceId"] = key.WorkspaceId,
@@ -69,6 +83,40 @@ public static class BotpressSnapshot
             };
         }
     }
+
+    private static JsonObject WriteBot(Bot bot) => new()
+    {
+        ["workspaceId"] = bot.WorkspaceId,
+        ["name"] = bot.Name,
+        ["description"] = bot.Description,
+        ["dev"] = bot.Dev,
+        ["url"] = bot.Url,
+        ["code"] = bot.Code,
+        ["createdAt"] = SnapshotWrite.Time(bot.CreatedAt),
+        ["updatedAt"] = SnapshotWrite.Time(bot.UpdatedAt),
+        ["deployedAt"] = SnapshotWrite.Time(bot.DeployedAt),
+        ["createdBy"] = bot.CreatedBy,
+        ["signingSecret"] = bot.SigningSecret,
+        ["alwaysAlive"] = bot.AlwaysAlive,
+        ["blocked"] = bot.Blocked,
+        ["maxExecutionTime"] = bot.MaxExecutionTime,
+        ["authentication"] = bot.Authentication,
+        ["layers"] = SnapshotWrite.Strings(bot.Layers),
+        ["tags"] = SnapshotWrite.Map(bot.Tags),
+        ["definition"] = SnapshotWrite.Copy(bot.Definition),
+        ["integrations"] = SnapshotWrite.Map(bot.Integrations, instance => new JsonObject
+        {
+            ["integrationId"] = instance.IntegrationId,
+            ["webhookId"] = instance.WebhookId,
+            ["enabled"] = instance.Enabled,
+            ["configuration"] = SnapshotWrite.Copy(instance.Configuration),
+            ["configurationType"] = instance.ConfigurationType,
+            ["disabledChannels"] = SnapshotWrite.Strings(instance.DisabledChannels),
+            ["status"] = instance.Status,
+            ["statusReason"] = instance.StatusReason,
+        }),
+        ["sandboxedConversations"] = SnapshotWrite.Map(bot.SandboxedConversations, count => count),
+    };
 
     private static JsonNode WriteIntegration(IntegrationVersion i) => new JsonObject
     {
@@ -109,6 +157,20 @@ public static class BotpressSnapshot
                 Id = id,
                 Handle = workspace["handle"].StringOrNull(),
                 Name = workspace["name"].String(),
+                // Account fields are optional: snapshots from before they existed hold none (the defaults apply).
+                OwnerId = Optional(workspace["ownerId"], r => r.String(), BotpressDefaults.UserId),
+                CreatedAt = Optional(workspace["createdAt"], r => r.Time(), Seeding.BotpressSeeder.Reference),
+                UpdatedAt = Optional(workspace["updatedAt"], r => r.Time(), Seeding.BotpressSeeder.Reference),
+                BillingVersion = Optional(workspace["billingVersion"], r => r.OneOf("v1", "v2", "v3", "v4"), "v4"),
+                Plan = Optional(workspace["plan"], r => r.OneOf("community", "team", "enterprise", "plus"), "community"),
+                Blocked = Optional(workspace["blocked"], r => r.Bool(), false),
+                SpendingLimit = Optional(workspace["spendingLimit"], r => r.Double(), 100),
+                About = Optional(workspace["about"], r => r.String(), ""),
+                ProfilePicture = Optional(workspace["profilePicture"], r => r.String(), ""),
+                ContactEmail = Optional(workspace["contactEmail"], r => r.String(), ""),
+                Website = Optional(workspace["website"], r => r.String(), ""),
+                SocialAccounts = Optional(workspace["socialAccounts"], r => r.Strings(), []),
+                IsPublic = Optional(workspace["isPublic"], r => r.Bool(), false),
                 Icons = new(icons.IsNull ? [] : icons.Entries().Select(e =>
                     KeyValuePair.Create(e.Key, new IntegrationIcon(e.Value["svg"].String(), e.Value["url"].String()))), StringComparer.Ordinal),
             };
@@ -122,18 +184,7 @@ public static class BotpressSnapshot
             state.Add(integration);
         }
 
-        foreach (var (id, bot) in tenant["bots"].Entries())
-        {
-            var conversations = bot["sandboxedConversations"];
-            state.Bots[id] = new Bot
-            {
-                Id = id,
-                WorkspaceId = bot["workspaceId"].String(),
-                Name = bot["name"].String(),
-                Installed = new(bot["installed"].StringMap(), StringComparer.Ordinal),
-                SandboxedConversations = new(conversations.IsNull ? [] : conversations.Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.Int())), StringComparer.Ordinal),
-            };
-        }
+        foreach (var (id, bot) in tenant["bots"].Entries()) state.Bots[id] = ReadBot(id, bot, state);
 
         foreach (var (id, key) in tenant["integrationApiKeys"].Entries())
         {
@@ -156,6 +207,66 @@ public static class BotpressSnapshot
         }
         return state;
     }
+
+    private static Bot ReadBot(string id, SnapshotReader bot, BotpressState state)
+    {
+        var conversations = bot["sandboxedConversations"];
+        var workspaceId = bot["workspaceId"].String();
+        if (!state.Workspaces.ContainsKey(workspaceId)) throw bot["workspaceId"].Error($"bot \"{id}\" names workspace \"{workspaceId}\", which is not in workspaces");
+        // Everything but the workspace and name is optional: snapshots from before bots were entities hold only those and
+        // "installed" (alias → integration id).
+        var read = new Bot
+        {
+            Id = id,
+            WorkspaceId = workspaceId,
+            Name = bot["name"].String(),
+            Description = bot["description"].StringOrNull(),
+            Dev = Optional(bot["dev"], r => r.Bool(), false),
+            Url = bot["url"].StringOrNull(),
+            Code = bot["code"].StringOrNull(),
+            CreatedAt = Optional(bot["createdAt"], r => r.Time(), Seeding.BotpressSeeder.Reference),
+            UpdatedAt = Optional(bot["updatedAt"], r => r.Time(), Seeding.BotpressSeeder.Reference),
+            DeployedAt = bot["deployedAt"].TimeOrNull(),
+            CreatedBy = Optional(bot["createdBy"], r => r.String(), BotpressDefaults.UserId),
+            SigningSecret = Optional(bot["signingSecret"], r => r.String(), "bpss_" + id),
+            AlwaysAlive = Optional(bot["alwaysAlive"], r => r.Bool(), false),
+            Blocked = Optional(bot["blocked"], r => r.Bool(), false),
+            MaxExecutionTime = bot["maxExecutionTime"].IsNull ? null : bot["maxExecutionTime"].Double(),
+            Authentication = bot["authentication"].StringOrNull(),
+            Layers = Optional(bot["layers"], r => r.Strings(), []),
+            Tags = new(Optional(bot["tags"], r => r.StringMap(), []).ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal),
+            Definition = Optional(bot["definition"], r => r.Json(), Bot.Defaults()),
+            SandboxedConversations = new(conversations.IsNull ? [] : conversations.Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.Int())), StringComparer.Ordinal),
+        };
+        if (bot["integrations"].IsNull && !bot["installed"].IsNull)
+        {
+            foreach (var (alias, integrationId) in bot["installed"].StringMap())
+            {
+                if (!state.Integrations.ContainsKey(integrationId)) throw bot["installed"][alias].Error($"integration \"{integrationId}\" is not in integrations");
+                var webhookId = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(id + "/" + alias))).ToString();
+                read.Integrations[alias] = new BotIntegrationInstance(integrationId, webhookId, true, [], null, []);
+            }
+            return read;
+        }
+        foreach (var (alias, instance) in bot["integrations"].Entries())
+        {
+            var integrationId = instance["integrationId"].String();
+            if (!state.Integrations.ContainsKey(integrationId))
+                throw instance["integrationId"].Error($"integration \"{integrationId}\" is not in integrations");
+            read.Integrations[alias] = new BotIntegrationInstance(
+                integrationId,
+                instance["webhookId"].String(),
+                instance["enabled"].Bool(),
+                instance["configuration"].Json(),
+                instance["configurationType"].StringOrNull(),
+                instance["disabledChannels"].Strings(),
+                instance["status"].String(),
+                instance["statusReason"].StringOrNull());
+        }
+        return read;
+    }
+
+    private static T Optional<T>(SnapshotReader reader, Func<SnapshotReader, T> read, T absent) => reader.IsNull ? absent : read(reader);
 
     private static IntegrationVersion ReadIntegration(SnapshotReader i)
     {

@@ -24,19 +24,41 @@ public sealed class BotpressState : ITenantState<BotpressState>
     public Dictionary<string, List<LogLine>> Logs { get; } = new(StringComparer.Ordinal);
     public long LastSeq { get; set; }
 
-    /// <summary>The workspace, created empty on first reference: any workspace id a caller sends is theirs.</summary>
-    public Workspace WorkspaceFor(string id)
+    /// <summary>
+    /// The workspace, created empty on first reference (at <paramref name="now"/>, else the seed's reference time):
+    /// any workspace id a caller sends is theirs.
+    /// </summary>
+    public Workspace WorkspaceFor(string id, DateTimeOffset? now = null)
     {
         if (!Workspaces.TryGetValue(id, out var workspace))
-            Workspaces[id] = workspace = new Workspace { Id = id, Name = "Workspace " + id };
+        {
+            var time = now ?? Seeding.BotpressSeeder.Reference;
+            Workspaces[id] = workspace = new Workspace { Id = id, Name = "Workspace " + id, CreatedAt = time, UpdatedAt = time };
+        }
         return workspace;
+    }
+
+    /// <summary>The workspace holding <paramref name="handle"/>, if any (handles are unique across the tenant).</summary>
+    public Workspace? HandleHolder(string handle) => Workspaces.Values.FirstOrDefault(w => w.Handle == handle);
+
+    /// <summary>The bot and alias of the integration instance whose webhook id this is (the webhook route dispatches to it).</summary>
+    public (Bot Bot, string Alias, BotIntegrationInstance Instance)? FindWebhook(string webhookId)
+    {
+        foreach (var bot in Bots.Values)
+        {
+            foreach (var (alias, instance) in bot.Integrations)
+            {
+                if (instance.WebhookId == webhookId) return (bot, alias, instance);
+            }
+        }
+        return null;
     }
 
     public void Add(IntegrationVersion integration)
     {
         Integrations[integration.Id] = integration;
         All.Add(integration);
-        var workspace = WorkspaceFor(integration.WorkspaceId);
+        var workspace = WorkspaceFor(integration.WorkspaceId, integration.CreatedAt);
         workspace.Integrations.Add(integration);
         if (!workspace.ByName.TryGetValue(integration.Name, out var versions)) workspace.ByName[integration.Name] = versions = [];
         versions.Add(integration);
@@ -94,16 +116,7 @@ public sealed class BotpressState : ITenantState<BotpressState>
         lock (Gate)
         {
             var copy = new BotpressState { Interfaces = Interfaces, LastSeq = LastSeq };
-            foreach (var workspace in Workspaces.Values)
-            {
-                copy.Workspaces[workspace.Id] = new Workspace
-                {
-                    Id = workspace.Id,
-                    Handle = workspace.Handle,
-                    Name = workspace.Name,
-                    Icons = new(workspace.Icons, StringComparer.Ordinal),
-                };
-            }
+            foreach (var workspace in Workspaces.Values) copy.Workspaces[workspace.Id] = workspace.CloneAccount();
             foreach (var integration in All.Items) copy.Add(integration.Clone(shareJson: true));
             foreach (var bot in Bots.Values) copy.Bots[bot.Id] = bot.Clone();
             foreach (var key in ApiKeys.Values) copy.ApiKeys[key.Id] = key;

@@ -97,7 +97,7 @@ public static class IntegrationEndpoints
             var integration = caller.OwnIntegration(id);
             if (integration.Visibility == Visibilities.Public && !integration.Dev)
                 throw caller.Errors.Forbidden($"Integration \"{integration.Name}\" version \"{integration.Version}\" is public and cannot be deleted");
-            if (caller.State.Bots.Values.FirstOrDefault(b => b.Installed.ContainsValue(id)) is { } bot)
+            if (caller.State.Bots.Values.FirstOrDefault(b => b.HasInstalled(id)) is { } bot)
                 throw caller.Errors.ReferenceConstraint($"Integration \"{id}\" is installed on bot \"{bot.Id}\"; uninstall it first");
             // Its API keys stop authenticating with it.
             foreach (var key in caller.State.ApiKeys.Values.Where(k => k.IntegrationId == id)) caller.Service.Tenants.RemoveAlias(key.Value);

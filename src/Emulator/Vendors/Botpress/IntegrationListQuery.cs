@@ -57,7 +57,7 @@ public sealed record IntegrationListQuery(
         if (Version is not null && Version != "latest" && i.Version.ToString() != Version) return false;
         if (VerificationStatus is not null && i.VerificationStatus != VerificationStatus) return false;
         if (Visibility is not null && i.Visibility != Visibility) return false;
-        if (installedBy is not null && !installedBy.Installed.ContainsValue(i.Id)) return false;
+        if (installedBy is not null && !installedBy.HasInstalled(i.Id)) return false;
         if (InterfaceId is not null || InterfaceName is not null)
         {
             var implemented = i.Definition["interfaces"]!.AsObject().Select(p => p.Value!);

@@ -80,12 +80,12 @@ public static class ShareableIdEndpoints
             throw caller.Errors.ResourceNotFound($"Bot \"{botId}\" not found");
         if (alias is not null)
         {
-            return bot.Installed.TryGetValue(alias, out var byAlias)
-                ? (bot.Id, byAlias)
+            return bot.Integrations.TryGetValue(alias, out var byAlias)
+                ? (bot.Id, byAlias.IntegrationId)
                 : throw caller.Errors.ResourceNotFound($"Bot \"{botId}\" has no integration installed under the alias \"{alias}\"");
         }
         caller.FindIntegration(integrationId, i => i.WorkspaceId == caller.WorkspaceId || i.IsPubliclyReadable);
-        return bot.Installed.ContainsValue(integrationId)
+        return bot.HasInstalled(integrationId)
             ? (bot.Id, integrationId)
             : throw caller.Errors.RelationConflict($"Integration \"{integrationId}\" is not installed on bot \"{botId}\"");
     }

@@ -3,12 +3,35 @@ using System.Text;
 
 namespace Emulator.Vendors.Botpress.Model;
 
-/// <summary>A Botpress workspace of one tenant: its integrations (in creation order and by name) and their icons.</summary>
+/// <summary>
+/// A Botpress workspace of one tenant: its account fields (what getWorkspace answers), its integrations (in
+/// creation order and by name) and their icons.
+/// </summary>
 public sealed class Workspace
 {
     public required string Id { get; init; }
-    public string? Handle { get; init; }
-    public required string Name { get; init; }
+
+    /// <summary>Unique across the tenant when set (updateWorkspace, checkHandleAvailability); the prefix of its integrations' names.</summary>
+    public string? Handle { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The user who owns it: <see cref="BotpressDefaults.UserId"/> for the tenant's own workspaces (listWorkspaces lists those).</summary>
+    public string OwnerId { get; set; } = BotpressDefaults.UserId;
+
+    public DateTimeOffset CreatedAt { get; set; } = Seeding.BotpressSeeder.Reference;
+    public DateTimeOffset UpdatedAt { get; set; } = Seeding.BotpressSeeder.Reference;
+    public string BillingVersion { get; set; } = "v4";
+    public string Plan { get; set; } = "community";
+    public bool Blocked { get; set; }
+    public double SpendingLimit { get; set; } = 100;
+    public string About { get; set; } = "";
+    public string ProfilePicture { get; set; } = "";
+    public string ContactEmail { get; set; } = "";
+    public string Website { get; set; } = "";
+    public List<string> SocialAccounts { get; set; } = [];
+    public bool IsPublic { get; set; }
+
     public CreationIndex Integrations { get; init; } = new();
 
     /// <summary>The versions of each integration name (for the name+version uniqueness rule and lookups).</summary>
@@ -26,33 +49,32 @@ public sealed class Workspace
         Icons[name] = new IntegrationIcon(svg, $"https://media.botpress.cloud/integrations/{Id}/{Uri.EscapeDataString(name)}/icon.svg?v={hash}");
         foreach (var version in VersionsOf(name)) version.InvalidateViews();
     }
+
+    /// <summary>A copy of the account fields and icons, without integrations (a tenant copy adds those back).</summary>
+    public Workspace CloneAccount() => new()
+    {
+        Id = Id,
+        Handle = Handle,
+        Name = Name,
+        OwnerId = OwnerId,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        BillingVersion = BillingVersion,
+        Plan = Plan,
+        Blocked = Blocked,
+        SpendingLimit = SpendingLimit,
+        About = About,
+        ProfilePicture = ProfilePicture,
+        ContactEmail = ContactEmail,
+        Website = Website,
+        SocialAccounts = [.. SocialAccounts],
+        IsPublic = IsPublic,
+        Icons = new(Icons, StringComparer.Ordinal),
+    };
 }
 
 /// <summary>An integration name's SVG icon and the URL its versions show as <c>iconUrl</c>.</summary>
 public sealed record IntegrationIcon(string Svg, string Url);
-
-/// <summary>A bot, for the routes keyed by (bot, installed integration).</summary>
-public sealed class Bot
-{
-    public required string Id { get; init; }
-    public required string WorkspaceId { get; init; }
-    public required string Name { get; init; }
-
-    /// <summary>Installed integrations: instance alias → integration version id.</summary>
-    public Dictionary<string, string> Installed { get; init; } = new(StringComparer.Ordinal);
-
-    /// <summary>Sandboxed conversations per installed integration version id.</summary>
-    public Dictionary<string, int> SandboxedConversations { get; init; } = new(StringComparer.Ordinal);
-
-    public Bot Clone() => new()
-    {
-        Id = Id,
-        WorkspaceId = WorkspaceId,
-        Name = Name,
-        Installed = new(Installed, StringComparer.Ordinal),
-        SandboxedConversations = new(SandboxedConversations, StringComparer.Ordinal),
-    };
-}
 
 /// <summary>An integration API key (IAK); its value is shown once, when it is created.</summary>
 public sealed record IntegrationApiKey(string Id, string WorkspaceId, string IntegrationId, string Note, DateTimeOffset CreatedAt, string Value);

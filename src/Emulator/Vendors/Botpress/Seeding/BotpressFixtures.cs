@@ -26,7 +26,10 @@ public static class BotpressFixtures
         {
             var id = (string)workspace["id"]!;
             if (state.Workspaces.ContainsKey(id)) throw fixture.Refused($"workspaces[{index}].id", $"workspace \"{id}\" already exists");
-            state.Workspaces[id] = new Workspace { Id = id, Handle = (string?)workspace["handle"], Name = (string)workspace["name"]! };
+            var handle = (string?)workspace["handle"];
+            if (handle is not null && state.HandleHolder(handle) is { } holder)
+                throw fixture.Refused($"workspaces[{index}].handle", $"handle \"{handle}\" is the handle of workspace \"{holder.Id}\" (handles are unique)");
+            state.Workspaces[id] = new Workspace { Id = id, Handle = handle, Name = (string)workspace["name"]!, CreatedAt = time, UpdatedAt = time };
         }
 
         foreach (var (entry, index) in Fixtures.Items(root, "integrations"))
@@ -52,16 +55,29 @@ public static class BotpressFixtures
 
         foreach (var (entry, index) in Fixtures.Items(root, "bots"))
         {
-            var bot = new Bot { Id = (string)entry["id"]!, WorkspaceId = (string?)entry["workspaceId"] ?? BotpressDefaults.WorkspaceId, Name = (string)entry["name"]! };
+            var botId = (string)entry["id"]!;
+            var workspaceId = (string?)entry["workspaceId"] ?? BotpressDefaults.WorkspaceId;
             // An existing bot (the default one) keeps its installations and gets the fixture's on top.
-            if (state.Bots.TryGetValue(bot.Id, out var existing))
+            if (state.Bots.TryGetValue(botId, out var bot))
             {
-                if (existing.WorkspaceId != bot.WorkspaceId)
-                    throw fixture.Refused($"bots[{index}].workspaceId", $"bot \"{bot.Id}\" exists in workspace \"{existing.WorkspaceId}\"");
-                foreach (var (alias, id) in existing.Installed) bot.Installed[alias] = id;
-                foreach (var (id, count) in existing.SandboxedConversations) bot.SandboxedConversations[id] = count;
+                if (bot.WorkspaceId != workspaceId)
+                    throw fixture.Refused($"bots[{index}].workspaceId", $"bot \"{botId}\" exists in workspace \"{bot.WorkspaceId}\"");
+                bot.Name = (string)entry["name"]!;
             }
-            state.WorkspaceFor(bot.WorkspaceId);
+            else
+            {
+                time = time.AddMinutes(1);
+                bot = new Bot
+                {
+                    Id = botId,
+                    WorkspaceId = workspaceId,
+                    Name = (string)entry["name"]!,
+                    CreatedAt = time,
+                    UpdatedAt = time,
+                    SigningSecret = "bpss_" + Convert.ToHexStringLower(RandomBytes(random, 24)),
+                };
+            }
+            state.WorkspaceFor(bot.WorkspaceId, time);
             foreach (var (alias, reference) in entry["installed"]?.AsObject() ?? [])
             {
                 var text = (string)reference!;
@@ -69,7 +85,9 @@ public static class BotpressFixtures
                 var candidates = state.All.Items.Where(i => i.WorkspaceId == bot.WorkspaceId || i.IsPubliclyReadable);
                 try
                 {
-                    bot.Installed[alias] = VersionSelector.Resolve(candidates, text[..at], text[(at + 1)..], errors).Id;
+                    var integration = VersionSelector.Resolve(candidates, text[..at], text[(at + 1)..], errors);
+                    var webhookId = bot.Integrations.TryGetValue(alias, out var current) ? current.WebhookId : new Guid(RandomBytes(random, 16)).ToString();
+                    bot.Integrations[alias] = new BotIntegrationInstance(integration.Id, webhookId, true, [], null, []);
                 }
                 catch (ApiException e)
                 {
@@ -78,5 +96,12 @@ public static class BotpressFixtures
             }
             state.Bots[bot.Id] = bot;
         }
+    }
+
+    private static byte[] RandomBytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
     }
 }

@@ -37,7 +37,13 @@ public static class BotpressSeeder
         if (!profile.Generate)
         {
             state.Workspaces[BotpressDefaults.WorkspaceId] = new Workspace { Id = BotpressDefaults.WorkspaceId, Handle = "emulator", Name = "Emulator Workspace" };
-            state.Bots[BotpressDefaults.BotId] = new Bot { Id = BotpressDefaults.BotId, WorkspaceId = BotpressDefaults.WorkspaceId, Name = "Support Bot" };
+            state.Bots[BotpressDefaults.BotId] = new Bot
+            {
+                Id = BotpressDefaults.BotId,
+                WorkspaceId = BotpressDefaults.WorkspaceId,
+                Name = "Support Bot",
+                SigningSecret = "bpss_" + faker.Random.Hash(48),
+            };
             return state;
         }
         var definitions = new DefinitionFaker(faker, [.. state.Interfaces.Values]);
@@ -45,11 +51,14 @@ public static class BotpressSeeder
         var names = profile.CountOr(HubNames.Length);
         var seeder = new Seeding(faker, state, definitions, errors, Math.Max(0, names - HubNames.Length));
 
-        var official = seeder.Workspace(Id(faker, "wkspace_"), "botpress", "Botpress");
+        // The hub's publishers are other users' workspaces (their handles are taken in every tenant).
+        var officialId = Id(faker, "wkspace_");
+        var official = seeder.Workspace(officialId, "botpress", "Botpress", ownerId: PublisherOf(officialId));
         var community = Enumerable.Range(0, 3).Select(_ =>
         {
             var company = faker.Company.CompanyName();
-            return seeder.Workspace(Id(faker, "wkspace_"), Handle(company), company);
+            var id = Id(faker, "wkspace_");
+            return seeder.Workspace(id, Handle(company), company, ownerId: PublisherOf(id));
         }).ToList();
         var home = seeder.Workspace(BotpressDefaults.WorkspaceId, "emulator", "Emulator Workspace");
 
@@ -118,6 +127,9 @@ public static class BotpressSeeder
         }
         return versions.Distinct().OrderBy(v => SemVersion.Parse(v, SemVersionStyles.Strict), SemVersion.PrecedenceComparer).ToList();
     }
+
+    // A publisher's user id, derived from its workspace id (drawing it from the faker would change the whole catalogue).
+    private static string PublisherOf(string workspaceId) => "user_" + workspaceId["wkspace_".Length..];
 
     internal static string Id(Faker faker, string prefix) =>
         prefix + Ulid.New(Reference.AddDays(-faker.Random.Int(30, 900)), new Random(faker.Random.Int()));

@@ -12,9 +12,15 @@ internal sealed class Seeding(Faker faker, BotpressState state, DefinitionFaker 
     // seeded time stays before the reference.
     private DateTimeOffset _clock = BotpressSeeder.Reference.AddDays(-400 - 4.5 * extraNames);
 
-    public Workspace Workspace(string id, string? handle, string name)
+    /// <summary>
+    /// A workspace created at the start of the seeded history. <paramref name="ownerId"/>: the user owning it (the hub's
+    /// publishers are other users). A handle another workspace holds gets a number (handles are unique in a tenant).
+    /// </summary>
+    public Workspace Workspace(string id, string? handle, string name, string ownerId = BotpressDefaults.UserId)
     {
-        var workspace = new Workspace { Id = id, Handle = handle, Name = name };
+        var wanted = handle;
+        for (var n = 2; handle is not null && state.HandleHolder(handle) is not null; n++) handle = $"{wanted}-{n}";
+        var workspace = new Workspace { Id = id, Handle = handle, Name = name, OwnerId = ownerId, CreatedAt = _clock, UpdatedAt = _clock };
         state.Workspaces[id] = workspace;
         return workspace;
     }
@@ -61,9 +67,10 @@ internal sealed class Seeding(Faker faker, BotpressState state, DefinitionFaker 
     {
         var hub = state.All.Items.Where(i => i.IsOnHub).ToList();
         var defaultBot = Bot(BotpressDefaults.BotId, home, "Support Bot");
+        defaultBot.Tags["team"] = "support";
         foreach (var name in (string[])["telegram", "slack", "webchat", "emulator/crm-sync"])
             Install(defaultBot, hub.Where(i => i.Name == name || i.Name.EndsWith("/" + name, StringComparison.Ordinal)));
-        defaultBot.SandboxedConversations[defaultBot.Installed.Values.First()] = 3;
+        defaultBot.SandboxedConversations[defaultBot.Integrations.Values.First().IntegrationId] = 3;
 
         foreach (var botName in (string[])["Sales Assistant", "Internal Helpdesk"])
         {
@@ -72,19 +79,30 @@ internal sealed class Seeding(Faker faker, BotpressState state, DefinitionFaker 
         }
     }
 
+    // Bots come after the integrations: created in the last weeks before the reference time, updated since.
     private Bot Bot(string id, Workspace home, string name)
     {
-        var bot = new Bot { Id = id, WorkspaceId = home.Id, Name = name };
+        var created = BotpressSeeder.Reference.AddDays(-faker.Random.Int(10, 60)).AddMinutes(faker.Random.Int(0, 1440));
+        var bot = new Bot
+        {
+            Id = id,
+            WorkspaceId = home.Id,
+            Name = name,
+            CreatedAt = created,
+            UpdatedAt = created.AddDays(faker.Random.Int(0, 9)),
+            SigningSecret = "bpss_" + faker.Random.Hash(48),
+        };
+        bot.DeployedAt = bot.UpdatedAt;
         state.Bots[id] = bot;
         return bot;
     }
 
-    // Installs the highest version; the instance alias is the integration's name.
-    private static void Install(Bot bot, IEnumerable<IntegrationVersion> versions)
+    // Installs the highest version, enabled; the instance alias is the integration's name.
+    private void Install(Bot bot, IEnumerable<IntegrationVersion> versions)
     {
         var latest = versions.MaxBy(i => i.Version, SemVersion.PrecedenceComparer);
         if (latest is null) return;
-        bot.Installed[latest.Name] = latest.Id;
+        bot.Integrations[latest.Name] = new BotIntegrationInstance(latest.Id, faker.Random.Guid().ToString(), true, [], null, []);
         latest.Installs++;
     }
 

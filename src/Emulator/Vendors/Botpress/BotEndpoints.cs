@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using Emulator.Core;
+using Emulator.Vendors.Botpress.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Newtonsoft.Json.Linq;
+
+namespace Emulator.Vendors.Botpress;
+
+/// <summary>The workspace's bots: <c>/v1/admin/bots...</c> (x-workspace-id required). <c>bp login</c>, <c>bp deploy</c> and <c>bp dev</c> call these.</summary>
+public static class BotEndpoints
+{
+    public const int PageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static void Map(RouteGroupBuilder admin)
+    {
+        var group = admin.MapGroup("/bots").WithTags("botpress bots");
+        group.MapPost("", CreateBot).WithName("botpress.createBot");
+        group.MapGet("", ListBots).WithName("botpress.listBots");
+        group.MapGet("/{id}", GetBot).WithName("botpress.getBot");
+        group.MapPut("/{id}", UpdateBot).WithName("botpress.updateBot");
+        group.MapDelete("/{id}", DeleteBot).WithName("botpress.deleteBot");
+    }
+
+    private static async Task<IResult> CreateBot(WorkspaceCaller caller)
+    {
+        var body = await caller.BodyAsync("createBot");
+        lock (caller.State.Gate)
+        {
+            var plan = BotRules.Create(Context(caller), caller.WorkspaceId, body);
+            BotRules.Commit(caller.State, plan);
+            return caller.Ok("createBot", new { bot = BotViews.Full(plan.Bot, caller.State, caller.Http.Request) });
+        }
+    }
+
+    private static IResult GetBot(WorkspaceCaller caller, string id)
+    {
+        caller.Query("getBot");
+        lock (caller.State.Gate)
+            return caller.Ok("getBot", new { bot = BotViews.Full(OwnBot(caller, id), caller.State, caller.Http.Request) });
+    }
+
+    private static async Task<IResult> UpdateBot(WorkspaceCaller caller, string id)
+    {
+        var body = await caller.BodyAsync("updateBot");
+        lock (caller.State.Gate)
+        {
+            var plan = BotRules.Update(Context(caller), OwnBot(caller, id), body);
+            BotRules.Commit(caller.State, plan);
+            return caller.Ok("updateBot", new { bot = BotViews.Full(plan.Bot, caller.State, caller.Http.Request) });
+        }
+    }
+
+    private static async Task<IResult> DeleteBot(WorkspaceCaller caller, string id)
+    {
+        await caller.BodyAsync("deleteBot");
+        lock (caller.State.Gate)
+        {
+            BotRules.Delete(caller.State, OwnBot(caller, id));
+            return caller.Ok("deleteBot", new { });
+        }
+    }
+
+    /// <summary>
+    /// listBots: the workspace's production bots, or its dev bots with <c>dev=true</c> ("Otherwise, only production bots
+    /// are returned"), filtered by tags (every given tag must match), by createdAt (default) or updatedAt, ascending (default)
+    /// or descending. Keyset pages of <see cref="PageSize"/> (the client's <c>pageSize</c>, up to <see cref="MaxPageSize"/>).
+    /// </summary>
+    private static IResult ListBots(WorkspaceCaller caller)
+    {
+        var query = caller.Query("listBots");
+        var dev = query["dev"]?.Type == JTokenType.Boolean && query["dev"]!.Value<bool>();
+        var tags = TagFilter(caller.Http.Request.Query);
+        var byUpdate = (string?)query["sortField"] == "updatedAt";
+        var descending = (string?)query["sortDirection"] == "desc";
+        var pageSize = PageSizeOf(caller, query);
+        var signature = string.Join('\u001f', dev, byUpdate, descending, string.Join('\u001e', tags.Select(t => t.Key + "=" + t.Value)));
+        string Key(Bot bot) => KeysetPager.NumericKey((byUpdate ? bot.UpdatedAt : bot.CreatedAt).UtcTicks, descending) + "|" + bot.Id;
+
+        lock (caller.State.Gate)
+        {
+            var ordered = caller.State.Bots.Values
+                .Where(b => b.WorkspaceId == caller.WorkspaceId && b.Dev == dev && tags.All(t => b.Tags.TryGetValue(t.Key, out var v) && v == t.Value))
+                .OrderBy(Key, StringComparer.Ordinal).ToList();
+            var page = KeysetPager.Take(ordered, Key, (string?)query["nextToken"], pageSize,
+                $"botpress|{caller.TenantKey}|listBots|{caller.WorkspaceId}|{signature}", caller.Service.PageTokens,
+                () => caller.Errors.InvalidPageToken("nextToken"), knownCount: ordered.Count);
+            var meta = new JsonObject();
+            if (page.NextToken is not null) meta["nextToken"] = page.NextToken;
+            return caller.Ok("listBots", new JsonObject
+            {
+                ["bots"] = new JsonArray([.. page.Items.Select(b => (JsonNode)BotViews.ListItem(b))]),
+                ["meta"] = meta,
+            });
+        }
+    }
+
+    /// <summary>A bot of the caller's workspace, or 404 (another workspace's bots do not exist here).</summary>
+    public static Bot OwnBot(WorkspaceCaller caller, string id) =>
+        caller.State.Bots.TryGetValue(id, out var bot) && bot.WorkspaceId == caller.WorkspaceId
+            ? bot
+            : throw caller.Errors.ResourceNotFound($"Bot \"{id}\" not found in workspace \"{caller.WorkspaceId}\"");
+
+    private static BotRules.Context Context(WorkspaceCaller caller) => new(caller.State, caller.Now, caller.Errors, caller.Service.NewId);
+
+    // The client writes the tags object as `tags.<key>=<value>` (qs-style `tags[<key>]=<value>` is read too).
+    private static SortedDictionary<string, string> TagFilter(IQueryCollection query)
+    {
+        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, values) in query)
+        {
+            if (key.StartsWith("tags.", StringComparison.Ordinal) && key.Length > 5) tags[key[5..]] = values.ToString();
+            else if (key.StartsWith("tags[", StringComparison.Ordinal) && key.EndsWith(']') && key.Length > 6) tags[key[5..^1]] = values.ToString();
+        }
+        return tags;
+    }
+
+    // Not in the spec's listBots parameters, but @botpress/client sends pageSize when it is given.
+    private static int PageSizeOf(WorkspaceCaller caller, JObject query)
+    {
+        if (query["pageSize"] is not { } raw) return PageSize;
+        return int.TryParse(raw.ToString(), out var size) && size >= 1
+            ? Math.Min(size, MaxPageSize)
+            : throw caller.Errors.InvalidQueryParameter($"pageSize: must be a whole number of at least 1, not \"{raw}\"");
+    }
+}

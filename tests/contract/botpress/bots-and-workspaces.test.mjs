@@ -1,0 +1,361 @@
+// Bots, workspaces and interfaces: what the `bp` CLI calls besides integrations (login, deploy, dev).
+// Every 2xx body is validated against the official schema by call(); the last test runs the real CLI.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  API_URL, DEFAULT_BOT_ID, DEFAULT_WORKSPACE_ID, call, expectApiError, freshWorkspaceId, integrationBody, makeClient,
+  randomSuffix, uniqueToken,
+} from './helpers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const token = uniqueToken('bots');
+const client = makeClient({ token });
+let hubIntegration; // a public hub integration to install
+
+before(async () => {
+  const page = await call('listPublicIntegrations', () => client.listPublicIntegrations({ name: 'telegram' }));
+  hubIntegration = page.integrations[0];
+  assert.ok(hubIntegration, 'the seeded hub has telegram');
+});
+
+/** Every page of listBots. */
+async function allBots(c, params = {}) {
+  const bots = [];
+  let nextToken;
+  do {
+    const page = await call('listBots', () => c.listBots({ ...params, nextToken }));
+    bots.push(...page.bots);
+    nextToken = page.meta.nextToken;
+  } while (nextToken);
+  return bots;
+}
+
+test('listBots lists the seeded bots of the workspace, production bots unless dev=true', async () => {
+  const bots = await allBots(client);
+  assert.ok(bots.some((b) => b.id === DEFAULT_BOT_ID), 'the default bot is listed');
+  assert.ok(bots.length >= 3, `the seeded workspace has three bots, got ${bots.length}`);
+  const dev = await call('listBots', () => client.listBots({ dev: true }));
+  assert.ok(dev.bots.every((b) => !bots.some((p) => p.id === b.id)), 'dev=true lists dev bots only');
+  const tagged = await call('listBots', () => client.listBots({ tags: { team: 'support' } }));
+  assert.deepEqual(tagged.bots.map((b) => b.id), [DEFAULT_BOT_ID]);
+});
+
+test('getBot answers the full Bot; the default bot has hub integrations with webhook URLs on this emulator', async () => {
+  const { bot } = await call('getBot', () => client.getBot({ id: DEFAULT_BOT_ID }));
+  assert.equal(bot.id, DEFAULT_BOT_ID);
+  assert.equal(bot.dev, false);
+  const instances = Object.entries(bot.integrations);
+  assert.ok(instances.length >= 2);
+  for (const [key, instance] of instances) {
+    assert.equal(key, instance.id, 'without x-multiple-integrations, instances are keyed by integration id');
+    assert.equal(instance.webhookUrl, `${API_URL}/webhooks/${instance.webhookId}`);
+    assert.equal(instance.status, 'registered');
+  }
+});
+
+test('createBot -> getBot -> updateBot -> listBots -> deleteBot, in a fresh workspace', async () => {
+  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const name = `bot-${randomSuffix(8)}`;
+  const { bot: created } = await call('createBot', () => c.createBot({
+    name,
+    tags: { owner: 'contract' },
+    states: { session: { type: 'conversation', schema: { type: 'object' } } },
+    events: { ping: { schema: { type: 'object' } } },
+  }));
+  assert.equal(created.name, name);
+  assert.deepEqual(created.tags, { owner: 'contract' });
+  assert.ok(created.signingSecret.length > 0);
+
+  const { bot: got } = await call('getBot', () => c.getBot({ id: created.id }));
+  assert.deepEqual(got, created);
+
+  const { bot: updated } = await call('updateBot', () => c.updateBot({
+    id: created.id,
+    description: 'Updated by the contract tests',
+    tags: { stage: 'test' },
+    states: { session: null, profile: { type: 'user', schema: { type: 'object' } } },
+    events: { ping: null },
+    user: { tags: { email: { title: 'Email' } } },
+    configuration: { data: { greeting: 'hi' }, schema: { type: 'object' } },
+  }));
+  assert.deepEqual(Object.keys(updated.states), ['profile'], 'null removes a state');
+  assert.deepEqual(updated.events, {}, 'null removes an event');
+  assert.deepEqual(updated.tags, { owner: 'contract', stage: 'test' }, 'tags merge');
+  assert.deepEqual(updated.user.tags, { email: { title: 'Email' } });
+  assert.deepEqual(updated.configuration.data, { greeting: 'hi' });
+  assert.equal(updated.description, 'Updated by the contract tests');
+  assert.ok(updated.updatedAt >= created.updatedAt);
+
+  const listed = await allBots(c);
+  assert.deepEqual(listed.map((b) => b.id), [created.id]);
+
+  assert.deepEqual(await call('deleteBot', () => c.deleteBot({ id: created.id })), {});
+  await expectApiError(c.getBot({ id: created.id }), 'ResourceNotFoundError', { messageIncludes: created.id });
+  assert.deepEqual(await allBots(c), []);
+});
+
+test('a name is generated when createBot has none', async () => {
+  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const { bot } = await call('createBot', () => c.createBot({}));
+  assert.ok(bot.name.length > 0);
+});
+
+test('updateBot installs, reconfigures and uninstalls an integration instance; its webhook id is stable', async () => {
+  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const { bot } = await call('createBot', () => c.createBot({ name: `inst-${randomSuffix(6)}` }));
+  const installed = await call('updateBot', () => c.updateBot({
+    id: bot.id,
+    integrations: { tg: { integrationId: hubIntegration.id, enabled: true, configuration: { botToken: 'x' } } },
+  }));
+  const instance = installed.bot.integrations[hubIntegration.id];
+  assert.ok(instance, 'keyed by integration id without x-multiple-integrations');
+  assert.equal(instance.name, hubIntegration.name);
+  assert.equal(instance.version, hubIntegration.version);
+  assert.deepEqual(instance.configuration, { botToken: 'x' });
+  assert.equal(instance.webhookUrl, `${API_URL}/webhooks/${instance.webhookId}`);
+
+  const reconfigured = await call('updateBot', () => c.updateBot({
+    id: bot.id, integrations: { tg: { integrationId: hubIntegration.id, enabled: false } },
+  }));
+  const again = reconfigured.bot.integrations[hubIntegration.id];
+  assert.equal(again.enabled, false);
+  assert.equal(again.webhookId, instance.webhookId, 'the webhook id is minted once');
+  assert.deepEqual(again.configuration, { botToken: 'x' }, 'what an update does not send is kept');
+
+  const removed = await call('updateBot', () => c.updateBot({ id: bot.id, integrations: { tg: null } }));
+  assert.deepEqual(removed.bot.integrations, {});
+});
+
+test('x-multiple-integrations keys instances by alias', async () => {
+  const workspaceId = freshWorkspaceId();
+  const c = makeClient({ token, workspaceId, headers: { 'x-multiple-integrations': 'true' } });
+  const { bot } = await call('createBot', () => c.createBot({}));
+  const { bot: updated } = await call('updateBot', () => c.updateBot({
+    id: bot.id,
+    integrations: {
+      first: { integrationId: hubIntegration.id, enabled: true },
+      second: { integrationId: hubIntegration.id, enabled: true },
+    },
+  }));
+  assert.deepEqual(Object.keys(updated.integrations).sort(), ['first', 'second']);
+  assert.notEqual(updated.integrations.first.webhookId, updated.integrations.second.webhookId);
+});
+
+test('installing an unknown integration is ReferenceNotFoundError naming the key; unknown bots are ResourceNotFoundError', async () => {
+  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const { bot } = await call('createBot', () => c.createBot({}));
+  await expectApiError(c.updateBot({ id: bot.id, integrations: { nope: { integrationId: 'intver_01JNOTANINTEGRATION0000000', enabled: true } } }),
+    'ReferenceNotFoundError', { messageIncludes: ['integrations.nope', 'intver_01JNOTANINTEGRATION0000000'] });
+  await expectApiError(c.updateBot({ id: 'bot_01JNOTABOT0000000000000000', name: 'x' }), 'ResourceNotFoundError');
+  await expectApiError(c.updateBot({ id: bot.id, name: '' }), 'InvalidPayloadError', { messageIncludes: 'name' });
+});
+
+test('a dev integration installs on a dev bot only (bp dev: createBot({dev, url}) then updateBot)', async () => {
+  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const { integration } = await call('createIntegration', () => c.createIntegration(integrationBody({ dev: true, url: 'https://dev.example.test' })));
+  const { bot: devBot } = await call('createBot', () => c.createBot({ dev: true, url: 'https://bot.example.test' }));
+  assert.equal(devBot.dev, true);
+  const { bot: got } = await call('getBot', () => c.getBot({ id: devBot.id }));
+  assert.equal(got.dev, true);
+  const { bot: updated } = await call('updateBot', () => c.updateBot({
+    id: devBot.id, url: 'https://bot2.example.test', integrations: { [integration.id]: { enabled: true, configuration: {} } },
+  }));
+  assert.equal(updated.integrations[integration.id].name, integration.name);
+  const devList = await call('listBots', () => c.listBots({ dev: true }));
+  assert.deepEqual(devList.bots.map((b) => b.id), [devBot.id]);
+  assert.deepEqual((await call('listBots', () => c.listBots({}))).bots, [], 'dev bots are not production bots');
+
+  const { bot: prod } = await call('createBot', () => c.createBot({}));
+  await expectApiError(c.updateBot({ id: prod.id, integrations: { [integration.id]: { enabled: true } } }), 'InvalidPayloadError',
+    { messageIncludes: 'dev' });
+});
+
+test('listBots pages with nextToken, no duplicates or gaps', async () => {
+  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const ids = [];
+  for (let i = 0; i < 23; i++) ids.push((await call('createBot', () => c.createBot({ name: `page-${i}` }))).bot.id);
+  const first = await call('listBots', () => c.listBots({}));
+  assert.equal(first.bots.length, 20);
+  assert.ok(first.meta.nextToken);
+  const walked = await allBots(c);
+  assert.deepEqual(walked.map((b) => b.id).sort(), [...ids].sort());
+  const desc = await allBots(c, { sortField: 'createdAt', sortDirection: 'desc' });
+  assert.deepEqual(desc.map((b) => b.id), walked.map((b) => b.id).reverse());
+  await expectApiError(c.listBots({ nextToken: 'forged' }), 'InvalidQueryError', { messageIncludes: 'nextToken' });
+});
+
+test('bots are per tenant: another token does not see them', async () => {
+  const workspaceId = freshWorkspaceId();
+  const c = makeClient({ token, workspaceId });
+  const { bot } = await call('createBot', () => c.createBot({}));
+  const stranger = makeClient({ token: uniqueToken('bots-other'), workspaceId });
+  await expectApiError(stranger.getBot({ id: bot.id }), 'ResourceNotFoundError');
+  assert.deepEqual((await call('listBots', () => stranger.listBots({}))).bots, []);
+});
+
+test('listWorkspaces lists the tenant\'s workspaces; getWorkspace and updateWorkspace', async () => {
+  const workspaceId = freshWorkspaceId();
+  const c = makeClient({ token, workspaceId });
+  await call('listBots', () => c.listBots({})); // a workspace comes into being when a caller names it
+  const listed = [];
+  let nextToken;
+  do {
+    const page = await call('listWorkspaces', () => c.listWorkspaces({ nextToken }));
+    listed.push(...page.workspaces);
+    nextToken = page.meta.nextToken;
+  } while (nextToken);
+  assert.ok(listed.some((w) => w.id === DEFAULT_WORKSPACE_ID));
+  assert.ok(listed.some((w) => w.id === workspaceId));
+
+  const seeded = await call('getWorkspace', () => c.getWorkspace({ id: DEFAULT_WORKSPACE_ID }));
+  assert.equal(seeded.handle, 'emulator');
+  assert.ok(seeded.botCount >= 3);
+
+  const fresh = await call('getWorkspace', () => c.getWorkspace({ id: workspaceId }));
+  assert.equal(fresh.handle, undefined, 'a new workspace has no handle');
+  const renamed = await call('updateWorkspace', () => c.updateWorkspace({ id: workspaceId, name: 'Renamed', about: 'About it' }));
+  assert.equal(renamed.name, 'Renamed');
+  assert.equal((await call('getWorkspace', () => c.getWorkspace({ id: workspaceId }))).about, 'About it');
+
+  await expectApiError(c.getWorkspace({ id: freshWorkspaceId() }), 'ResourceNotFoundError');
+  await expectApiError(makeClient({ token: uniqueToken('ws-other') }).getWorkspace({ id: workspaceId }), 'ResourceNotFoundError');
+});
+
+test('checkHandleAvailability and claiming a handle, as bp deploy does', async () => {
+  const workspaceId = freshWorkspaceId();
+  const c = makeClient({ token, workspaceId });
+  await call('listBots', () => c.listBots({}));
+
+  const taken = await call('checkHandleAvailability', () => c.checkHandleAvailability({ handle: 'emulator' }));
+  assert.equal(taken.available, false);
+  assert.ok(taken.suggestions.length > 0);
+  for (const suggestion of taken.suggestions) {
+    const check = await call('checkHandleAvailability', () => c.checkHandleAvailability({ handle: suggestion }));
+    assert.equal(check.available, true, `suggestion ${suggestion} is available`);
+  }
+  const hub = await call('checkHandleAvailability', () => c.checkHandleAvailability({ handle: 'botpress' }));
+  assert.equal(hub.available, false, 'a hub publisher\'s handle is taken');
+
+  const handle = `ct${randomSuffix(10)}`;
+  assert.equal((await call('checkHandleAvailability', () => c.checkHandleAvailability({ handle }))).available, true);
+  const claimed = await call('updateWorkspace', () => c.updateWorkspace({ id: workspaceId, handle }));
+  assert.equal(claimed.handle, handle);
+  assert.equal((await call('getWorkspace', () => c.getWorkspace({ id: workspaceId }))).handle, handle);
+
+  const otherId = freshWorkspaceId();
+  const other = makeClient({ token, workspaceId: otherId });
+  assert.equal((await call('checkHandleAvailability', () => other.checkHandleAvailability({ handle }))).available, false);
+  await call('listBots', () => other.listBots({}));
+  await expectApiError(other.updateWorkspace({ id: otherId, handle }), 'AlreadyExistsError', { messageIncludes: handle });
+  await expectApiError(c.updateWorkspace({ id: workspaceId, handle: 'Not A Handle' }), 'InvalidPayloadError', { messageIncludes: 'handle' });
+});
+
+test('interfaces: listInterfaces, getInterface, getInterfaceByName', async () => {
+  const page = await call('listInterfaces', () => client.listInterfaces({}));
+  assert.ok(page.interfaces.length > 0);
+  const first = page.interfaces[0];
+  const byId = await call('getInterface', () => client.getInterface({ id: first.id }));
+  assert.equal(byId.interface.name, first.name);
+  const byName = await call('getInterfaceByName', () => client.getInterfaceByName({ name: first.name, version: first.version }));
+  assert.equal(byName.interface.id, first.id);
+  await expectApiError(client.getInterface({ id: 'intver_01JNOTANINTERFACE000000000' }), 'ResourceNotFoundError');
+  await expectApiError(client.getInterfaceByName({ name: first.name, version: '99.0.0' }), 'ResourceNotFoundError');
+});
+
+/** Runs the pinned `bp` CLI with HOME in `home` (the CLI keeps its login in ~/.botpress); resolves { code, output }. */
+function runCli(args, { home, cwd = home, timeoutMs = 60_000 }) {
+  const bin = path.resolve(here, '../node_modules/.bin/bp');
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd, env: { ...process.env, HOME: home, USERPROFILE: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`bp ${args[0]} timed out:\n${output}`)); }, timeoutMs);
+    child.on('error', (err) => { clearTimeout(timer); reject(err); });
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, output }); });
+  });
+}
+
+function tempHome() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-home-'));
+}
+
+test('the real CLI logs in: bp login --apiUrl <emulator> --token ... --workspaceId ... -y', { timeout: 70_000 }, async () => {
+  const home = tempHome();
+  try {
+    const run = await runCli(['login', '--apiUrl', API_URL, '--token', uniqueToken('cli-login'), '--workspaceId', DEFAULT_WORKSPACE_ID, '-y'], { home });
+    assert.equal(run.code, 0, `bp login failed:\n${run.output}`);
+    assert.match(run.output, /Logged In/);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('the real CLI deploys an integration named <handle>/<name> from a workspace without a handle: it claims the handle', { timeout: 200_000 }, async () => {
+  const home = tempHome();
+  try {
+    const cliToken = uniqueToken('cli-deploy');
+    const workspaceId = freshWorkspaceId();
+    const handle = `ct${randomSuffix(8)}`;
+    const login = await runCli(['login', '--apiUrl', API_URL, '--token', cliToken, '--workspaceId', workspaceId, '-y'], { home });
+    assert.equal(login.code, 0, login.output);
+    const init = await runCli(['init', '--type', 'integration', '--name', 'cliint', '-y'], { home });
+    assert.equal(init.code, 0, init.output);
+    const project = path.join(home, 'cliint');
+    // The template's dependencies (@botpress/sdk, @botpress/client) are the ones pinned here.
+    fs.symlinkSync(path.resolve(here, '../node_modules'), path.join(project, 'node_modules'), 'dir');
+    const packageJson = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
+    packageJson.integrationName = `${handle}/cliint`;
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify(packageJson, null, 2));
+
+    const deploy = await runCli(['deploy', '-y'], { home, cwd: project, timeoutMs: 180_000 });
+    assert.equal(deploy.code, 0, `bp deploy failed:\n${deploy.output}`);
+    assert.match(deploy.output, new RegExp(`Handle "${handle}" is now yours`));
+
+    const c = makeClient({ token: cliToken, workspaceId });
+    assert.equal((await call('getWorkspace', () => c.getWorkspace({ id: workspaceId }))).handle, handle);
+    const { integration } = await call('getIntegrationByName', () => c.getIntegrationByName({ name: `${handle}/cliint`, version: '0.0.1' }));
+    assert.equal(integration.name, `${handle}/cliint`);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('the real CLI deploys a bot project with a hub integration: createBot, then updateBot installs it', { timeout: 200_000 }, async () => {
+  const home = tempHome();
+  try {
+    const cliToken = uniqueToken('cli-bot');
+    const workspaceId = freshWorkspaceId();
+    const login = await runCli(['login', '--apiUrl', API_URL, '--token', cliToken, '--workspaceId', workspaceId, '-y'], { home });
+    assert.equal(login.code, 0, login.output);
+    const init = await runCli(['init', '--type', 'bot', '--name', 'clibot', '-y'], { home });
+    assert.equal(init.code, 0, init.output);
+    const project = path.join(home, 'clibot');
+    fs.symlinkSync(path.resolve(here, '../node_modules'), path.join(project, 'node_modules'), 'dir');
+    const index = path.join(project, 'src', 'index.ts');
+    const source = fs.readFileSync(index, 'utf8');
+    assert.ok(source.includes('integrations: {},'), 'the bot template declares no integrations');
+    fs.writeFileSync(index, source.replace('integrations: {},',
+      `integrations: { telegram: { enabled: true, name: 'telegram', version: '${hubIntegration.version}', configuration: { botToken: 'cli' } } } as any,`));
+
+    const deploy = await runCli(['deploy', '-y', '--createNewBot'], { home, cwd: project, timeoutMs: 180_000 });
+    assert.equal(deploy.code, 0, `bp deploy failed:\n${deploy.output}`);
+    const created = /Bot created with ID "([^"]+)"/.exec(deploy.output);
+    assert.ok(created, deploy.output);
+
+    const c = makeClient({ token: cliToken, workspaceId });
+    const { bot } = await call('getBot', () => c.getBot({ id: created[1] }));
+    const instance = bot.integrations[hubIntegration.id];
+    assert.ok(instance, `telegram is installed: ${JSON.stringify(bot.integrations)}`);
+    assert.deepEqual(instance.configuration, { botToken: 'cli' });
+    assert.ok(deploy.output.includes(instance.webhookUrl), 'the CLI prints the webhook URL the emulator gave');
+    assert.ok(bot.deployedAt, 'a deploy sets deployedAt');
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
