@@ -152,7 +152,7 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
         using var botpress = fixture.Emulator.CreateClientInNewWorkspace();
         var ids = new List<string>();
         for (var i = 0; i < 45; i++) ids.Add(Str((await CreateBotAsync(botpress, new JsonObject { ["tags"] = new JsonObject { ["parity"] = i % 2 == 0 ? "even" : "odd" } }))["id"]));
-        var dev = Str((await CreateBotAsync(botpress, new JsonObject { ["dev"] = true, ["url"] = "https://dev.example.test" }))["id"]);
+        var dev = Str((await CreateBotAsync(botpress, new JsonObject { ["dev"] = true, ["url"] = "http://127.0.0.1:9/dev" }))["id"]);
 
         var first = await botpress.GetAsync(Bots).OkJsonAsync();
         first["bots"]!.AsArray().Should().HaveCount(BotEndpoints.PageSize);
@@ -233,7 +233,6 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
     {
         using var botpress = fixture.Emulator.CreateClientInNewWorkspace();
         var id = Str((await CreateBotAsync(botpress, new JsonObject { ["name"] = "before" }))["id"]);
-        var dev = IdOf(await CreateAsync(botpress, UniqueName(), extra: new JsonObject { ["dev"] = true, ["url"] = "https://dev.example.test" }));
         var telegram = await HubIntegrationIdAsync(botpress);
         var missing = "intver_01JNOTANINTEGRATION000000";
 
@@ -244,8 +243,6 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
         }).ShouldFailAsync(HttpStatusCode.BadRequest, "ReferenceNotFound", "integrations.x.integrationId", missing);
         await botpress.PutJsonAsync($"{Bots}/{id}", new JsonObject { ["integrations"] = new JsonObject { [missing] = new JsonObject() } })
             .ShouldFailAsync(HttpStatusCode.BadRequest, "ReferenceNotFound", missing);
-        await botpress.PutJsonAsync($"{Bots}/{id}", new JsonObject { ["integrations"] = new JsonObject { ["d"] = new JsonObject { ["integrationId"] = dev } } })
-            .ShouldFailAsync(HttpStatusCode.BadRequest, "InvalidPayload", "integrations.d", "dev bot");
         await botpress.PutJsonAsync($"{Bots}/{id}", new JsonObject
         {
             ["integrations"] = new JsonObject { ["tg"] = new JsonObject { ["integrationId"] = telegram, ["configurationType"] = "nope" } },
@@ -267,10 +264,10 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_dev_bot_as_bp_dev_makes_it_installs_dev_integrations()
+    public async Task A_dev_bot_as_bp_dev_makes_it_and_a_production_bot_install_dev_integrations()
     {
         using var botpress = fixture.Emulator.CreateClientInNewWorkspace();
-        var dev = IdOf(await CreateAsync(botpress, UniqueName(), extra: new JsonObject { ["dev"] = true, ["url"] = "https://dev.example.test" }));
+        var dev = IdOf(await CreateAsync(botpress, UniqueName(), extra: new JsonObject { ["dev"] = true, ["url"] = "http://127.0.0.1:9/dev" }));
 
         var bot = await CreateBotAsync(botpress, new JsonObject { ["dev"] = true, ["url"] = "https://tunnel.example.test" });
         var id = Str(bot["id"]);
@@ -283,6 +280,11 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
 
         updated["integrations"]!.AsObject().Should().ContainKey(dev);
         lock (StateOf(fixture.Emulator, botpress).Gate) StateOf(fixture.Emulator, botpress).Bots[id].Url.Should().Be("https://tunnel2.example.test");
+        // A production bot of the workspace installs it too (how its developer tries it on a real bot).
+        var production = Str((await CreateBotAsync(botpress, new JsonObject { ["name"] = "prod" }))["id"]);
+        (await UpdateBotAsync(botpress, production, new JsonObject { ["integrations"] = new JsonObject { [dev] = new JsonObject() } }))["integrations"]!
+            .AsObject().Should().ContainKey(dev);
+        await botpress.DeleteJsonAsync($"{Bots}/{production}").OkJsonAsync();
         // The dev integration is installed now: deleting it is refused until the bot lets it go.
         await botpress.DeleteJsonAsync($"{Integrations}/{dev}").ShouldFailAsync(HttpStatusCode.Conflict, "ReferenceConstraint", dev);
         await botpress.DeleteJsonAsync($"{Bots}/{id}").OkJsonAsync();

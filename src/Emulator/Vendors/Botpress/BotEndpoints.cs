@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Vendors.Botpress.Model;
+using Emulator.Vendors.Botpress.Tunnel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,15 +25,22 @@ public static class BotEndpoints
         group.MapDelete("/{id}", DeleteBot).WithName("botpress.deleteBot");
     }
 
-    private static async Task<IResult> CreateBot(WorkspaceCaller caller)
+    private static async Task<IResult> CreateBot(WorkspaceCaller caller, IntegrationDispatcher dispatcher)
     {
         var body = await caller.BodyAsync("createBot");
+        Bot bot;
+        List<IntegrationRegistration.Call> calls;
         lock (caller.State.Gate)
         {
+            _ = caller.Workspace;
             var plan = BotRules.Create(Context(caller), caller.WorkspaceId, body);
+            calls = IntegrationRegistration.Plan(null, plan.Bot, caller.State);
             BotRules.Commit(caller.State, plan);
-            return caller.Ok("createBot", new { bot = BotViews.Full(plan.Bot, caller.State, caller.Http.Request) });
+            bot = plan.Bot;
         }
+        await IntegrationRegistration.RunAsync(calls, bot, caller.State, caller.Http.Request, dispatcher, caller.Http.RequestAborted);
+        lock (caller.State.Gate)
+            return caller.Ok("createBot", new { bot = BotViews.Full(OwnBot(caller, bot.Id), caller.State, caller.Http.Request) });
     }
 
     private static IResult GetBot(WorkspaceCaller caller, string id)
@@ -42,25 +50,38 @@ public static class BotEndpoints
             return caller.Ok("getBot", new { bot = BotViews.Full(OwnBot(caller, id), caller.State, caller.Http.Request) });
     }
 
-    private static async Task<IResult> UpdateBot(WorkspaceCaller caller, string id)
+    /// <summary>updateBot; then the platform registers what it installed or reconfigured (see <see cref="IntegrationRegistration"/>).</summary>
+    private static async Task<IResult> UpdateBot(WorkspaceCaller caller, string id, IntegrationDispatcher dispatcher)
     {
         var body = await caller.BodyAsync("updateBot");
+        List<IntegrationRegistration.Call> calls;
+        Bot bot;
         lock (caller.State.Gate)
         {
-            var plan = BotRules.Update(Context(caller), OwnBot(caller, id), body);
+            var current = OwnBot(caller, id);
+            var plan = BotRules.Update(Context(caller), current, body);
+            calls = IntegrationRegistration.Plan(current, plan.Bot, caller.State);
             BotRules.Commit(caller.State, plan);
-            return caller.Ok("updateBot", new { bot = BotViews.Full(plan.Bot, caller.State, caller.Http.Request) });
+            bot = plan.Bot;
         }
+        await IntegrationRegistration.RunAsync(calls, bot, caller.State, caller.Http.Request, dispatcher, caller.Http.RequestAborted);
+        lock (caller.State.Gate)
+            return caller.Ok("updateBot", new { bot = BotViews.Full(OwnBot(caller, id), caller.State, caller.Http.Request) });
     }
 
-    private static async Task<IResult> DeleteBot(WorkspaceCaller caller, string id)
+    private static async Task<IResult> DeleteBot(WorkspaceCaller caller, string id, IntegrationDispatcher dispatcher)
     {
         await caller.BodyAsync("deleteBot");
+        List<IntegrationRegistration.Call> calls;
+        Bot bot;
         lock (caller.State.Gate)
         {
-            BotRules.Delete(caller.State, OwnBot(caller, id));
-            return caller.Ok("deleteBot", new { });
+            bot = OwnBot(caller, id);
+            calls = IntegrationRegistration.Plan(bot, null, caller.State);
+            BotRules.Delete(caller.State, bot);
         }
+        await IntegrationRegistration.RunAsync(calls, bot, caller.State, caller.Http.Request, dispatcher, caller.Http.RequestAborted);
+        return caller.Ok("deleteBot", new { });
     }
 
     /// <summary>

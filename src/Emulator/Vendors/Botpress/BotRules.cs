@@ -232,13 +232,14 @@ public static class BotRules
         }
     }
 
-    /// <summary>The integration version a bot may install: its workspace's own or a public/unlisted one; dev ones on dev bots only.</summary>
+    /// <summary>
+    /// The integration version a bot may install: its workspace's own or a public/unlisted one. A dev version too, on
+    /// any bot of its workspace: that is how its developer tries it (Botpress lists dev integrations in the workspace).
+    /// </summary>
     private static IntegrationVersion Installable(Context context, Bot bot, string integrationId, string path)
     {
         if (!context.State.Integrations.TryGetValue(integrationId, out var integration) || !(integration.WorkspaceId == bot.WorkspaceId || integration.IsPubliclyReadable))
             throw context.Errors.ReferenceNotFound($"{path}: Integration \"{integrationId}\" not found in workspace \"{bot.WorkspaceId}\" or the hub");
-        if (integration.Dev && !bot.Dev)
-            throw context.Errors.InvalidPayload($"{path}: \"{integration.Name}\" is a dev integration; only a dev bot can install it");
         return integration;
     }
 

@@ -55,6 +55,9 @@ public sealed class BotpressErrors(TimeProvider clock) : IVendorErrors
 
     public ApiException Internal(string message) => Make(500, "Internal", message);
 
+    /// <summary>The platform could not reach an integration's code (a webhook while <c>bp dev</c> is not running).</summary>
+    public ApiException IntegrationUnreachable(string message) => Make(502, "Internal", message);
+
     public ApiException Fault(int statusCode, string message) => Make(statusCode, statusCode switch
     {
         400 => "InvalidPayload",

@@ -70,6 +70,7 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         BotEndpoints.Map(admin);
         WorkspaceEndpoints.Map(admin);
         InterfaceEndpoints.Map(admin);
+        WebhookEndpoints.Map(app);
         // The dev tunnel lives at the root, as on its own host (tunnel.botpress.cloud/{tunnelId}).
         TunnelEndpoints.Map(app);
     }
