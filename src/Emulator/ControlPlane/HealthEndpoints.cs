@@ -26,6 +26,7 @@ public static class HealthEndpoints
         FixtureEndpoints.Map(group);
         DashboardEndpoints.Map(group);
         OverrideEndpoints.Map(group);
+        TunnelEndpoints.Map(group);
         return app;
     }
 

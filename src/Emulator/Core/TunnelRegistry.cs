@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+
+namespace Emulator.Core;
+
+/// <summary>A public tunnel hostname and the local origin behind it, as registered.</summary>
+/// <param name="Url">The public URL as registered (<c>https://calm-river-tiny-fox.trycloudflare.com</c>).</param>
+/// <param name="Host">Its host, lower-cased: the registry's key.</param>
+/// <param name="Origin">The local origin requests to <see cref="Host"/> go to (<c>http://localhost:8787</c>).</param>
+/// <param name="CreatedAt">When it was registered (the emulator's clock).</param>
+public sealed record TunnelRoute(string Url, string Host, string Origin, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// The tunnel edge the emulator plays for offline development: a stand-in for <c>cloudflared</c> registers the
+/// hostname it minted and the local origin it was started with (<c>POST /_emulator/tunnels</c>), and outbound calls
+/// the emulator makes to a URL on a registered host (GitBook dev-mode deliveries) go to that origin instead. URLs on
+/// other hosts are called as they are. Global, not per tenant: hostnames are random and unique, as on the real edge.
+/// </summary>
+public sealed class TunnelRegistry(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, TunnelRoute> _routes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Registers <paramref name="url"/>'s host → <paramref name="origin"/>; null when the host is taken (its route is in <paramref name="existing"/>).</summary>
+    public TunnelRoute? Add(Uri url, Uri origin, out TunnelRoute? existing)
+    {
+        var route = new TunnelRoute(url.GetLeftPart(UriPartial.Authority), url.Host.ToLowerInvariant(), origin.ToString().TrimEnd('/'), clock.GetUtcNow());
+        if (_routes.TryAdd(route.Host, route))
+        {
+            existing = null;
+            return route;
+        }
+        existing = _routes.GetValueOrDefault(route.Host);
+        return null;
+    }
+
+    public IReadOnlyList<TunnelRoute> List() => [.. _routes.Values.OrderBy(r => r.CreatedAt).ThenBy(r => r.Host, StringComparer.Ordinal)];
+
+    public TunnelRoute? Find(string host) => _routes.GetValueOrDefault(host);
+
+    public bool Remove(string host) => _routes.TryRemove(host, out _);
+
+    public void Clear() => _routes.Clear();
+
+    /// <summary>
+    /// Where a call to <paramref name="url"/> goes: on a registered host, the same path and query on the route's
+    /// origin (and the route); otherwise <paramref name="url"/> itself.
+    /// </summary>
+    public (Uri Target, TunnelRoute? Route) Resolve(Uri url)
+    {
+        if (!_routes.TryGetValue(url.Host, out var route)) return (url, null);
+        var origin = new Uri(route.Origin);
+        var path = origin.AbsolutePath.TrimEnd('/') + url.AbsolutePath;
+        return (new UriBuilder(origin) { Path = path, Query = url.Query.TrimStart('?') }.Uri, route);
+    }
+}
