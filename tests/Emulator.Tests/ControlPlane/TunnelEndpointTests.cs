@@ -112,13 +112,33 @@ public sealed class TunnelEndpointTests
         var registry = new TunnelRegistry(TimeProvider.System);
         registry.Add(new Uri("https://calm.trycloudflare.com"), new Uri("http://localhost:8787/base/"), out _);
 
-        var (target, route) = registry.Resolve(new Uri("https://CALM.trycloudflare.com/v1/x?y=1"));
+        var (target, route, closed) = registry.Resolve(new Uri("https://CALM.trycloudflare.com/v1/x?y=1"));
         target.ToString().Should().Be("http://localhost:8787/base/v1/x?y=1");
         route!.Host.Should().Be("calm.trycloudflare.com");
+        closed.Should().BeNull();
 
-        var (other, none) = registry.Resolve(new Uri("https://else.trycloudflare.com/v1"));
+        var (other, none, never) = registry.Resolve(new Uri("https://else.trycloudflare.com/v1"));
         other.ToString().Should().Be("https://else.trycloudflare.com/v1");
         none.Should().BeNull();
+        never.Should().BeNull("a host that was never a tunnel here is called as it is");
+    }
+
+    [Fact]
+    public void A_removed_tunnel_is_closed_until_its_host_registers_again()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var registry = new TunnelRegistry(clock);
+        registry.Add(new Uri("https://calm.trycloudflare.com"), new Uri("http://localhost:1"), out _);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        registry.Remove("calm.trycloudflare.com").Should().BeTrue();
+
+        var closed = registry.Resolve(new Uri("https://calm.trycloudflare.com/x"));
+        closed.Route.Should().BeNull();
+        closed.ClosedAt.Should().Be(clock.GetUtcNow());
+        closed.Target.ToString().Should().Be("https://calm.trycloudflare.com/x");
+        registry.Add(new Uri("https://calm.trycloudflare.com"), new Uri("http://localhost:2"), out _);
+        registry.Resolve(new Uri("https://calm.trycloudflare.com/x")).ClosedAt.Should().BeNull();
     }
 
     [Fact]

@@ -196,6 +196,35 @@ public sealed class DispatchTests(EmulatorFixture fixture, Tunnel tunnel) : ICla
     }
 
     [Fact]
+    public async Task Once_its_tunnel_closed_a_delivery_fails_at_the_edge_without_going_out()
+    {
+        using var gitbook = Client(fixture.Emulator);
+        var name = UniqueName();
+        await PublishAsync(gitbook, name);
+        var local = tunnel.Route(200, """{"type":"complete"}""");
+        var host = $"{UniqueName("closed")}.trycloudflare.com";
+        fixture.Emulator.AddTunnel($"https://{host}", tunnel.Origin);
+        await gitbook.PutJsonAsync($"v1/integrations/{name}/dev", new JsonObject { ["tunnelUrl"] = $"https://{host}{new Uri(local).AbsolutePath}", ["all"] = true })
+            .ShouldBeEmptyAsync(HttpStatusCode.NoContent);
+
+        // The stand-in cloudflared deregisters when `gitbook dev` stops, which may leave development mode on.
+        fixture.Emulator.RemoveTunnel(host).Should().BeTrue();
+        await InstallAsync(gitbook, name);
+        await gitbook.PostJsonAsync($"v1/integrations/{name}/render", new JsonObject
+        {
+            ["componentId"] = "c",
+            ["props"] = new JsonObject(),
+            ["context"] = new JsonObject { ["type"] = "configuration_account", ["theme"] = "light", ["organizationId"] = Home },
+        }).ShouldFailAsync(HttpStatusCode.BadGateway, "closed");
+
+        tunnel.Received(local).Should().BeEmpty();
+        var events = await EventsAsync(gitbook, name);
+        events.Should().HaveCount(2).And.OnlyContain(e => Str(e["status"]) == "failed");
+        var trace = await gitbook.GetAsync($"v1/integrations/{name}/events/{Str(events[^1]["id"])}").OkJsonAsync();
+        Str(trace["trace"]!["logs"]!.AsArray().Last()!["message"]).Should().Contain($"the tunnel {host} was closed").And.Contain("nothing was sent");
+    }
+
+    [Fact]
     public async Task Render_through_a_registered_host_reaches_the_local_origin()
     {
         using var gitbook = Client(fixture.Emulator);

@@ -124,7 +124,8 @@ public sealed class GitBookEvents(
         try
         {
             using var client = httpClients.CreateClient(TunnelClient);
-            using var request = Dispatch(delivery, out _);
+            using var request = Dispatch(delivery, out var resolution);
+            if (resolution.ClosedAt is { } closedAt) return (null, Closed(delivery.TunnelUrl, closedAt));
             using var response = await client.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode) return (null, $"the tunnel answered {(int)response.StatusCode}");
             var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
@@ -142,8 +143,9 @@ public sealed class GitBookEvents(
         try
         {
             using var client = httpClients.CreateClient(TunnelClient);
-            using var request = Dispatch(delivery, out var route);
-            var via = route is null ? "" : $" (via the registered tunnel to {route.Origin})";
+            using var request = Dispatch(delivery, out var resolution);
+            if (resolution.ClosedAt is { } closedAt) return (false, $"Delivery to {tunnelUrl} failed: {Closed(tunnelUrl, closedAt)}");
+            var via = resolution.Route is null ? "" : $" (via the registered tunnel to {resolution.Route.Origin})";
             using var response = await client.SendAsync(request, cancellationToken);
             return response.IsSuccessStatusCode
                 ? (true, $"Delivered to {tunnelUrl}{via} ({(int)response.StatusCode})")
@@ -160,9 +162,10 @@ public sealed class GitBookEvents(
     /// The dispatch request of a delivery: a POST of the form the runtime reads (<c>event</c>, <c>environment</c>,
     /// <c>fetch-body</c>) to the tunnel URL, or to the local origin of its host when that host is a registered tunnel.
     /// </summary>
-    public HttpRequestMessage Dispatch(Delivery delivery, out TunnelRoute? route)
+    public HttpRequestMessage Dispatch(Delivery delivery, out TunnelResolution resolution)
     {
-        (var target, route) = tunnels.Resolve(new Uri(delivery.TunnelUrl));
+        resolution = tunnels.Resolve(new Uri(delivery.TunnelUrl));
+        var target = resolution.Target;
         var form = new MultipartFormDataContent();
         AddField(form, "event", delivery.Event.Payload.ToJsonString());
         AddField(form, "environment", delivery.Environment.ToJsonString());
@@ -172,6 +175,9 @@ public sealed class GitBookEvents(
         request.Headers.Add("x-gitbook-event-id", delivery.Event.Id);
         return request;
     }
+
+    private static string Closed(string tunnelUrl, DateTimeOffset closedAt) =>
+        $"the tunnel {new Uri(tunnelUrl).Host} was closed at {GitBookViews.Iso(closedAt)} (its cloudflared stopped); nothing was sent";
 
     // A plain form field, as a browser sends one: quoted name, no per-part content type.
     private static void AddField(MultipartFormDataContent form, string name, string value)
