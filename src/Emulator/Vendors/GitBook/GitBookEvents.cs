@@ -129,7 +129,8 @@ public sealed class GitBookEvents(
             using var response = await client.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode) return (null, $"the tunnel answered {(int)response.StatusCode}");
             var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            return answer is JsonObject ? (answer, "ok") : (null, "the tunnel did not answer a JSON object");
+            var via = resolution.Route is null ? "" : $" (via the registered tunnel to {resolution.Route.Origin})";
+            return answer is JsonObject ? (answer, $"Rendered by {delivery.TunnelUrl}{via} ({(int)response.StatusCode})") : (null, "the tunnel did not answer a JSON object");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
         {
