@@ -127,6 +127,8 @@ public sealed class DispatchTests(EmulatorFixture fixture, Tunnel tunnel) : ICla
         await integration.PostJsonAsync($"v1/integrations/{name}/tasks", new JsonObject { ["task"] = new JsonObject { ["n"] = 1 } }).ShouldBeEmptyAsync(HttpStatusCode.NoContent);
         await integration.GetAsync($"v1/integrations/{other}/events").ShouldFailAsync(HttpStatusCode.Forbidden, "integration token");
         await integration.PostJsonAsync($"v1/integrations/{name}", PublishBody()).ShouldFailAsync(HttpStatusCode.Forbidden, "Integration tokens");
+        fixture.Emulator.GetRequests(new JournalQuery { Vendor = "gitbook", Path = $"/v1/integrations/{name}*" })
+            .Should().NotBeEmpty().And.OnlyContain(e => !System.Text.Json.JsonSerializer.Serialize(e, (System.Text.Json.JsonSerializerOptions?)null).Contains(token), "the journal masks integration tokens");
 
         var task = tunnel.Received(url).Last();
         Str(task.Body["type"]).Should().Be("task");
