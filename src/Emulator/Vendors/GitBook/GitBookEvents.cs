@@ -71,7 +71,8 @@ public sealed class GitBookEvents(
         tokens["installation"] = GitBookTokens.DispatchInstallationToken(state, tenants, origin.TenantKey, installationId);
         foreach (var (field, kind, key) in new[] { ("spaceId", ContentKind.Space, "spaceInstallation"), ("siteId", ContentKind.Site, "siteInstallation") })
         {
-            if ((string?)fields[field] is not { } target) continue;
+            // Installation events carry the space or site id; anything else (a render request's extra keys) is no target.
+            if (fields[field] is not JsonValue value || !value.TryGetValue<string>(out var target)) continue;
             var content = state.ContentOf(installationId).FirstOrDefault(c => c.Kind == kind && c.TargetId == target);
             if (content is not null) environment[key] = views.Content(content, extended: false);
         }
