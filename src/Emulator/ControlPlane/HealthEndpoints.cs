@@ -27,6 +27,7 @@ public static class HealthEndpoints
         DashboardEndpoints.Map(group);
         OverrideEndpoints.Map(group);
         RouteEndpoints.Map(group);
+        TunnelEndpoints.Map(group);
         return app;
     }
 

@@ -18,8 +18,8 @@ namespace Emulator.ControlPlane;
 /// <item>in the JSON bodies of writes (every method but GET and HEAD, whose bodies carry no credentials here): the
 /// values of credential properties (<c>token</c>, <c>secrets</c>, <c>newSigningSecret</c>, <c>password</c>, ...;
 /// everything inside them when they hold an object or array), string values with a vendor credential prefix
-/// (<c>bp_pat_</c>, <c>bp_iak_</c>, <c>bp_bak_</c>, <c>gb_api_</c>, <c>gb_inst_</c>: minted API keys and installation
-/// tokens), and the caller's bearer token anywhere.</item>
+/// (<c>bp_pat_</c>, <c>bp_iak_</c>, <c>bp_bak_</c>, <c>gb_api_</c>, <c>gb_inst_</c>, <c>gb_intg_</c>: minted API keys,
+/// installation and integration tokens), and the caller's bearer token anywhere.</item>
 /// </list>
 /// Each is replaced with <see cref="Mask"/>. A body that needed no change is kept byte for byte; one that did is
 /// re-written as compact JSON (a part that does not parse is kept as text with the bearer token masked).
@@ -53,7 +53,7 @@ public static class JournalRedaction
         SearchValues.Create(["token", "secret", "pass", "key", "auth", "cred", "cookie"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The shapes of the credentials the vendors issue (personal tokens, minted API keys, installation tokens).</summary>
-    public static readonly IReadOnlyList<string> CredentialPrefixes = ["bp_pat_", "bp_iak_", "bp_bak_", "gb_api_", "gb_inst_"];
+    public static readonly IReadOnlyList<string> CredentialPrefixes = ["bp_pat_", "bp_iak_", "bp_bak_", "gb_api_", "gb_inst_", "gb_intg_"];
 
     private static readonly byte[][] QuotedPrefixes = [.. CredentialPrefixes.Select(p => Encoding.UTF8.GetBytes("\"" + p))];
     private static readonly byte[] MaskJson = Encoding.UTF8.GetBytes(Mask);

@@ -60,6 +60,7 @@ public static class EmulatorApp
         services.AddSingleton<OverrideConverter>();
         services.AddSingleton(provider => new OverrideMappings(options.Seed, [.. vendors.Modules.Select(m => m.Name)], provider.GetRequiredService<OverrideConverter>()));
         services.AddSingleton<OverrideFiles>();
+        services.AddSingleton<TunnelRegistry>();
         services.AddHostedService(provider => provider.GetRequiredService<OverrideFiles>());
         foreach (var vendor in vendors.Modules) vendor.AddServices(services);
         // State snapshots; as a hosted service it loads the state file at start and saves it on shutdown.

@@ -227,6 +227,20 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     public void ClearOverrides() => _app.Services.GetRequiredService<OverrideMappings>().Clear();
 
     /// <summary>
+    /// Registers a tunnel (as <c>POST /_emulator/tunnels</c>): calls the emulator makes to <paramref name="url"/>'s host
+    /// (GitBook dev-mode deliveries) go to <paramref name="origin"/>, same path and query.
+    /// </summary>
+    /// <exception cref="ApiException">A 400 naming the field at fault, or a 409 when the host is registered already.</exception>
+    /// <example><c>emulator.AddTunnel("https://calm-river-tiny-fox.trycloudflare.com", "http://localhost:8787")</c></example>
+    public TunnelRoute AddTunnel(string url, string origin) => TunnelEndpoints.Register(_app.Services.GetRequiredService<TunnelRegistry>(), url, origin);
+
+    /// <summary>The registered tunnels, oldest first (as <c>GET /_emulator/tunnels</c>).</summary>
+    public IReadOnlyList<TunnelRoute> GetTunnels() => _app.Services.GetRequiredService<TunnelRegistry>().List();
+
+    /// <summary>Removes the tunnel of <paramref name="host"/> (as <c>DELETE /_emulator/tunnels/{host}</c>); false when there is none.</summary>
+    public bool RemoveTunnel(string host) => _app.Services.GetRequiredService<TunnelRegistry>().Remove(host);
+
+    /// <summary>
     /// A snapshot of all state (as <c>GET /_emulator/state</c>): <c>{"version":1,"clock":{...},"vendors":{...}}</c>.
     /// </summary>
     public JsonObject ExportState() => _app.Services.GetRequiredService<EmulatorState>().Export();

@@ -5,8 +5,9 @@ using static Emulator.Tests.GitBook.GitBookTestKit;
 namespace Emulator.Tests.GitBook;
 
 /// <summary>
-/// setIntegrationDevelopmentMode / disableIntegrationDevelopmentMode: events are POSTed to the tunnel (a
+/// setIntegrationDevelopmentMode / disableIntegrationDevelopmentMode: events are dispatched to the tunnel (a
 /// WireMock server); a failing or unreachable tunnel marks the event failed without failing the API call.
+/// The dispatch format itself is in <see cref="DispatchTests"/>.
 /// </summary>
 public sealed class DevModeTests(EmulatorFixture fixture, Tunnel tunnel) : IClassFixture<EmulatorFixture>, IClassFixture<Tunnel>
 {
@@ -24,12 +25,14 @@ public sealed class DevModeTests(EmulatorFixture fixture, Tunnel tunnel) : IClas
 
         var id = Str((await InstallAsync(gitbook, name))["id"]);
 
-        var (body, headers) = tunnel.Received(url).Should().ContainSingle().Subject;
+        var delivered = tunnel.Received(url).Should().ContainSingle().Subject;
+        var (body, headers) = (delivered.Body, delivered.Headers);
         Str(body["type"]).Should().Be("installation_setup");
         Str(body["installationId"]).Should().Be(id);
         Str(body["status"]).Should().Be("active");
         var eventId = Str(body["eventId"]);
-        headers["content-type"].Should().StartWith("application/json");
+        headers["content-type"].Should().StartWith("multipart/form-data", "the runtime reads request.formData()");
+        delivered.Fields.Keys.Should().BeEquivalentTo(["event", "environment", "fetch-body"]);
         headers["x-gitbook-event-type"].Should().Be("installation_setup");
         headers["x-gitbook-event-id"].Should().Be(eventId);
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Emulator.Tests.GitBook;
 
-/// <summary>The GitBook module maps exactly the 36 integration operations and the 7 supporting reads the tests cover.</summary>
+/// <summary>The GitBook module maps exactly the 37 integration operations and the 7 supporting reads the tests cover.</summary>
 public sealed class OperationCoverageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private static readonly string[] Operations =
@@ -14,6 +14,7 @@ public sealed class OperationCoverageTests(EmulatorFixture fixture) : IClassFixt
         // organization installations
         "listIntegrationInstallations", "installIntegration", "getIntegrationInstallationById", "updateIntegrationInstallation",
         "uninstallIntegration", "createIntegrationInstallationToken", "getOrganizationIntegrationStatus", "listOrganizationIntegrationsStatus",
+        "listOrganizationInstallations",
         // space and site installations
         "listIntegrationSpaceInstallations", "listIntegrationInstallationSpaces", "installIntegrationOnSpace", "getIntegrationSpaceInstallation",
         "updateIntegrationSpaceInstallation", "uninstallIntegrationFromSpace",
@@ -30,7 +31,7 @@ public sealed class OperationCoverageTests(EmulatorFixture fixture) : IClassFixt
     ];
 
     [Fact]
-    public void Exactly_the_43_operations_are_mapped()
+    public void Exactly_the_44_operations_are_mapped()
     {
         var mapped = fixture.Emulator.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName)
@@ -39,7 +40,7 @@ public sealed class OperationCoverageTests(EmulatorFixture fixture) : IClassFixt
             .Select(n => n["gitbook.".Length..])
             .ToList();
 
-        Operations.Should().HaveCount(43);
+        Operations.Should().HaveCount(44);
         mapped.Should().BeEquivalentTo(Operations);
     }
 }

@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   makeClient, uniqueToken, call, callRaw, expectGitBookError, publishFresh, installFresh, startTunnel, deadUrl,
-  assertComponent, collectPages, eventually, sleep, SEED,
+  assertComponent, collectPages, eventually, sleep, SEED, ENDPOINT, EMULATOR_URL, GitBookAPI, randomSuffix, preview,
 } from './helpers.mjs';
 
 const client = makeClient(uniqueToken('devmode'));
@@ -85,13 +85,24 @@ test('dev mode delivers installation, space, site, task and deletion events to t
   const deleted = await t.waitFor((e) => e.type === 'installation_deleted', { what: 'installation_deleted' });
   assert.equal(deleted.installationId, inst.id);
 
-  // Every delivered payload is a JSON POST and a valid Event of the spec.
+  // Every delivery is a form POST as the runtime reads it: a valid Event, a valid IntegrationEnvironment whose
+  // apiEndpoint is the emulator's and whose tokens call back into this tenant, and an empty fetch-body.
   const bodies = t.received.map((r) => r.body);
   for (const r of t.received) {
     assert.equal(r.method, 'POST');
-    assert.match(String(r.headers['content-type']), /application\/json/);
+    assert.match(String(r.headers['content-type']), /^multipart\/form-data; boundary=/);
+    assert.deepEqual(Object.keys(r.fields).sort(), ['environment', 'event', 'fetch-body']);
+    assert.equal(r.fields['fetch-body'], '');
+    assertComponent('IntegrationEnvironment', r.environment, `environment of ${r.body?.type}`);
+    assert.equal(r.environment.apiEndpoint, ENDPOINT);
+    assert.equal(r.environment.integration.name, name);
   }
   for (const b of bodies) assertComponent('Event', b, `tunnel payload ${b?.type}`);
+  const setupEnvironment = t.received.find((r) => r.body.type === 'installation_setup').environment;
+  assert.equal(setupEnvironment.installation.id, inst.id);
+  assert.equal(t.received.find((r) => r.body.type === 'space_installation_setup').environment.spaceInstallation.space, SEED.spaceId);
+  assert.equal(t.received.find((r) => r.body.type === 'site_installation_setup').environment.siteInstallation.site, SEED.siteId);
+  assert.equal(t.received.find((r) => r.body.type === 'task').environment.installation, undefined, 'a task has no installation');
   assert.equal(new Set(bodies.map((b) => b.eventId)).size, bodies.length, 'eventIds are unique');
 
   // The event log: newest first, every delivered event present, status success.
@@ -180,4 +191,52 @@ test('without dev mode, a task with schedule 0 still appears in the event log', 
   assert.deepEqual(e.payload.task, { plain: true });
   const one = await call('getIntegrationEvent', () => client.integrations.getIntegrationEvent(name, e.id));
   assert.equal(one.data.event.id, e.id);
+});
+
+test('the tokens a delivery carries work with the official client, as the runtime\'s createContext uses them', async () => {
+  const t = await tunnel();
+  const { name } = await publishFresh(client);
+  await callRaw('setIntegrationDevelopmentMode',
+    () => client.integrations.setIntegrationDevelopmentMode(name, { tunnelUrl: t.url, all: true }), 204);
+  const inst = await installFresh(client, name);
+  const { environment } = t.received.find((r) => r.body?.type === 'installation_setup');
+
+  // context.api: the installation token (falls back to the integration token).
+  const api = new GitBookAPI({ endpoint: environment.apiEndpoint, authToken: environment.apiTokens.installation });
+  const own = await call('getIntegrationInstallationById', () => api.integrations.getIntegrationInstallationById(name, inst.id));
+  assert.equal(own.data.id, inst.id);
+  await expectGitBookError(() => api.integrations.installIntegration(name, { organization: SEED.orgId }), 403);
+
+  // context.integration.api: the integration token (queueTask).
+  const integrationApi = new GitBookAPI({ endpoint: environment.apiEndpoint, authToken: environment.apiTokens.integration });
+  await callRaw('queueIntegrationTask', () => integrationApi.integrations.queueIntegrationTask(name, { task: { from: 'worker' } }), 204);
+  const task = await t.waitFor((e) => e.type === 'task' && e.task?.from === 'worker', { what: 'the task the integration token queued' });
+  assert.equal(task.task.from, 'worker');
+  await expectGitBookError(() => integrationApi.integrations.publishIntegration(name, { organization: SEED.orgId, title: 'No', description: '', script: '', scopes: [] }), 403);
+});
+
+test('a tunnel URL on a host registered with /_emulator/tunnels is delivered to the registered local origin', async () => {
+  const t = await tunnel();
+  const local = new URL(t.url);
+  const host = `${randomSuffix(8)}-quick-tunnel.trycloudflare.com`;
+  const register = await fetch(`${EMULATOR_URL}/_emulator/tunnels`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `https://${host}`, origin: local.origin }),
+  });
+  assert.equal(register.status, 201, await register.text());
+  try {
+    const { name } = await publishFresh(client);
+    const tunnelUrl = `https://${host}${local.pathname}`;
+    await callRaw('setIntegrationDevelopmentMode',
+      () => client.integrations.setIntegrationDevelopmentMode(name, { tunnelUrl, all: true }), 204);
+    const inst = await installFresh(client, name);
+    const setup = await t.waitFor((e) => e.type === 'installation_setup', { what: 'installation_setup via the registered host' });
+    assert.equal(setup.installationId, inst.id);
+    const { data } = await call('getIntegrationEvent', () => client.integrations.getIntegrationEvent(name, setup.eventId));
+    assert.equal(data.event.status, 'success');
+    assert.ok(data.trace.logs.some((l) => l.message.includes(tunnelUrl) && l.message.includes(local.origin)), preview(data.trace));
+  } finally {
+    const removed = await fetch(`${EMULATOR_URL}/_emulator/tunnels/${host}`, { method: 'DELETE' });
+    assert.equal(removed.status, 204);
+  }
 });

@@ -272,8 +272,28 @@ export function assertLocation(res, pathSuffix) {
 // A local "tunnel": the dev-mode target that receives integration events
 
 /**
+ * Reads a dispatch as the GitBook runtime's `createIntegration` does (`request.formData()`): the fields `event`,
+ * `environment` (IntegrationEnvironment) and `fetch-body`. Returns { event, environment, fields } (nulls when the
+ * body is not such a form).
+ */
+export async function readDispatch(headers, raw) {
+  try {
+    const form = await new Response(raw, { headers: { 'content-type': String(headers['content-type'] ?? '') } }).formData();
+    const fields = Object.fromEntries(form.entries());
+    return {
+      event: fields.event === undefined ? null : JSON.parse(fields.event),
+      environment: fields.environment === undefined ? null : JSON.parse(fields.environment),
+      fields,
+    };
+  } catch {
+    return { event: null, environment: null, fields: null };
+  }
+}
+
+/**
  * Starts a node:http server on TUNNEL_BIND:<random> (the emulator calls TUNNEL_HOST) that records every request and answers
- * with `respond(event)` (default: 200 `{}`). Returns { url, received, waitFor, close, ... }.
+ * with `respond(event)` (default: 200 `{}`). Each entry of `received` has `body` (the dispatched event), `environment`
+ * and `fields` (see readDispatch). Returns { url, received, waitFor, close, ... }.
  */
 export async function startTunnel({ respond } = {}) {
   const received = [];
@@ -282,10 +302,11 @@ export async function startTunnel({ respond } = {}) {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body;
-      try { body = raw ? JSON.parse(raw) : undefined; } catch { body = undefined; }
-      const entry = { method: req.method, url: req.url, headers: req.headers, raw, body, at: Date.now() };
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString('utf8');
+      const { event, environment, fields } = await readDispatch(req.headers, bytes);
+      const body = event ?? undefined;
+      const entry = { method: req.method, url: req.url, headers: req.headers, raw, body, environment, fields, at: Date.now() };
       received.push(entry);
       let answer;
       try {

@@ -1,4 +1,4 @@
-// Every covered GitBook operation (36 integration ops + 7 supporting reads) is driven through
+// Every covered GitBook operation (37 integration ops + 7 supporting reads) is driven through
 // the official client by at least one test file: JSON ops via call('<op>', () => x.<ns>.<method>(
 // and bodiless ops via callRaw('<op>', () => x.<ns>.<method>(.
 import { test } from 'node:test';
@@ -16,7 +16,7 @@ const OPERATIONS = [...INTEGRATION_OPERATIONS, ...SUPPORTING_OPERATIONS];
 // The client's method names follow the operationIds except for the two render ops ("UI" -> "Ui").
 const CLIENT_METHOD = { renderIntegrationUIWithGet: 'renderIntegrationUiWithGet', renderIntegrationUIWithPost: 'renderIntegrationUiWithPost' };
 
-test('the client exposes a method for each of the 43 operations', () => {
+test('the client exposes a method for each of the 44 operations', () => {
   const api = new GitBookAPI({ endpoint: 'http://127.0.0.1:1' });
   const missing = [];
   for (const op of OPERATIONS) {
@@ -27,7 +27,7 @@ test('the client exposes a method for each of the 43 operations', () => {
   assert.deepEqual(missing, []);
 });
 
-test('each of the 43 operations is called via call()/callRaw() with the official client', () => {
+test('each of the 44 operations is called via call()/callRaw() with the official client', () => {
   const sources = fs.readdirSync(here)
     .filter((f) => f.endsWith('.test.mjs') && f !== path.basename(fileURLToPath(import.meta.url)))
     .map((f) => fs.readFileSync(path.join(here, f), 'utf8'))

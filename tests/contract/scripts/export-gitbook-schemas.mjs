@@ -5,7 +5,8 @@
 //   node tests/contract/scripts/export-gitbook-schemas.mjs           write / refresh the files
 //   node tests/contract/scripts/export-gitbook-schemas.mjs --check   compare only; exit 1 on drift
 //
-// For the 36 operations whose path contains "integration" plus 7 supporting reads it writes
+// For the 37 integration operations (the 36 whose path contains "integration", plus
+// listOrganizationInstallations, tagged `integrations`) and 7 supporting reads it writes
 //   <operationId>.request.json   the JSON request body schema (ops with a requestBody)
 //   <operationId>.query.json     an object schema of the op's `in: query` parameters
 //   <operationId>.response.json  the JSON body schema of the op's success (2xx) response;
@@ -36,7 +37,11 @@ export const SPEC_FILE = require.resolve('@gitbook/api/spec/openapi.json');
 // Hand-written, never generated, overwritten or deleted by this script.
 export const MANUAL = Object.freeze([]);
 
-// The 36 spec operations whose path contains "integration"; a sanity check on the selection.
+// Operations tagged `integrations` whose path lacks the word (GET /orgs/{organizationId}/installations).
+export const TAGGED_OPERATIONS = Object.freeze(['listOrganizationInstallations']);
+
+// The 36 spec operations whose path contains "integration", then those tagged `integrations` whose path does
+// not say so; a sanity check on the selection.
 export const INTEGRATION_OPERATIONS = Object.freeze([
   'listSpaceIntegrations', 'listSpaceIntegrationsBlocks', 'listIntegrations', 'getIntegrationByName',
   'publishIntegration', 'unpublishIntegration', 'listIntegrationInstallations', 'installIntegration',
@@ -50,6 +55,7 @@ export const INTEGRATION_OPERATIONS = Object.freeze([
   'updateIntegrationSiteInstallation', 'uninstallIntegrationFromSite', 'listOrganizationIntegrations',
   'getOrganizationIntegrationStatus', 'listOrganizationIntegrationsStatus', 'listSiteIntegrationScripts',
   'listSiteIntegrations',
+  ...TAGGED_OPERATIONS,
 ]);
 
 // Reads the emulator serves so that callers can discover the ids the integration ops need.
@@ -74,7 +80,7 @@ export function loadSpec() {
 
 /** The covered operations, in document order: [{ operationId, method, path, op, pathItem }]. */
 export function selectedOperations(openapi) {
-  const wanted = new Set(SUPPORTING_OPERATIONS);
+  const wanted = new Set([...TAGGED_OPERATIONS, ...SUPPORTING_OPERATIONS]);
   const out = [];
   for (const [p, item] of Object.entries(openapi.paths)) {
     for (const [method, op] of Object.entries(item)) {

@@ -93,7 +93,7 @@ public static class ContentInstallationEndpoints
             var content = InstallationRules.InstallOn(state, caller.Errors, installation, kind, targetId);
             var level = kind == ContentKind.Space ? "space" : "site";
             installation.UpdatedAt = caller.Now;
-            delivery = caller.Service.Events.Record(state, integrationName, installationId, level + "_installation_setup", Fields(content, content.Status));
+            delivery = caller.Service.Events.Record(state, caller.Origin, integrationName, installationId, level + "_installation_setup", Fields(content, content.Status));
             var views = caller.Views;
             result = caller.Ok(operationId, views.Content(content, extended), StatusCodes.Status201Created, views.ContentLocation(content));
         }
@@ -127,7 +127,7 @@ public static class ContentInstallationEndpoints
                 content.Status = InstallationRules.StatusFor(caller.State.Integrations[integrationName], level, content.Configuration);
                 var fields = Fields(content, content.Status);
                 fields["previous"] = previous;
-                delivery = caller.Service.Events.Record(caller.State, integrationName, installationId, level + "_installation_setup", fields);
+                delivery = caller.Service.Events.Record(caller.State, caller.Origin, integrationName, installationId, level + "_installation_setup", fields);
             }
             result = caller.Ok(operationId, caller.Views.Content(content, extended));
         }
@@ -156,7 +156,7 @@ public static class ContentInstallationEndpoints
         caller.State.ContentInstallations.Remove(content);
         var fields = Fields(content, status: null);
         fields["previous"] = new JsonObject { ["configuration"] = content.Configuration.DeepClone() };
-        return caller.Service.Events.Record(caller.State, content.IntegrationName, content.InstallationId,
+        return caller.Service.Events.Record(caller.State, caller.Origin, content.IntegrationName, content.InstallationId,
             (content.Kind == ContentKind.Space ? "space" : "site") + "_installation_deleted", fields);
     }
 

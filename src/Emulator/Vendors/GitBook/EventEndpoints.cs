@@ -95,7 +95,7 @@ public static class EventEndpoints
             IntegrationEndpoints.Find(caller, integrationName);
             caller.EnsureMayActOn(integrationName);
             var tasks = caller.Http.RequestServices.GetRequiredService<GitBookTasks>();
-            delivery = tasks.Queue(caller.State, integrationName, body["task"]!.AsObject(), TimeSpan.FromSeconds(schedule));
+            delivery = tasks.Queue(caller.State, caller.Origin, integrationName, body["task"]!.AsObject(), TimeSpan.FromSeconds(schedule));
         }
         await caller.Service.Events.DeliverAsync([delivery]);
         return GitBookCaller.Empty(StatusCodes.Status204NoContent);
@@ -140,9 +140,10 @@ public static class EventEndpoints
                 ?? caller.State.Installations.Values.Where(i => i.IntegrationName == integrationName).OrderBy(i => i.Seq).FirstOrDefault()?.Id ?? "";
             var fields = (JsonObject)request.DeepClone();
             fields["installationId"] = installationId;
-            delivery = caller.Service.Events.Record(caller.State, integrationName, installationId.Length > 0 ? installationId : null, "ui_render", fields);
+            delivery = caller.Service.Events.Record(caller.State, caller.Origin, integrationName, installationId.Length > 0 ? installationId : null, "ui_render", fields)
+                ?? throw caller.Errors.PreconditionFailed($"Integration \"{integrationName}\" is in development mode for its own organization only: enable it with `all` to render for installation \"{installationId}\" of another organization");
         }
-        var (answer, detail) = await caller.Service.Events.RenderAsync(delivery!.TunnelUrl, delivery.Event.Payload, caller.Http.RequestAborted);
+        var (answer, detail) = await caller.Service.Events.RenderAsync(delivery, caller.Http.RequestAborted);
         var registry = caller.Http.RequestServices.GetRequiredService<SchemaRegistry>();
         var violations = answer is null ? [] : registry.Validate(GitBookModule.VendorName, operationId, SchemaPart.Response, JsonTokens.From(answer));
         lock (caller.State.Gate)

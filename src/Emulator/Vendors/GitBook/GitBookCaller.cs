@@ -8,10 +8,10 @@ using Newtonsoft.Json.Linq;
 namespace Emulator.Vendors.GitBook;
 
 /// <summary>
-/// Who calls a GitBook route: the bearer token's tenant, and — for tokens minted by
-/// createIntegrationInstallationToken — the installation it acts as. User tokens may call every route
-/// (the emulator does not tell user from integration tokens); installation tokens only their own
-/// integration and installation (403 otherwise).
+/// Who calls a GitBook route: the bearer token's tenant, and — for tokens the emulator minted — the installation
+/// (installation tokens: createIntegrationInstallationToken, deliveries) or integration (integration tokens: deliveries)
+/// it acts as. User tokens may call every route; installation tokens only their own integration and installation,
+/// integration tokens only their own integration and its installations (403 otherwise).
 /// </summary>
 public sealed partial class GitBookCaller
 {
@@ -20,15 +20,24 @@ public sealed partial class GitBookCaller
     public required string TenantKey { get; init; }
     public required GitBookState State { get; init; }
 
-    /// <summary>The installation an installation token acts as; null for user tokens.</summary>
+    /// <summary>The installation an installation token acts as; null for user and integration tokens.</summary>
     public string? ActingInstallationId { get; init; }
+
+    /// <summary>The integration an integration token acts as; null for user and installation tokens.</summary>
+    public string? ActingIntegrationName { get; init; }
 
     public GitBookErrors Errors => Service.Errors;
 
     public DateTimeOffset Now => Service.Clock.GetUtcNow();
 
+    /// <summary>The client's <c>endpoint</c> as the client addressed it (<c>http://host/gitbook</c>): the <c>apiEndpoint</c> of deliveries.</summary>
+    public string ApiEndpoint => $"{Http.Request.Scheme}://{Http.Request.Host}{Http.Request.PathBase}/{GitBookModule.VendorName}";
+
     /// <summary>The API root as the client addressed it (<c>http://host/gitbook/v1</c>), for <c>urls.location</c>.</summary>
-    public string ApiBase => $"{Http.Request.Scheme}://{Http.Request.Host}{Http.Request.PathBase}/{GitBookModule.VendorName}/v1";
+    public string ApiBase => ApiEndpoint + "/v1";
+
+    /// <summary>Where events this request raises come from: the tenant (for the tokens they carry) and the API endpoint.</summary>
+    public GitBookEvents.Origin Origin => new(TenantKey, ApiEndpoint);
 
     public GitBookViews Views => new(ApiBase, State);
 
@@ -42,8 +51,15 @@ public sealed partial class GitBookCaller
         var key = service.Tenants.KeyFor(token);
         context.Items[VendorDirectory.TenantItem] = key;
         var state = service.Tenants.Get(key);
-        var acting = state.InstallationTokens.GetValueOrDefault(token);
-        return ValueTask.FromResult<GitBookCaller?>(new GitBookCaller { Service = service, Http = context, TenantKey = key, State = state, ActingInstallationId = acting });
+        return ValueTask.FromResult<GitBookCaller?>(new GitBookCaller
+        {
+            Service = service,
+            Http = context,
+            TenantKey = key,
+            State = state,
+            ActingInstallationId = state.InstallationTokens.GetValueOrDefault(token),
+            ActingIntegrationName = state.IntegrationTokens.GetValueOrDefault(token),
+        });
     }
 
     public Task<JsonObject> BodyAsync(string operationId) =>
@@ -61,9 +77,18 @@ public sealed partial class GitBookCaller
     /// <summary>204 or 205 without a body (the client does not parse these operations' answers).</summary>
     public static IResult Empty(int statusCode) => Results.StatusCode(statusCode);
 
-    /// <summary>Refuses an installation token acting outside its own integration (and installation, when given).</summary>
+    /// <summary>Refuses installation and integration tokens what only a user may do (<paramref name="what"/>: "publish integrations").</summary>
+    public void EnsureUser(string what)
+    {
+        if (ActingInstallationId is not null) throw Errors.Forbidden($"Installation tokens cannot {what}");
+        if (ActingIntegrationName is not null) throw Errors.Forbidden($"Integration tokens cannot {what}");
+    }
+
+    /// <summary>Refuses a token acting outside its own integration (and, for an installation token, installation, when given).</summary>
     public void EnsureMayActOn(string integrationName, string? installationId = null)
     {
+        if (ActingIntegrationName is not null && ActingIntegrationName != integrationName)
+            throw Errors.Forbidden($"This integration token acts as integration \"{ActingIntegrationName}\" and may not access integration \"{integrationName}\"");
         if (ActingInstallationId is null) return;
         var own = State.Installations.GetValueOrDefault(ActingInstallationId);
         if (own is null || own.IntegrationName != integrationName || (installationId is not null && installationId != own.Id))

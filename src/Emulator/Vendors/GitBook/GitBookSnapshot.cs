@@ -124,8 +124,10 @@ public static class GitBookSnapshot
                     ["integrationName"] = task.IntegrationName,
                     ["task"] = SnapshotWrite.Copy(task.Task),
                     ["due"] = SnapshotWrite.Time(task.Due),
+                    ["apiEndpoint"] = task.ApiEndpoint,
                 }),
                 ["installationTokens"] = SnapshotWrite.Map(state.InstallationTokens.OrderBy(t => t.Key, StringComparer.Ordinal)),
+                ["integrationTokens"] = SnapshotWrite.Map(state.IntegrationTokens.OrderBy(t => t.Key, StringComparer.Ordinal)),
             };
         }
     }
@@ -229,10 +231,14 @@ public static class GitBookSnapshot
             state.DevelopmentModes[name] = new DevelopmentMode(mode["tunnelUrl"].String(), mode["all"].Bool());
 
         foreach (var (id, task) in tenant["pendingTasks"].Entries())
-            state.PendingTasks[id] = new PendingTask(id, task["integrationName"].String(), task["task"].Json(), task["due"].Time());
+            state.PendingTasks[id] = new PendingTask(id, task["integrationName"].String(), task["task"].Json(), task["due"].Time(), task["apiEndpoint"].StringOrNull());
 
         foreach (var (token, installation) in tenant["installationTokens"].StringMap())
             state.InstallationTokens[token] = installation;
+        // Optional: snapshots written before integration tokens existed have none.
+        if (!tenant["integrationTokens"].IsNull)
+            foreach (var (token, integration) in tenant["integrationTokens"].StringMap())
+                state.IntegrationTokens[token] = integration;
         return state;
     }
 

@@ -39,6 +39,12 @@ public sealed class GitBookState : ITenantState<GitBookState>
     /// </summary>
     public ConcurrentDictionary<string, string> InstallationTokens { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Integration tokens (the <c>apiTokens.integration</c> of delivered events) → the integration they act as; concurrent as above.</summary>
+    public ConcurrentDictionary<string, string> IntegrationTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Installation id → the installation token its deliveries carry (one of <see cref="InstallationTokens"/>, reused).</summary>
+    public Dictionary<string, string> DispatchTokens { get; } = new(StringComparer.Ordinal);
+
     public long LastSeq { get; set; }
 
     public long NextSeq() => ++LastSeq;
@@ -104,6 +110,8 @@ public sealed class GitBookState : ITenantState<GitBookState>
             foreach (var (name, mode) in DevelopmentModes) copy.DevelopmentModes[name] = mode;
             foreach (var (id, task) in PendingTasks) copy.PendingTasks[id] = task;
             foreach (var (token, installation) in InstallationTokens) copy.InstallationTokens[token] = installation;
+            foreach (var (token, integration) in IntegrationTokens) copy.IntegrationTokens[token] = integration;
+            foreach (var (installation, token) in DispatchTokens) copy.DispatchTokens[installation] = token;
             return copy;
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Emulator.Core;
 using Emulator.Vendors.GitBook.Model;
 
 namespace Emulator.Vendors.GitBook;
@@ -9,16 +10,16 @@ namespace Emulator.Vendors.GitBook;
 /// (so a test that advances a fake clock sees it fire), then becomes a <c>task</c> event of its integration,
 /// delivered to the tunnel in development mode.
 /// </summary>
-public sealed class GitBookTasks(TimeProvider clock, GitBookEvents events) : IDisposable
+public sealed class GitBookTasks(TimeProvider clock, GitBookEvents events, TenantRegistry<GitBookState> tenants) : IDisposable
 {
     // Keyed by tenant and task id: task ids of different tenants may be equal (a snapshot can hold any).
     private readonly ConcurrentDictionary<(GitBookState State, string TaskId), ITimer> _timers = new();
 
     /// <summary>Queues a task (lock held); a task due now is recorded at once and its delivery returned.</summary>
-    public GitBookEvents.Delivery? Queue(GitBookState state, string integrationName, JsonObject task, TimeSpan delay)
+    public GitBookEvents.Delivery? Queue(GitBookState state, GitBookEvents.Origin origin, string integrationName, JsonObject task, TimeSpan delay)
     {
-        if (delay <= TimeSpan.Zero) return Fire(state, integrationName, task);
-        var pending = new PendingTask("task_" + GitBookService.NewId(), integrationName, task, clock.GetUtcNow() + delay);
+        if (delay <= TimeSpan.Zero) return Fire(state, origin, integrationName, task);
+        var pending = new PendingTask("task_" + GitBookService.NewId(), integrationName, task, clock.GetUtcNow() + delay, origin.ApiEndpoint);
         state.PendingTasks[pending.Id] = pending;
         Arm(state, pending);
         return null;
@@ -44,13 +45,20 @@ public sealed class GitBookTasks(TimeProvider clock, GitBookEvents events) : IDi
         {
             // Gone when its integration was unpublished meanwhile.
             if (!state.PendingTasks.Remove(taskId, out var pending)) return;
-            delivery = Fire(state, pending.IntegrationName, pending.Task);
+            delivery = Fire(state, OriginOf(state, pending), pending.IntegrationName, pending.Task);
         }
         if (delivery is not null) _ = Task.Run(() => events.DeliverAsync([delivery]));
     }
 
-    private GitBookEvents.Delivery? Fire(GitBookState state, string integrationName, JsonObject task) =>
-        events.Record(state, integrationName, null, "task", new JsonObject { ["task"] = task.DeepClone() });
+    private GitBookEvents.Delivery? Fire(GitBookState state, GitBookEvents.Origin origin, string integrationName, JsonObject task) =>
+        events.Record(state, origin, integrationName, null, "task", new JsonObject { ["task"] = task.DeepClone() });
+
+    // A timer knows its tenant's state, not its key: found by identity (only when a task comes due).
+    private GitBookEvents.Origin OriginOf(GitBookState state, PendingTask pending)
+    {
+        var key = tenants.Contents().Tenants.FirstOrDefault(t => ReferenceEquals(t.Value, state)).Key ?? "";
+        return new GitBookEvents.Origin(key, pending.ApiEndpoint ?? GitBookEvents.FallbackApiEndpoint);
+    }
 
     public void Dispose()
     {

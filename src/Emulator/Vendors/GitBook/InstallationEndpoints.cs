@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Vendors.GitBook.Model;
@@ -24,6 +23,8 @@ public static class InstallationEndpoints
         group.MapPatch("/{installationId}", UpdateIntegrationInstallation).WithName("gitbook.updateIntegrationInstallation");
         group.MapDelete("/{installationId}", UninstallIntegration).WithName("gitbook.uninstallIntegration");
         group.MapPost("/{installationId}/tokens", CreateIntegrationInstallationToken).WithName("gitbook.createIntegrationInstallationToken");
+        v1.MapGet("/orgs/{organizationId}/installations", ListOrganizationInstallations)
+            .WithName("gitbook.listOrganizationInstallations").WithTags("gitbook installations");
         v1.MapGet("/orgs/{organizationId}/integrations/installations-status", ListOrganizationIntegrationsStatus)
             .WithName("gitbook.listOrganizationIntegrationsStatus").WithTags("gitbook installations");
         v1.MapGet("/orgs/{organizationId}/integrations/{integrationName}/installation_status", GetOrganizationIntegrationStatus)
@@ -51,7 +52,7 @@ public static class InstallationEndpoints
     private static async Task<IResult> InstallIntegration(GitBookCaller caller, string integrationName)
     {
         var body = await caller.BodyAsync("installIntegration");
-        if (caller.ActingInstallationId is not null) throw caller.Errors.Forbidden("Installation tokens cannot install integrations");
+        caller.EnsureUser("install integrations");
         IResult result;
         GitBookEvents.Delivery? delivery;
         lock (caller.State.Gate)
@@ -59,7 +60,7 @@ public static class InstallationEndpoints
             var state = caller.State;
             var integration = IntegrationEndpoints.Find(caller, integrationName);
             var installation = InstallationRules.Install(state, caller.Errors, integration, (string)body["organization"]!, GitBookService.NewId(), caller.Now);
-            delivery = caller.Service.Events.Record(state, integrationName, installation.Id, "installation_setup",
+            delivery = caller.Service.Events.Record(state, caller.Origin, integrationName, installation.Id, "installation_setup",
                 new JsonObject { ["installationId"] = installation.Id, ["status"] = installation.Status });
             var views = caller.Views;
             result = caller.Ok("installIntegration", views.Installation(installation), StatusCodes.Status201Created, views.InstallationLocation(installation));
@@ -91,7 +92,7 @@ public static class InstallationEndpoints
             {
                 installation.Configuration = (JsonObject)configuration.DeepClone();
                 installation.Status = InstallationRules.StatusFor(integration, "account", installation.Configuration);
-                delivery = caller.Service.Events.Record(caller.State, integrationName, installation.Id, "installation_setup",
+                delivery = caller.Service.Events.Record(caller.State, caller.Origin, integrationName, installation.Id, "installation_setup",
                     new JsonObject { ["installationId"] = installation.Id, ["status"] = installation.Status, ["previous"] = previous });
             }
             installation.UpdatedAt = caller.Now;
@@ -103,7 +104,7 @@ public static class InstallationEndpoints
 
     private static async Task<IResult> UninstallIntegration(GitBookCaller caller, string integrationName, string installationId)
     {
-        if (caller.ActingInstallationId is not null) throw caller.Errors.Forbidden("Installation tokens cannot uninstall integrations");
+        caller.EnsureUser("uninstall integrations");
         var deliveries = new List<GitBookEvents.Delivery?>();
         lock (caller.State.Gate)
         {
@@ -114,7 +115,7 @@ public static class InstallationEndpoints
                 return GitBookCaller.Empty(StatusCodes.Status204NoContent);
             foreach (var content in state.ContentOf(installationId).ToList())
                 deliveries.Add(ContentInstallationEndpoints.Remove(caller, content));
-            deliveries.Add(caller.Service.Events.Record(state, integrationName, installationId, "installation_deleted",
+            deliveries.Add(caller.Service.Events.Record(state, caller.Origin, integrationName, installationId, "installation_deleted",
                 new JsonObject { ["installationId"] = installationId, ["previous"] = new JsonObject { ["configuration"] = installation.Configuration.DeepClone() } }));
             state.Installations.Remove(installationId);
             InstallationRules.RevokeTokens(caller, installationId);
@@ -128,10 +129,33 @@ public static class InstallationEndpoints
         lock (caller.State.Gate)
         {
             var installation = InstallationRules.Installation(caller, integrationName, installationId);
-            var token = "gb_inst_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            caller.State.InstallationTokens[token] = installation.Id;
-            caller.Service.Tenants.AddAlias(token, caller.TenantKey);
+            var token = GitBookTokens.MintInstallationToken(caller.State, caller.Service.Tenants, caller.TenantKey, installation.Id);
             return caller.Ok("createIntegrationInstallationToken", new JsonObject { ["token"] = token });
+        }
+    }
+
+    /// <summary>
+    /// listOrganizationInstallations: the organization's installations, oldest first, each with its integration;
+    /// <c>search</c> filters by integration as listIntegrations' <c>search</c> does (name, title or description). An
+    /// installation or integration token sees only its own installation or integration's.
+    /// </summary>
+    private static IResult ListOrganizationInstallations(GitBookCaller caller, string organizationId)
+    {
+        var query = caller.Query("listOrganizationInstallations");
+        var search = (string?)query["search"];
+        lock (caller.State.Gate)
+        {
+            var state = caller.State;
+            AccountEndpoints.Organization(caller, organizationId);
+            var views = caller.Views;
+            var items = state.Installations.Values
+                .Where(i => i.OrganizationId == organizationId
+                    && (caller.ActingInstallationId is null || i.Id == caller.ActingInstallationId)
+                    && (caller.ActingIntegrationName is null || i.IntegrationName == caller.ActingIntegrationName)
+                    && (search is null || IntegrationFilter.Matches(state.Integrations[i.IntegrationName], search)))
+                .OrderBy(i => i.Seq).ToList();
+            return caller.Ok("listOrganizationInstallations", caller.Page("orgInstallations|" + organizationId, query, items, i => KeysetPager.NumericKey(i.Seq),
+                i => new JsonObject { ["installation"] = views.Installation(i), ["integration"] = views.Integration(state.Integrations[i.IntegrationName]) }));
         }
     }
 

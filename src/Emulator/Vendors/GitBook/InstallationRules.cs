@@ -99,11 +99,7 @@ public static class InstallationRules
     /// <summary>Installation tokens of a removed installation stop authenticating (lock held).</summary>
     public static void RevokeTokens(GitBookCaller caller, string installationId)
     {
-        foreach (var token in caller.State.InstallationTokens.Where(t => t.Value == installationId).Select(t => t.Key).ToList())
-        {
-            caller.State.InstallationTokens.TryRemove(token, out _);
-            caller.Service.Tenants.RemoveAlias(token);
-        }
+        GitBookTokens.RevokeInstallationTokens(caller.State, caller.Service.Tenants, installationId);
     }
 
     public static JsonObject Previous(string status, JsonObject configuration) =>

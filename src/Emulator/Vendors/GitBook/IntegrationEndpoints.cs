@@ -59,7 +59,7 @@ public static partial class IntegrationEndpoints
     {
         CheckName(caller, integrationName);
         var body = await caller.BodyAsync("publishIntegration");
-        if (caller.ActingInstallationId is not null) throw caller.Errors.Forbidden("Installation tokens cannot publish integrations");
+        caller.EnsureUser("publish integrations");
         lock (caller.State.Gate)
         {
             var integration = PlanPublish(caller.State, caller.Errors, integrationName, body, caller.Now);
@@ -99,7 +99,7 @@ public static partial class IntegrationEndpoints
     private static IResult UnpublishIntegration(GitBookCaller caller, string integrationName)
     {
         CheckName(caller, integrationName);
-        if (caller.ActingInstallationId is not null) throw caller.Errors.Forbidden("Installation tokens cannot unpublish integrations");
+        caller.EnsureUser("unpublish integrations");
         lock (caller.State.Gate)
         {
             var state = caller.State;
@@ -110,6 +110,7 @@ public static partial class IntegrationEndpoints
                 state.Installations.Remove(installation.Id);
                 InstallationRules.RevokeTokens(caller, installation.Id);
             }
+            GitBookTokens.RevokeIntegrationTokens(state, caller.Service.Tenants, integrationName);
             state.ContentInstallations.RemoveAll(c => c.IntegrationName == integrationName);
             state.Events.RemoveAll(e => e.IntegrationName == integrationName);
             state.DevelopmentModes.Remove(integrationName);

@@ -96,5 +96,8 @@ public sealed class IntegrationEventRecord
 /// <summary>Development mode of an integration: its events go to <see cref="TunnelUrl"/>.</summary>
 public sealed record DevelopmentMode(string TunnelUrl, bool All);
 
-/// <summary>A task queued with a delay, waiting for the clock.</summary>
-public sealed record PendingTask(string Id, string IntegrationName, JsonObject Task, DateTimeOffset Due);
+/// <summary>
+/// A task queued with a delay, waiting for the clock; <paramref name="ApiEndpoint"/> is the GitBook API base of the
+/// request that queued it (the <c>apiEndpoint</c> its delivery carries; null in snapshots written before it was kept).
+/// </summary>
+public sealed record PendingTask(string Id, string IntegrationName, JsonObject Task, DateTimeOffset Due, string? ApiEndpoint = null);
