@@ -167,5 +167,12 @@ public sealed class WorkspaceTests(ValidatingEmulatorFixture fixture) : IClassFi
         (await botpress.GetAsync("v1/admin/interfaces?name=llm").OkJsonAsync())["interfaces"]!.AsArray().Should().ContainSingle();
         await botpress.GetAsync("v1/admin/interfaces/intver_missing").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", "intver_missing");
         await botpress.GetAsync("v1/admin/interfaces/hitl/9.9.9").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", "hitl", "9.9.9");
+
+        // The hub answers the same public catalogue without a workspace.
+        using var hub = fixture.Emulator.CreateBotpressClient(workspaceId: null);
+        (await hub.GetAsync("v1/admin/hub/interfaces").OkJsonAsync())["interfaces"]!.ToJsonString().Should().Be(listed.ToJsonString());
+        (await hub.GetAsync($"v1/admin/hub/interfaces/{hitl.Id}").OkJsonAsync())["interface"]!.ToJsonString().Should().Be(byId.ToJsonString());
+        (await hub.GetAsync("v1/admin/hub/interfaces/hitl/latest").OkJsonAsync())["interface"]!.ToJsonString().Should().Be(byId.ToJsonString());
+        await hub.GetAsync("v1/admin/hub/interfaces/hitl/9.9.9").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", "hitl");
     }
 }

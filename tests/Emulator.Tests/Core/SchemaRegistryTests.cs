@@ -12,8 +12,8 @@ public sealed class SchemaRegistryTests
     {
         var names = SchemaRegistry.Names("botpress").ToList();
 
-        // 20 integration operations and rotateIntegrationSigningSecrets, and 12 bot, workspace and interface operations.
-        names.Count(n => n.EndsWith(".response.json", StringComparison.Ordinal)).Should().Be(33);
+        // 20 integration operations and rotateIntegrationSigningSecrets, and 15 bot, workspace and interface operations.
+        names.Count(n => n.EndsWith(".response.json", StringComparison.Ordinal)).Should().Be(36);
         names.Should().Contain("schemas/botpress/updateBot.request.json");
         names.Should().Contain("schemas/botpress/createIntegration.request.json");
         names.Should().Contain("schemas/botpress/listIntegrations.query.json");

@@ -267,6 +267,22 @@ test('interfaces: listInterfaces, getInterface, getInterfaceByName', async () =>
   await expectApiError(client.getInterfaceByName({ name: first.name, version: '99.0.0' }), 'ResourceNotFoundError');
 });
 
+test('hub interfaces: listPublicInterfaces, getPublicInterfaceById, getPublicInterface answer the same catalogue', async () => {
+  const hubClient = makeClient({ token, workspaceId: undefined });
+  const workspacePage = await call('listInterfaces', () => client.listInterfaces({}));
+  const page = await call('listPublicInterfaces', () => hubClient.listPublicInterfaces({}));
+  assert.deepEqual(page.interfaces, workspacePage.interfaces);
+  const first = page.interfaces[0];
+  const byId = await call('getPublicInterfaceById', () => hubClient.getPublicInterfaceById({ id: first.id }));
+  const byName = await call('getPublicInterface', () => hubClient.getPublicInterface({ name: first.name, version: 'latest' }));
+  assert.equal(byId.interface.name, first.name);
+  assert.equal(byName.interface.name, first.name);
+  const named = await call('listPublicInterfaces', () => hubClient.listPublicInterfaces({ name: first.name }));
+  assert.ok(named.interfaces.every((i) => i.name === first.name));
+  await expectApiError(hubClient.getPublicInterfaceById({ id: 'intver_01JNOTANINTERFACE000000000' }), 'ResourceNotFoundError');
+  await expectApiError(hubClient.getPublicInterface({ name: first.name, version: '99.0.0' }), 'ResourceNotFoundError');
+});
+
 /** Runs the pinned `bp` CLI with HOME in `home` (the CLI keeps its login in ~/.botpress); resolves { code, output }. */
 function runCli(args, { home, cwd = home, timeoutMs = 60_000 }) {
   const bin = path.resolve(here, '../node_modules/.bin/bp');

@@ -54,6 +54,7 @@ export const EXTRA_OPERATIONS = Object.freeze([
   'listBots', 'getBot', 'createBot', 'updateBot', 'deleteBot',
   'listWorkspaces', 'getWorkspace', 'updateWorkspace', 'checkHandleAvailability',
   'listInterfaces', 'getInterface', 'getInterfaceByName',
+  'listPublicInterfaces', 'getPublicInterfaceById', 'getPublicInterface',
 ]);
 
 const isNonFact = nonFactKeyword();

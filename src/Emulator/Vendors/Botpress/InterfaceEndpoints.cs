@@ -9,8 +9,9 @@ using Semver;
 namespace Emulator.Vendors.Botpress;
 
 /// <summary>
-/// The interface catalogue (<see cref="BotpressState.Interfaces"/>, the same for every tenant): <c>/v1/admin/interfaces...</c>,
-/// read only. <c>bp deploy</c> looks up the interfaces an integration implements (getInterface, getInterfaceByName).
+/// The interface catalogue (<see cref="BotpressState.Interfaces"/>, the same for every tenant, every entry public), read only:
+/// <c>/v1/admin/interfaces...</c> in a workspace and <c>/v1/admin/hub/interfaces...</c> on the hub answer the same entries.
+/// <c>bp deploy</c> looks up the interfaces an integration implements (getInterface, getInterfaceByName).
 /// </summary>
 public static class InterfaceEndpoints
 {
@@ -25,12 +26,28 @@ public static class InterfaceEndpoints
         group.MapGet("", ListInterfaces).WithName("botpress.listInterfaces");
         group.MapGet("/{id}", GetInterface).WithName("botpress.getInterface");
         group.MapGet("/{name}/{version}", GetInterfaceByName).WithName("botpress.getInterfaceByName");
+        var hub = admin.MapGroup("/hub/interfaces").WithTags("botpress hub");
+        hub.MapGet("", ListPublicInterfaces).WithName("botpress.listPublicInterfaces");
+        hub.MapGet("/{id}", GetPublicInterfaceById).WithName("botpress.getPublicInterfaceById");
+        hub.MapGet("/{name}/{version}", GetPublicInterface).WithName("botpress.getPublicInterface");
     }
 
-    /// <summary>listInterfaces: by name then version precedence; <c>name</c> and <c>version</c> (exact) filter.</summary>
-    private static IResult ListInterfaces(WorkspaceCaller caller)
+    private static IResult ListInterfaces(WorkspaceCaller caller) => List(caller, "listInterfaces");
+
+    private static IResult ListPublicInterfaces(BotpressCaller caller) => List(caller, "listPublicInterfaces");
+
+    private static IResult GetInterface(WorkspaceCaller caller, string id) => ById(caller, id, "getInterface");
+
+    private static IResult GetPublicInterfaceById(BotpressCaller caller, string id) => ById(caller, id, "getPublicInterfaceById");
+
+    private static IResult GetInterfaceByName(WorkspaceCaller caller, string name, string version) => ByName(caller, name, version, "getInterfaceByName");
+
+    private static IResult GetPublicInterface(BotpressCaller caller, string name, string version) => ByName(caller, name, version, "getPublicInterface");
+
+    /// <summary>A list of interfaces: by name then version precedence; <c>name</c> and <c>version</c> (exact) filter.</summary>
+    private static IResult List(BotpressCaller caller, string operationId)
     {
-        var query = caller.Query("listInterfaces");
+        var query = caller.Query(operationId);
         var name = (string?)query["name"];
         var version = (string?)query["version"];
         static string Key(InterfaceDefinition i) => i.Name + "\u0001" + SortableVersion(i.Version) + "\u0001" + i.Id;
@@ -38,24 +55,24 @@ public static class InterfaceEndpoints
             .Where(i => (name is null || i.Name == name) && (version is null || i.Version == version))
             .OrderBy(Key, StringComparer.Ordinal).ToList();
         var page = KeysetPager.Take(ordered, Key, (string?)query["nextToken"], PageSize,
-            $"botpress|{caller.TenantKey}|listInterfaces|{name}|{version}", caller.Service.PageTokens,
+            $"botpress|{caller.TenantKey}|{operationId}|{name}|{version}", caller.Service.PageTokens,
             () => caller.Errors.InvalidPageToken("nextToken"), knownCount: ordered.Count);
         var meta = new JsonObject();
         if (page.NextToken is not null) meta["nextToken"] = page.NextToken;
-        return caller.Ok("listInterfaces", new JsonObject
+        return caller.Ok(operationId, new JsonObject
         {
             ["interfaces"] = new JsonArray([.. page.Items.Select(i => (JsonNode)Summary(i))]),
             ["meta"] = meta,
         });
     }
 
-    private static IResult GetInterface(WorkspaceCaller caller, string id) =>
+    private static IResult ById(BotpressCaller caller, string id, string operationId) =>
         caller.State.Interfaces.TryGetValue(id, out var found)
-            ? caller.Ok("getInterface", new { @interface = Full(found) })
+            ? caller.Ok(operationId, new { @interface = Full(found) })
             : throw caller.Errors.ResourceNotFound($"Interface \"{id}\" not found");
 
-    /// <summary>getInterfaceByName: an exact version or <c>latest</c> (the highest by semver precedence).</summary>
-    private static IResult GetInterfaceByName(WorkspaceCaller caller, string name, string version)
+    /// <summary>An interface by name and an exact version or <c>latest</c> (the highest by semver precedence).</summary>
+    private static IResult ByName(BotpressCaller caller, string name, string version, string operationId)
     {
         name = Uri.UnescapeDataString(name);
         version = Uri.UnescapeDataString(version);
@@ -64,7 +81,7 @@ public static class InterfaceEndpoints
             ? versions.MaxBy(i => SemVersion.Parse(i.Version, SemVersionStyles.Strict), SemVersion.PrecedenceComparer)
             : versions.FirstOrDefault(i => i.Version == version);
         return found is not null
-            ? caller.Ok("getInterfaceByName", new { @interface = Full(found) })
+            ? caller.Ok(operationId, new { @interface = Full(found) })
             : throw caller.Errors.ResourceNotFound($"Interface \"{name}\" has no version \"{version}\"");
     }
 

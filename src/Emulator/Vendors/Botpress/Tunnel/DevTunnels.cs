@@ -12,7 +12,13 @@ namespace Emulator.Vendors.Botpress.Tunnel;
 /// </summary>
 public sealed class DevTunnels(EmulatorOptions options, TimeProvider clock)
 {
+    private const int ClosedKept = 1024;
+
     private readonly ConcurrentDictionary<string, DevTunnel> _connected = new(StringComparer.Ordinal);
+
+    // Tunnels that were connected and closed (bp dev stopped), newest last: their URLs fail at once, without a network call.
+    private readonly ConcurrentDictionary<string, bool> _closed = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _closedOrder = new();
 
     public IReadOnlyCollection<DevTunnel> Connected => [.. _connected.Values];
 
@@ -33,22 +39,29 @@ public sealed class DevTunnels(EmulatorOptions options, TimeProvider clock)
         finally
         {
             _connected.TryRemove(new KeyValuePair<string, DevTunnel>(tunnelId, tunnel));
+            if (_closed.TryAdd(tunnelId, true)) _closedOrder.Enqueue(tunnelId);
+            while (_closedOrder.Count > ClosedKept && _closedOrder.TryDequeue(out var oldest)) _closed.TryRemove(oldest, out _);
         }
     }
 
     public DevTunnel? Find(string tunnelId) => _connected.TryGetValue(tunnelId, out var tunnel) ? tunnel : null;
 
     /// <summary>
-    /// The connected tunnel an integration URL leads to, and the path below the tunnel id: <c>http://any-host/{tunnelId}/a/b</c>
-    /// → (tunnel, <c>/a/b</c>). Matched on the id alone, so the URL may name this emulator by any host it is reachable at.
+    /// Where an integration URL leads: <c>http://any-host/{tunnelId}/a/b</c> → the connected tunnel and <c>/a/b</c>, or a
+    /// tunnel that was connected and has closed (<see cref="TunnelRoute.Tunnel"/> null); null for any other URL. Matched
+    /// on the id alone, so the URL may name this emulator by any host it is reachable at.
     /// </summary>
-    public (DevTunnel Tunnel, string Path)? Resolve(string url)
+    public TunnelRoute? Resolve(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
         var path = uri.AbsolutePath;
         var end = path.IndexOf('/', 1);
         var id = end < 0 ? path[1..] : path[1..end];
-        if (Find(id) is not { } tunnel) return null;
-        return (tunnel, end < 0 ? "/" : path[end..]);
+        var rest = end < 0 ? "/" : path[end..];
+        if (Find(id) is { } tunnel) return new TunnelRoute(id, tunnel, rest);
+        return _closed.ContainsKey(id) ? new TunnelRoute(id, null, rest) : null;
     }
 }
+
+/// <summary>A dev tunnel an integration URL leads to: connected (<see cref="Tunnel"/>) or closed (null), and the path below it.</summary>
+public sealed record TunnelRoute(string Id, DevTunnel? Tunnel, string Path);

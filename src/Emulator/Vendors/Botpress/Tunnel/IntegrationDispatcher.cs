@@ -35,9 +35,10 @@ public sealed class IntegrationDispatcher(DevTunnels tunnels, IHttpClientFactory
     public async Task<IntegrationAnswer> SendAsync(string url, IntegrationRequest request, CancellationToken cancellationToken)
     {
         if (url.Length == 0) throw new IntegrationUnreachableException("the integration has no url: the emulator runs no integration code (run it with `bp dev`)");
-        if (tunnels.Resolve(url) is var (tunnel, basePath))
+        if (tunnels.Resolve(url) is { } route)
         {
-            var path = basePath == "/" ? request.Path : basePath.TrimEnd('/') + request.Path;
+            if (route.Tunnel is not { } tunnel) throw new IntegrationUnreachableException($"dev tunnel {route.Id} is closed (bp dev is not running)");
+            var path = route.Path == "/" ? request.Path : route.Path.TrimEnd('/') + request.Path;
             try
             {
                 var answer = await tunnel.SendAsync(
