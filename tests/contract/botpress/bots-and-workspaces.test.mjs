@@ -1,18 +1,12 @@
 // Bots, workspaces and interfaces: what the `bp` CLI calls besides integrations (login, deploy, dev).
-// Every 2xx body is validated against the official schema by call(); the last test runs the real CLI.
+// Every 2xx body is validated against the official schema by call(); the CLI itself runs in ../cli/botpress-cli.test.mjs.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   API_URL, DEFAULT_BOT_ID, DEFAULT_WORKSPACE_ID, call, expectApiError, freshWorkspaceId, integrationBody, makeClient,
   randomSuffix, uniqueToken,
 } from './helpers.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const token = uniqueToken('bots');
 const client = makeClient({ token });
 let hubIntegration; // a public hub integration to install
@@ -281,97 +275,4 @@ test('hub interfaces: listPublicInterfaces, getPublicInterfaceById, getPublicInt
   assert.ok(named.interfaces.every((i) => i.name === first.name));
   await expectApiError(hubClient.getPublicInterfaceById({ id: 'intver_01JNOTANINTERFACE000000000' }), 'ResourceNotFoundError');
   await expectApiError(hubClient.getPublicInterface({ name: first.name, version: '99.0.0' }), 'ResourceNotFoundError');
-});
-
-/** Runs the pinned `bp` CLI with HOME in `home` (the CLI keeps its login in ~/.botpress); resolves { code, output }. */
-function runCli(args, { home, cwd = home, timeoutMs = 60_000 }) {
-  const bin = path.resolve(here, '../node_modules/.bin/bp');
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd, env: { ...process.env, HOME: home, USERPROFILE: home }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`bp ${args[0]} timed out:\n${output}`)); }, timeoutMs);
-    child.on('error', (err) => { clearTimeout(timer); reject(err); });
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, output }); });
-  });
-}
-
-function tempHome() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-home-'));
-}
-
-test('the real CLI logs in: bp login --apiUrl <emulator> --token ... --workspaceId ... -y', { timeout: 70_000 }, async () => {
-  const home = tempHome();
-  try {
-    const run = await runCli(['login', '--apiUrl', API_URL, '--token', uniqueToken('cli-login'), '--workspaceId', DEFAULT_WORKSPACE_ID, '-y'], { home });
-    assert.equal(run.code, 0, `bp login failed:\n${run.output}`);
-    assert.match(run.output, /Logged In/);
-  } finally {
-    fs.rmSync(home, { recursive: true, force: true });
-  }
-});
-
-test('the real CLI deploys an integration named <handle>/<name> from a workspace without a handle: it claims the handle', { timeout: 200_000 }, async () => {
-  const home = tempHome();
-  try {
-    const cliToken = uniqueToken('cli-deploy');
-    const workspaceId = freshWorkspaceId();
-    const handle = `ct${randomSuffix(8)}`;
-    const login = await runCli(['login', '--apiUrl', API_URL, '--token', cliToken, '--workspaceId', workspaceId, '-y'], { home });
-    assert.equal(login.code, 0, login.output);
-    const init = await runCli(['init', '--type', 'integration', '--name', 'cliint', '-y'], { home });
-    assert.equal(init.code, 0, init.output);
-    const project = path.join(home, 'cliint');
-    // The template's dependencies (@botpress/sdk, @botpress/client) are the ones pinned here.
-    fs.symlinkSync(path.resolve(here, '../node_modules'), path.join(project, 'node_modules'), 'dir');
-    const packageJson = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
-    packageJson.integrationName = `${handle}/cliint`;
-    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify(packageJson, null, 2));
-
-    const deploy = await runCli(['deploy', '-y'], { home, cwd: project, timeoutMs: 180_000 });
-    assert.equal(deploy.code, 0, `bp deploy failed:\n${deploy.output}`);
-    assert.match(deploy.output, new RegExp(`Handle "${handle}" is now yours`));
-
-    const c = makeClient({ token: cliToken, workspaceId });
-    assert.equal((await call('getWorkspace', () => c.getWorkspace({ id: workspaceId }))).handle, handle);
-    const { integration } = await call('getIntegrationByName', () => c.getIntegrationByName({ name: `${handle}/cliint`, version: '0.0.1' }));
-    assert.equal(integration.name, `${handle}/cliint`);
-  } finally {
-    fs.rmSync(home, { recursive: true, force: true });
-  }
-});
-
-test('the real CLI deploys a bot project with a hub integration: createBot, then updateBot installs it', { timeout: 200_000 }, async () => {
-  const home = tempHome();
-  try {
-    const cliToken = uniqueToken('cli-bot');
-    const workspaceId = freshWorkspaceId();
-    const login = await runCli(['login', '--apiUrl', API_URL, '--token', cliToken, '--workspaceId', workspaceId, '-y'], { home });
-    assert.equal(login.code, 0, login.output);
-    const init = await runCli(['init', '--type', 'bot', '--name', 'clibot', '-y'], { home });
-    assert.equal(init.code, 0, init.output);
-    const project = path.join(home, 'clibot');
-    fs.symlinkSync(path.resolve(here, '../node_modules'), path.join(project, 'node_modules'), 'dir');
-    const index = path.join(project, 'src', 'index.ts');
-    const source = fs.readFileSync(index, 'utf8');
-    assert.ok(source.includes('integrations: {},'), 'the bot template declares no integrations');
-    fs.writeFileSync(index, source.replace('integrations: {},',
-      `integrations: { telegram: { enabled: true, name: 'telegram', version: '${hubIntegration.version}', configuration: { botToken: 'cli' } } } as any,`));
-
-    const deploy = await runCli(['deploy', '-y', '--createNewBot'], { home, cwd: project, timeoutMs: 180_000 });
-    assert.equal(deploy.code, 0, `bp deploy failed:\n${deploy.output}`);
-    const created = /Bot created with ID "([^"]+)"/.exec(deploy.output);
-    assert.ok(created, deploy.output);
-
-    const c = makeClient({ token: cliToken, workspaceId });
-    const { bot } = await call('getBot', () => c.getBot({ id: created[1] }));
-    const instance = bot.integrations[hubIntegration.id];
-    assert.ok(instance, `telegram is installed: ${JSON.stringify(bot.integrations)}`);
-    assert.deepEqual(instance.configuration, { botToken: 'cli' });
-    assert.ok(deploy.output.includes(instance.webhookUrl), 'the CLI prints the webhook URL the emulator gave');
-    assert.ok(bot.deployedAt, 'a deploy sets deployedAt');
-  } finally {
-    fs.rmSync(home, { recursive: true, force: true });
-  }
 });

@@ -109,6 +109,31 @@ test('bp dev runs the integration beside the deployed version; a webhook through
   assert.deepEqual(await response.json(), { method: 'POST', path: '/github', query: 'delivery=42', body: '{"action":"opened"}' });
 });
 
+test('bp deploy of a bot project with a hub integration creates the bot and installs it (createBot, then updateBot)', async () => {
+  const { integrations: [telegram] } = await call('listPublicIntegrations', () => client.listPublicIntegrations({ name: 'telegram' }));
+  assert.ok(telegram, 'the seeded hub has telegram');
+  const parent = temporaryDirectory('bp-bot-', { nearModules: true });
+  const botName = uniqueName('bot');
+  await bp(['init', '--type', 'bot', '--name', botName, '--workDir', parent, '-y']);
+  const botProject = path.join(parent, botName);
+  const index = path.join(botProject, 'src', 'index.ts');
+  const source = fs.readFileSync(index, 'utf8');
+  assert.ok(source.includes('integrations: {},'), 'the bot template declares no integrations');
+  fs.writeFileSync(index, source.replace('integrations: {},',
+    `integrations: { telegram: { enabled: true, name: 'telegram', version: '${telegram.version}', configuration: { botToken: 'cli' } } } as any,`));
+
+  const { out } = await bp(['deploy', '-y', '--createNewBot'], { cwd: botProject });
+  const created = /Bot created with ID "([^"]+)"/.exec(out);
+  assert.ok(created, out);
+  const { bot } = await call('getBot', () => client.getBot({ id: created[1] }));
+  const instance = bot.integrations[telegram.id];
+  assert.ok(instance, `telegram is installed: ${JSON.stringify(bot.integrations)}`);
+  assert.deepEqual(instance.configuration, { botToken: 'cli' });
+  assert.equal(instance.status, 'registered', 'the emulator runs no production integration code');
+  assert.ok(out.includes(instance.webhookUrl), 'the CLI prints the webhook URL the emulator gave');
+  assert.ok(bot.deployedAt, 'a deploy sets deployedAt');
+});
+
 test('bp integrations rm deletes a deployed version', async () => {
   const { out } = await bp(['integrations', 'rm', `${name}@0.0.1`]);
   assert.match(out, /deleted/);
