@@ -133,15 +133,19 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static async Task<byte[]> ReadLimitedAsync(HttpRequest request, IVendorErrors errors, long limit)
+    private static async Task<byte[]> ReadLimitedAsync(HttpRequest request, IVendorErrors errors, long limit) =>
+        await ReadUpToAsync(request, limit) ?? throw errors.PayloadTooLarge(limit);
+
+    /// <summary>The request body, or null as soon as it is known to exceed <paramref name="limit"/> bytes (the rest is not read).</summary>
+    public static async Task<byte[]?> ReadUpToAsync(HttpRequest request, long limit)
     {
-        if (request.ContentLength > limit) throw errors.PayloadTooLarge(limit);
+        if (request.ContentLength > limit) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > limit) throw errors.PayloadTooLarge(limit);
+            if (buffer.Length + read > limit) return null;
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Emulator.Core;
 using Emulator.Hosting;
 using Emulator.Vendors.Botpress.Tunnel;
+using static Emulator.Tests.Botpress.BotpressTestKit;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -88,6 +90,31 @@ public sealed class DevTunnelTests(KestrelEmulatorFixture fixture) : IClassFixtu
         (await tail.ReceiveAsync()).Should().BeNull();
         tail.CloseStatus.Should().Be((WebSocketCloseStatus)4002);
         await WaitUntilAsync(() => Emulator.Services.GetRequiredService<DevTunnels>().Find(tail.Id) is null);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_with_413_before_it_reaches_the_tail()
+    {
+        await using var small = await IntegrationsEmulator.StartOnKestrelAsync(EmulatorOptions.Default with { ValidateResponses = true, MaxRequestBodyBytes = 256 });
+        await using var tail = await TunnelTail.ConnectAsync(small.BaseAddress);
+        using var http = small.CreateClient();
+
+        using var response = await http.PostAsync(tail.Id, new StringContent(new string('x', 1000)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        tail.State.Should().Be(WebSocketState.Open);
+
+        // A webhook URL likewise, in the Botpress envelope.
+        using var botpress = small.CreateBotpressClient();
+        var integration = await CreateAsync(botpress, UniqueName("big"));
+        var bot = (await botpress.PostJsonAsync("v1/admin/bots", new JsonObject()).OkJsonAsync())["bot"]!;
+        var installed = await botpress.PutJsonAsync($"v1/admin/bots/{bot["id"]}", new JsonObject
+        {
+            ["integrations"] = new JsonObject { [(string)integration["id"]!] = new JsonObject() },
+        }).OkJsonAsync();
+        var webhookUrl = (string)installed["bot"]!["integrations"]![(string)integration["id"]!]!["webhookUrl"]!;
+        await http.PostAsync(webhookUrl, new StringContent(new string('x', 1000)))
+            .ShouldFailAsync(HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge", "256");
     }
 
     [Fact]

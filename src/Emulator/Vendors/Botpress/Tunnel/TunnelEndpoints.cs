@@ -1,3 +1,5 @@
+using System.Text;
+using Emulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +19,7 @@ public static class TunnelEndpoints
         app.Map("/{tunnelId:guid}/{**path}", Serve).WithName("botpress.devTunnelPath").ExcludeFromDescription();
     }
 
-    private static async Task Serve(HttpContext context, string tunnelId, string? path, DevTunnels tunnels)
+    private static async Task Serve(HttpContext context, string tunnelId, string? path, DevTunnels tunnels, EmulatorOptions options)
     {
         if (context.WebSockets.IsWebSocketRequest)
         {
@@ -36,8 +38,13 @@ public static class TunnelEndpoints
         string? body = null;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            using var reader = new StreamReader(request.Body);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
+            // Outside the vendor prefixes: a body over --max-body-bytes is refused here, in plain text.
+            if (await VendorRequests.ReadUpToAsync(request, options.MaxRequestBodyBytes) is not { } bytes)
+            {
+                await WriteTextAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds the {options.MaxRequestBodyBytes} byte limit");
+                return;
+            }
+            body = Encoding.UTF8.GetString(bytes);
         }
         TunnelResponse answer;
         try

@@ -1,9 +1,11 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Emulator.Vendors.Botpress.Tunnel;
 
@@ -29,8 +31,8 @@ public static class WebhookEndpoints
             throw service.Errors.Forbidden($"Integration \"{target.Integration.Name}\" is disabled on bot \"{target.Bot.Id}\"; enable it to receive webhooks");
 
         var request = context.Request;
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var limit = context.RequestServices.GetRequiredService<EmulatorOptions>().MaxRequestBodyBytes;
+        var body = Encoding.UTF8.GetString(await VendorRequests.ReadUpToAsync(request, limit) ?? throw service.Errors.PayloadTooLarge(limit));
         var headers = new JsonObject();
         foreach (var (name, values) in request.Headers)
             if (!IntegrationDispatcher.HopByHop.Contains(name)) headers[name.ToLowerInvariant()] = values.ToString();
