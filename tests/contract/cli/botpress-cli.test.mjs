@@ -79,7 +79,7 @@ test('bp dev runs the integration beside the deployed version; a webhook through
   const port = await freePort();
   const dev = startCli('bp', ['dev', '-y', '--tunnelUrl', EMULATOR_URL, '--port', String(port), '--botpressHome', path.join(home, '.botpress')], { cwd: project, env });
   t.after(() => dev.stop());
-  const deployed = await dev.waitFor(/Dev Integration deployed with id "([^"]+)"/, 90_000);
+  const { match: deployed } = await dev.waitFor(/Dev Integration deployed with id "([^"]+)"/, 90_000);
   await dev.waitFor(new RegExp(`Listening on port ${port}`), 30_000);
   const devId = deployed[1];
 

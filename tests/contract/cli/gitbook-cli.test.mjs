@@ -16,7 +16,6 @@
 // symlinked to node_modules/@gitbook/cli/dist/cloudflared for the run; whatever was there is put back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +24,7 @@ import {
   makeClient, uniqueToken, uniqueName, call, callRaw, expectGitBookError, eventually, sleep, preview,
   ENDPOINT, EMULATOR_URL, SEED,
 } from '../gitbook/helpers.mjs';
+import { killGroup, runCli, startCli } from './process.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const contractDir = path.resolve(here, '..');
@@ -40,7 +40,6 @@ const projectDir = path.join(runDir, 'project');
 const homeDir = path.join(runDir, 'home');
 const marker = `set-by-worker-${name}`;
 
-const running = new Set(); // child processes still alive, killed (with their group) in after()
 let cloudflaredBackup = null; // what node_modules/@gitbook/cli/dist/cloudflared was before the run
 let installedStandIn = false;
 let failedStep = null; // the steps share state: after one fails, the later ones say so instead of failing obscurely
@@ -63,49 +62,23 @@ function cliEnv() {
   return env;
 }
 
-/** Starts `gitbook <args>` in its own process group; returns { child, output(), exited }. */
-function startCli(args, { cwd = projectDir } = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(), detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-  running.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => child.on('close', (code, signal) => {
-    running.delete(child);
-    resolve({ code, signal });
-  }));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+/** Starts `gitbook <args>` in the project, in its own process group (see ./process.mjs). */
+function startGitbook(args, { input } = {}) {
+  return startCli('gitbook', args, { cwd: projectDir, env: cliEnv(), input });
 }
 
-function killGroup(child, signal = 'SIGKILL') {
-  try { process.kill(-child.pid, signal); } catch { /* gone */ }
+/** Runs `gitbook <args>` to its end within `timeout` ms; fails on a non-zero exit. */
+function runGitbook(args, { input, timeout = 60000 } = {}) {
+  return runCli('gitbook', args, { cwd: projectDir, env: cliEnv(), input, timeout });
 }
 
-/** Runs `gitbook <args>` to its end within `timeout` ms (else kills it and fails); returns { code, stdout, stderr }. */
-async function runCli(args, { input, timeout = 60000 } = {}) {
-  const run = startCli(args);
-  if (input !== undefined) run.child.stdin.end(input);
-  const timer = setTimeout(() => killGroup(run.child), timeout);
-  const { code, signal } = await run.exited;
-  clearTimeout(timer);
-  const { stdout, stderr } = run.output();
-  assert.ok(signal === null, `gitbook ${args.join(' ')} was killed after ${timeout} ms:\n${stdout}\n${stderr}`);
-  return { code, stdout, stderr };
-}
-
-/** Waits until `run`'s output matches `pattern` (or the run ends, or `timeout`); returns the output. */
+/** Waits until `run`'s output matches `pattern` (failing if the CLI exits first or after `timeout`); returns the output. */
 async function waitForOutput(run, pattern, what, timeout) {
-  let ended = false;
-  run.exited.then(() => { ended = true; });
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const { stdout, stderr } = run.output();
-    if (pattern.test(stdout) || pattern.test(stderr)) return { stdout, stderr };
-    if (ended || Date.now() > deadline) {
-      assert.fail(`${what}: ${ended ? 'the CLI exited' : `nothing within ${timeout} ms`}; output:\n${stdout}\n${stderr}`);
-    }
-    await sleep(100);
+  try {
+    const { stdout, stderr } = await run.waitFor(pattern, timeout);
+    return { stdout, stderr };
+  } catch (error) {
+    assert.fail(`${what}: ${error.message}`);
   }
 }
 
@@ -210,7 +183,6 @@ before(() => {
 });
 
 after(async () => {
-  for (const child of running) killGroup(child);
   if (installedStandIn) fs.rmSync(CLOUDFLARED, { force: true });
   if (cloudflaredBackup) fs.renameSync(cloudflaredBackup, CLOUDFLARED);
   fs.rmSync(runDir, { recursive: true, force: true });
@@ -229,7 +201,7 @@ const devLoop = process.env.TUNNEL_HOST
   : {};
 
 test('gitbook auth --token <token> --endpoint <emulator>/gitbook stores the endpoint in the CLI config', { timeout: 60000 }, () => step('auth', async () => {
-  const { code, stdout } = await runCli(['auth', '--token', token, '--endpoint', ENDPOINT]);
+  const { code, stdout } = await runGitbook(['auth', '--token', token, '--endpoint', ENDPOINT]);
   assert.equal(code, 0, stdout);
   assert.match(stdout, /You are now authenticated as Emulator User/);
   const config = JSON.parse(fs.readFileSync(path.join(homeDir, '.config', 'gitbook-nodejs', 'config.json'), 'utf8'));
@@ -237,7 +209,7 @@ test('gitbook auth --token <token> --endpoint <emulator>/gitbook stores the endp
 }));
 
 test('gitbook whoami shows the emulator\'s user and endpoint', { timeout: 60000 }, () => step('whoami', async () => {
-  const { code, stdout } = await runCli(['whoami']);
+  const { code, stdout } = await runGitbook(['whoami']);
   assert.equal(code, 0, stdout);
   assert.match(stdout, /Authenticated as Emulator User/);
   assert.match(stdout, new RegExp(`ID: ${SEED.userId}`));
@@ -245,7 +217,7 @@ test('gitbook whoami shows the emulator\'s user and endpoint', { timeout: 60000 
 }));
 
 test('gitbook publish builds and publishes the integration; a second publish is version 2', { timeout: 120000 }, () => step('publish', async () => {
-  const first = await runCli(['publish'], { timeout: 90000 });
+  const first = await runGitbook(['publish'], { timeout: 90000 });
   assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
   assert.ok(first.stdout.includes(`Integration "${name}" published`), first.stdout);
   const v1 = await call('getIntegrationByName', () => client.integrations.getIntegrationByName(name));
@@ -258,7 +230,7 @@ test('gitbook publish builds and publishes the integration; a second publish is 
   assert.match(published[0].requestBody, /"script":"/);
 
   writeProject('Published again by the CLI contract test');
-  const second = await runCli(['publish'], { timeout: 90000 });
+  const second = await runGitbook(['publish'], { timeout: 90000 });
   assert.equal(second.code, 0, `${second.stdout}\n${second.stderr}`);
   const v2 = await call('getIntegrationByName', () => client.integrations.getIntegrationByName(name));
   assert.equal(v2.data.version, 2);
@@ -266,7 +238,7 @@ test('gitbook publish builds and publishes the integration; a second publish is 
 }));
 
 test('gitbook dev runs the worker in Miniflare behind the stand-in cloudflared and enables development mode', { ...devLoop, timeout: 120000 }, () => step('dev', async () => {
-  const dev = startCli(['dev']);
+  const dev = startGitbook(['dev']);
   state.dev = dev;
   // ora writes the steps to stderr, the CLI's console.log and the worker's logs go to stdout.
   const { stdout: out, stderr } = await waitForOutput(dev, /Development mode enabled/, 'gitbook dev', 90000);
@@ -357,7 +329,7 @@ test('SIGINT stops gitbook dev: the worker and the stand-in cloudflared exit, an
 }));
 
 test('gitbook tail prints the integration\'s events and their traces until stopped', { ...devLoop, timeout: 60000 }, () => step('tail', async () => {
-  const tail = startCli(['tail']);
+  const tail = startGitbook(['tail']);
   const timer = setTimeout(() => killGroup(tail.child), 30000);
   try {
     // It prints the newest two events (the renders of the last steps) with their traces.
@@ -371,7 +343,7 @@ test('gitbook tail prints the integration\'s events and their traces until stopp
 }));
 
 test('gitbook unpublish <name>, confirmed, deletes the integration', { timeout: 60000 }, () => step('unpublish', async () => {
-  const { code, stdout } = await runCli(['unpublish', name], { input: 'y\n' });
+  const { code, stdout } = await runGitbook(['unpublish', name], { input: 'y\n' });
   assert.equal(code, 0, stdout);
   assert.ok(stdout.includes(`Integration "${name}" has been deleted`), stdout);
   await expectGitBookError(() => client.integrations.getIntegrationByName(name), 404);

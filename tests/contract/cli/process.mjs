@@ -1,5 +1,6 @@
 // Running the vendors' CLIs from node_modules/.bin in the CLI workflow tests: one-shot commands bounded by a timeout,
-// long-running ones (dev modes) read until a line appears, temporary directories, free loopback ports.
+// long-running ones (dev modes) read until a line appears, temporary directories, free loopback ports. Every CLI runs
+// in its own process group (its workers too), killed when the test process exits if it is still there.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,11 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const contractDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const contractDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmpRoot = path.join(contractDir, '.tmp');
 const made = [];
+const running = new Set();
 
 process.on('exit', () => {
+  for (const child of running) killGroup(child);
   for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -28,77 +31,81 @@ export function temporaryDirectory(prefix, { nearModules = false } = {}) {
   return dir;
 }
 
-function binary(name) {
-  return path.join(contractDir, 'node_modules', '.bin', name);
-}
-
-/** Runs `name args` to completion; rejects on a non-zero exit or after `timeout` ms, with everything it printed. */
-export function runCli(name, args, { cwd = contractDir, env = process.env, timeout = 120_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary(name), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${name} ${args.join(' ')} did not finish within ${timeout} ms:\n${stdout}${stderr}`));
-    }, timeout);
-    child.on('error', (err) => { clearTimeout(timer); reject(err); });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const out = stdout + stderr;
-      if (code === 0) resolve({ code, stdout, stderr, out });
-      else reject(new Error(`${name} ${args.join(' ')} exited with ${code}:\n${out}`));
-    });
-  });
+/** Sends `signal` to the process group of `child` (the CLI and what it started). */
+export function killGroup(child, signal = 'SIGKILL') {
+  try { process.kill(-child.pid, signal); } catch { /* already gone */ }
 }
 
 /**
- * Starts a long-running `name args` (a dev mode). `waitFor(regex, timeout)` resolves with the match once its output
- * shows it; `stop()` sends SIGINT, then SIGKILL if it has not exited within 10 s.
+ * Starts `name args` (a binary of node_modules/.bin) in its own process group; `input` is written to its stdin.
+ * Returns { child, exited (→ {code, signal}), output() (→ {stdout, stderr}), waitFor(regex, timeout) (→ {match,
+ * stdout, stderr} once the output shows it; fails if the CLI exits first), stop() (SIGINT to the group, SIGKILL after
+ * 10 s) }.
  */
-export function startCli(name, args, { cwd = contractDir, env = process.env } = {}) {
-  const child = spawn(binary(name), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
+export function startCli(name, args, { cwd = contractDir, env = process.env, input } = {}) {
+  const child = spawn(path.join(contractDir, 'node_modules', '.bin', name), args, {
+    cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  if (input !== undefined) child.stdin.end(input);
+  let stdout = '';
+  let stderr = '';
   const waiters = new Set();
-  const exited = new Promise((resolve) => child.on('close', resolve));
+  const output = () => ({ stdout, stderr });
   const check = () => {
     for (const waiter of waiters) {
-      const match = out.match(waiter.regex);
-      if (match) { waiters.delete(waiter); waiter.resolve(match); }
+      const match = stdout.match(waiter.regex) ?? stderr.match(waiter.regex);
+      if (match) { waiters.delete(waiter); waiter.resolve({ match, stdout, stderr }); }
     }
   };
-  child.stdout.on('data', (d) => { out += d; check(); });
-  child.stderr.on('data', (d) => { out += d; check(); });
-  exited.then((code) => {
-    for (const waiter of waiters) waiter.reject(new Error(`${name} exited (${code}) before printing ${waiter.regex}:\n${out}`));
+  child.stdout.on('data', (d) => { stdout += d; check(); });
+  child.stderr.on('data', (d) => { stderr += d; check(); });
+  const exited = new Promise((resolve) => child.on('close', (code, signal) => {
+    running.delete(child);
+    for (const waiter of waiters) waiter.reject(new Error(`${name} exited (${code ?? signal}) before printing ${waiter.regex}:\n${stdout}\n${stderr}`));
     waiters.clear();
-  });
+    resolve({ code, signal });
+  }));
   return {
-    get output() { return out; },
+    child,
+    exited,
+    output,
     waitFor(regex, timeout = 60_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${name} did not print ${regex} within ${timeout} ms:\n${out}`)), timeout);
-        const waiter = {
+        if (!running.has(child)) {
+          reject(new Error(`${name} has exited; it did not print ${regex}:\n${stdout}\n${stderr}`));
+          return;
+        }
+        const timer = setTimeout(() => reject(new Error(`${name} did not print ${regex} within ${timeout} ms:\n${stdout}\n${stderr}`)), timeout);
+        waiters.add({
           regex,
           resolve: (m) => { clearTimeout(timer); resolve(m); },
           reject: (e) => { clearTimeout(timer); reject(e); },
-        };
-        waiters.add(waiter);
+        });
         check();
       });
     },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      // The CLI's own children (the dev worker) are in its process group.
-      const signal = (s) => { try { process.kill(-child.pid, s); } catch { /* already gone */ } };
-      signal('SIGINT');
-      const timer = setTimeout(() => signal('SIGKILL'), 10_000);
+      if (!running.has(child)) return;
+      killGroup(child, 'SIGINT');
+      const timer = setTimeout(() => killGroup(child), 10_000);
       await exited;
       clearTimeout(timer);
     },
   };
+}
+
+/** Runs `name args` to completion; rejects on a non-zero exit or after `timeout` ms, with everything it printed. */
+export async function runCli(name, args, { timeout = 120_000, ...options } = {}) {
+  const run = startCli(name, args, options);
+  const timer = setTimeout(() => killGroup(run.child), timeout);
+  const { code, signal } = await run.exited;
+  clearTimeout(timer);
+  const { stdout, stderr } = run.output();
+  const out = stdout + stderr;
+  if (signal === 'SIGKILL') throw new Error(`${name} ${args.join(' ')} did not finish within ${timeout} ms:\n${out}`);
+  if (code !== 0) throw new Error(`${name} ${args.join(' ')} exited with ${code ?? signal}:\n${out}`);
+  return { code, stdout, stderr, out };
 }
 
 /** A TCP port free on loopback right now. */
