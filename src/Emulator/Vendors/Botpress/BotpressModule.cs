@@ -72,6 +72,6 @@ public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
         InterfaceEndpoints.Map(admin);
         WebhookEndpoints.Map(app);
         // The dev tunnel lives at the root, as on its own host (tunnel.botpress.cloud/{tunnelId}).
-        TunnelEndpoints.Map(app);
+        DevTunnelEndpoints.Map(app);
     }
 }

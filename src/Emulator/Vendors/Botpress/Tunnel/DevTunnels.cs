@@ -48,20 +48,20 @@ public sealed class DevTunnels(EmulatorOptions options, TimeProvider clock)
 
     /// <summary>
     /// Where an integration URL leads: <c>http://any-host/{tunnelId}/a/b</c> → the connected tunnel and <c>/a/b</c>, or a
-    /// tunnel that was connected and has closed (<see cref="TunnelRoute.Tunnel"/> null); null for any other URL. Matched
+    /// tunnel that was connected and has closed (<see cref="DevTunnelRoute.Tunnel"/> null); null for any other URL. Matched
     /// on the id alone, so the URL may name this emulator by any host it is reachable at.
     /// </summary>
-    public TunnelRoute? Resolve(string url)
+    public DevTunnelRoute? Resolve(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
         var path = uri.AbsolutePath;
         var end = path.IndexOf('/', 1);
         var id = end < 0 ? path[1..] : path[1..end];
         var rest = end < 0 ? "/" : path[end..];
-        if (Find(id) is { } tunnel) return new TunnelRoute(id, tunnel, rest);
-        return _closed.ContainsKey(id) ? new TunnelRoute(id, null, rest) : null;
+        if (Find(id) is { } tunnel) return new DevTunnelRoute(id, tunnel, rest);
+        return _closed.ContainsKey(id) ? new DevTunnelRoute(id, null, rest) : null;
     }
 }
 
 /// <summary>A dev tunnel an integration URL leads to: connected (<see cref="Tunnel"/>) or closed (null), and the path below it.</summary>
-public sealed record TunnelRoute(string Id, DevTunnel? Tunnel, string Path);
+public sealed record DevTunnelRoute(string Id, DevTunnel? Tunnel, string Path);

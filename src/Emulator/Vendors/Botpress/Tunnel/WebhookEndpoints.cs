@@ -58,7 +58,7 @@ public static class WebhookEndpoints
         {
             throw service.Errors.IntegrationUnreachable($"Integration \"{target.Integration.Name}\" ({target.Integration.Id}) did not take the webhook: {e.Message}");
         }
-        await TunnelEndpoints.WriteAnswerAsync(context, answer.Status, answer.Headers, answer.Body);
+        await DevTunnelEndpoints.WriteAnswerAsync(context, answer.Status, answer.Headers, answer.Body);
     }
 
     private sealed record Target(Bot Bot, BotIntegrationInstance Instance, IntegrationVersion Integration);

@@ -11,7 +11,7 @@ namespace Emulator.Vendors.Botpress.Tunnel;
 /// WebSocket of <c>bp dev</c>, and plain HTTP to <c>/{tunnelId}[/path]</c> goes down that WebSocket to the integration
 /// (the URL <c>bp dev</c> registers as the dev integration's <c>url</c>). Tunnel ids are the UUIDs the CLI mints.
 /// </summary>
-public static class TunnelEndpoints
+public static class DevTunnelEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
