@@ -85,6 +85,18 @@ public sealed class WebhookTests(KestrelEmulatorFixture fixture) : IClassFixture
         ((string?)instance["statusReason"]).Should().Be("register answered 400: Invalid configuration");
         var read = await botpress.GetAsync($"{Bots}/{botId}").OkJsonAsync();
         ((string?)read["bot"]!["integrations"]![IdOf(integration)]!["status"]).Should().Be("registration_failed");
+
+        // Sent again unchanged (bp deploy of the bot again), it is not registered again and keeps its outcome ...
+        var same = (await botpress.PutJsonAsync($"{Bots}/{botId}", Install(IdOf(integration))).OkJsonAsync())["bot"]!["integrations"]![IdOf(integration)]!;
+        ((string?)same["status"]).Should().Be("registration_failed");
+        // ... reconfigured, it is.
+        var reconfigure = botpress.PutJsonAsync($"{Bots}/{botId}", Install(IdOf(integration), new JsonObject { ["fixed"] = true }));
+        var again = (await tail.ReceiveAsync())!;
+        Header(again, "x-bp-operation").Should().Be("register");
+        await tail.RespondAsync(again, 200);
+        var fixedUp = (await reconfigure.OkJsonAsync())["bot"]!["integrations"]![IdOf(integration)]!;
+        ((string?)fixedUp["status"]).Should().Be("registered");
+        fixedUp["statusReason"].Should().BeNull();
     }
 
     [Fact]

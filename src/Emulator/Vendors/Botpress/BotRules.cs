@@ -223,7 +223,12 @@ public static class BotRules
                 entry["enabled"]?.GetValue<bool>() ?? current?.Enabled ?? true,
                 entry["configuration"] is JsonObject configuration ? (JsonObject)configuration.DeepClone() : current?.Configuration ?? [],
                 configurationType,
-                disabledChannels);
+                disabledChannels)
+            {
+                // The same integration keeps its registration outcome (IntegrationRegistration re-registers it if needed).
+                Status = switching ? BotIntegrationInstance.Registered : current!.Status,
+                StatusReason = switching ? null : current!.StatusReason,
+            };
             if (switching)
             {
                 if (current is not null) Forget(plan, current.IntegrationId);

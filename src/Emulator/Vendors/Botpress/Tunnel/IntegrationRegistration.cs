@@ -29,8 +29,8 @@ public static class IntegrationRegistration
         {
             if (!instance.Enabled || DevIntegration(state, instance) is not { } integration) continue;
             var old = previous.GetValueOrDefault(alias);
-            if (old is not null && old.Enabled && old.WebhookId == instance.WebhookId && old.ConfigurationType == instance.ConfigurationType
-                && old.Configuration.ToJsonString() == instance.Configuration.ToJsonString()) continue;
+            if (old is not null && old.Enabled && old.IntegrationId == instance.IntegrationId && old.WebhookId == instance.WebhookId
+                && old.ConfigurationType == instance.ConfigurationType && old.Configuration.ToJsonString() == instance.Configuration.ToJsonString()) continue;
             var pending = instance with { Status = "registration_pending", StatusReason = null };
             next[alias] = pending;
             calls.Add(new Call("register", alias, pending, integration));
@@ -38,7 +38,7 @@ public static class IntegrationRegistration
         foreach (var (alias, old) in previous)
         {
             if (!old.Enabled || DevIntegration(state, old) is not { } integration) continue;
-            if (!next.TryGetValue(alias, out var now) || !now.Enabled || now.WebhookId != old.WebhookId)
+            if (!next.TryGetValue(alias, out var now) || !now.Enabled || now.IntegrationId != old.IntegrationId || now.WebhookId != old.WebhookId)
                 calls.Add(new Call("unregister", alias, old, integration));
         }
         return calls;
