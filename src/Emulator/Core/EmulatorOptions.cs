@@ -26,8 +26,12 @@ public sealed record EmulatorOptions
     /// <summary>What the vendors' seeders generate.</summary>
     public SeedProfile SeedProfile => new(Seed, Seeded, SeedCount);
 
-    /// <summary>Validate every 2xx body the emulator writes against its response schema; a mismatch becomes the vendor's 500.</summary>
-    public bool ValidateResponses { get; init; }
+    /// <summary>
+    /// Validate every 2xx body the emulator writes against its response schema; a mismatch becomes the vendor's 500.
+    /// On unless turned off: an emulator in tests should catch its own drift (the server turns it on with
+    /// <c>--validate-responses</c>, off by default for throughput).
+    /// </summary>
+    public bool ValidateResponses { get; init; } = true;
 
     /// <summary>Bodies larger than this are refused with the vendor's 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;

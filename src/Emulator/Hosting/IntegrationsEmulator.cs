@@ -57,7 +57,7 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     /// <summary>Starts an emulator on TestServer: no socket, for .NET HTTP clients in the same process.</summary>
     public static async Task<IntegrationsEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var app = Build(options ?? EmulatorOptions.Default with { ValidateResponses = true }, web => web.UseTestServer());
+        var app = Build(options ?? EmulatorOptions.Default, web => web.UseTestServer());
         await app.StartAsync(cancellationToken);
         return new IntegrationsEmulator(app, new Uri("http://localhost/"));
     }
@@ -66,7 +66,7 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     public static async Task<IntegrationsEmulator> StartOnKestrelAsync(
         EmulatorOptions? options = null, string host = "127.0.0.1", int port = 0, CancellationToken cancellationToken = default)
     {
-        var app = Build(options ?? EmulatorOptions.Default with { ValidateResponses = true }, web => UseKestrel(web, host, port));
+        var app = Build(options ?? EmulatorOptions.Default, web => UseKestrel(web, host, port));
         await app.StartAsync(cancellationToken);
         return new IntegrationsEmulator(app, ListeningAddress(app));
     }

@@ -13,7 +13,7 @@ public sealed class ValidatingEmulatorFixture : IAsyncLifetime
 {
     public IntegrationsEmulator Emulator { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true });
+    public async Task InitializeAsync() => Emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default);
 
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 }

@@ -24,7 +24,7 @@ public sealed class StateFileTests : IDisposable
     [Fact]
     public async Task State_survives_a_restart_with_the_same_state_file()
     {
-        var options = EmulatorOptions.Default with { ValidateResponses = true, StateFile = StateFile };
+        var options = EmulatorOptions.Default with { StateFile = StateFile };
         var token = IntegrationsEmulator.NewToken("bp_pat_");
         var name = UniqueName();
         string id;

@@ -14,7 +14,7 @@ internal static class StateTestKit
 {
     public static async Task<IntegrationsEmulator> StartFrozenAsync(EmulatorOptions? options = null)
     {
-        var emulator = await IntegrationsEmulator.StartAsync(options ?? EmulatorOptions.Default with { ValidateResponses = true });
+        var emulator = await IntegrationsEmulator.StartAsync(options ?? EmulatorOptions.Default);
         emulator.Clock.Freeze();
         return emulator;
     }

@@ -12,7 +12,7 @@ public sealed class BotpressSeedProfileTests
     [Fact]
     public async Task Without_seeding_only_the_default_workspace_and_bot_exist()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seeded = false, ValidateResponses = true });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seeded = false });
         using var client = emulator.CreateBotpressClient();
 
         var workspace = await client.GetFromJsonAsync<JsonObject>("v1/admin/integrations");
@@ -30,7 +30,7 @@ public sealed class BotpressSeedProfileTests
     public async Task The_default_fixture_set_without_seeding_serves_exactly_that_set()
     {
         var defaults = Path.Combine(BotpressFixturesTests.RepositoryRoot(), "fixtures", "default");
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seeded = false, FixturesDirectory = defaults, ValidateResponses = true });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seeded = false, FixturesDirectory = defaults });
         using var client = emulator.CreateBotpressClient();
 
         var workspace = await client.GetFromJsonAsync<JsonObject>("v1/admin/integrations");

@@ -22,7 +22,7 @@ public sealed class GitBookFixturesTests
     [Fact]
     public async Task The_example_fixture_adds_organizations_content_integrations_and_installations_to_every_tenant()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, FixturesDirectory = Examples });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { FixturesDirectory = Examples });
         using var client = Client(emulator);
 
         var status = await client.GetAsync("v1/integrations/acme-status").OkJsonAsync();
@@ -86,7 +86,7 @@ public sealed class GitBookFixturesTests
     [Fact]
     public async Task A_runtime_load_reaches_existing_and_new_tenants()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default);
         using var existing = Client(emulator);
         await existing.GetAsync("v1/integrations/slack").OkJsonAsync();
 
@@ -139,7 +139,7 @@ public sealed class GitBookFixturesTests
     [Fact]
     public async Task Without_seed_only_the_fixed_identities_remain()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, Seeded = false });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seeded = false });
         using var client = Client(emulator);
 
         Str((await client.GetAsync("v1/user").OkJsonAsync())["id"]).Should().Be(GitBookDefaults.UserId);
@@ -155,7 +155,7 @@ public sealed class GitBookFixturesTests
     [Fact]
     public async Task Without_seed_the_default_fixtures_are_all_there_is()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, Seeded = false, FixturesDirectory = Defaults });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seeded = false, FixturesDirectory = Defaults });
         using var client = Client(emulator);
 
         Names(await ListAllAsync(client, $"v1/orgs/{Home}/integrations")).Should().Equal("docs-analytics", "docs-notifier");
@@ -171,7 +171,7 @@ public sealed class GitBookFixturesTests
         var profile = new SeedProfile(EmulatorOptions.DefaultSeed, Count: 200);
         GitBookSnapshot.Write(GitBookSeeder.Build(profile)).ToJsonString().Should().Be(GitBookSnapshot.Write(GitBookSeeder.Build(profile)).ToJsonString());
 
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, SeedCount = 200 });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { SeedCount = 200 });
         using var client = Client(emulator);
         var marketplace = await ListAllAsync(client, "v1/integrations?limit=100");
 
@@ -186,7 +186,7 @@ public sealed class GitBookFixturesTests
     public async Task The_shipped_fixture_sets_load_and_every_answer_about_them_validates(string set)
     {
         var directory = Path.Combine(BotpressFixturesTests.RepositoryRoot(), "fixtures", set);
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, FixturesDirectory = directory });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { FixturesDirectory = directory });
         emulator.Services.PrepareTemplates();
         using var client = Client(emulator);
 

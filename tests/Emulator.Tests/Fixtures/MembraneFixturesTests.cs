@@ -20,7 +20,7 @@ public sealed class MembraneFixturesTests(ITestOutputHelper output)
     [Fact]
     public async Task The_example_fixture_adds_a_connector_and_integrations_on_top_of_the_seeded_workspace()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, FixturesDirectory = Examples });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { FixturesDirectory = Examples });
         using var membrane = emulator.Membrane();
 
         var (items, _) = await FindAllAsync(membrane);
@@ -103,7 +103,7 @@ public sealed class MembraneFixturesTests(ITestOutputHelper output)
     [Fact]
     public async Task A_runtime_load_reaches_existing_tenants_and_new_ones_with_the_same_ids()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default);
         using var existing = emulator.Membrane();
         await existing.GetIntegrationAsync("hubspot");
 
@@ -122,7 +122,7 @@ public sealed class MembraneFixturesTests(ITestOutputHelper output)
     [Fact]
     public async Task A_load_into_one_tenant_is_not_seen_by_another()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default);
         using var target = emulator.Membrane();
         var jwt = Jwt(new JsonObject { ["id"] = "customer-42", ["iss"] = "workspace-key" });
         using var byJwt = emulator.Membrane(jwt);
@@ -144,7 +144,7 @@ public sealed class MembraneFixturesTests(ITestOutputHelper output)
     [Fact]
     public async Task A_refused_runtime_load_changes_nothing()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default);
         using var existing = emulator.Membrane();
         var before = StateOf(emulator, existing).Counts();
         const string half = """{"membrane":{"connectors":[{"key":"half-connector","name":"Half"}],"integrations":[{"integration":{"key":"first-ok"}},{"integration":{"connectorKey":"missing"}}]}}""";
@@ -164,7 +164,7 @@ public sealed class MembraneFixturesTests(ITestOutputHelper output)
     [Fact]
     public async Task Without_seed_the_workspace_is_empty_but_the_catalogue_is_there()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, Seeded = false });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seeded = false });
         using var membrane = emulator.Membrane();
 
         var (items, _) = await FindAllAsync(membrane, "includeArchived=true");
@@ -180,7 +180,7 @@ public sealed class MembraneFixturesTests(ITestOutputHelper output)
     [Fact]
     public async Task Without_seed_and_with_the_default_fixtures_the_workspace_is_exactly_the_default_set()
     {
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, Seeded = false, FixturesDirectory = Defaults });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seeded = false, FixturesDirectory = Defaults });
         using var membrane = emulator.Membrane();
 
         var (items, _) = await FindAllAsync(membrane, "includeArchived=true");
@@ -198,7 +198,7 @@ public sealed class MembraneFixturesTests(ITestOutputHelper output)
     public async Task The_shipped_fixture_sets_serve_valid_responses(bool seeded, string set)
     {
         var directory = Path.Combine(BotpressFixturesTests.RepositoryRoot(), "fixtures", set);
-        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, Seeded = seeded, FixturesDirectory = directory });
+        await using var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seeded = seeded, FixturesDirectory = directory });
         using var membrane = emulator.Membrane();
 
         var (items, _) = await FindAllAsync(membrane, "includeArchived=true");
@@ -220,7 +220,7 @@ public sealed class MembraneFixturesTests(ITestOutputHelper output)
     [Fact]
     public async Task A_seed_count_of_500_gives_500_integrations_the_same_on_every_start_and_paged()
     {
-        var options = EmulatorOptions.Default with { ValidateResponses = true, SeedCount = 500 };
+        var options = EmulatorOptions.Default with { SeedCount = 500 };
         await using var first = await IntegrationsEmulator.StartAsync(options);
         await using var second = await IntegrationsEmulator.StartAsync(options);
         using var a = first.Membrane();

@@ -52,9 +52,9 @@ public sealed class SeedDeterminismTests
     [Fact]
     public async Task Emulators_started_with_different_seeds_serve_different_generated_organizations()
     {
-        await using var first = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, Seed = 777 });
-        await using var same = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, Seed = 777 });
-        await using var other = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, Seed = 778 });
+        await using var first = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seed = 777 });
+        await using var same = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seed = 777 });
+        await using var other = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Seed = 778 });
         using var a = Client(first);
         using var b = Client(same);
         using var c = Client(other);

@@ -24,7 +24,7 @@ public sealed class TaskTests(EmulatorFixture fixture, Tunnel tunnel) : IClassFi
     private static async Task<Clocked> StartWithFakeClockAsync()
     {
         var clock = new FakeTimeProvider(Start);
-        var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { ValidateResponses = true, Clock = clock });
+        var emulator = await IntegrationsEmulator.StartAsync(EmulatorOptions.Default with { Clock = clock });
         return new Clocked(emulator, clock);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Emulator.ControlPlane;
+using Emulator.Core;
 using Emulator.Hosting;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -19,6 +20,14 @@ public sealed class InProcessUsageTests(EmulatorFixture fixture) : IClassFixture
         var hub = await botpress.GetFromJsonAsync<JsonObject>("v1/admin/hub/integrations?limit=5");
 
         hub!["integrations"]!.AsArray().Should().HaveCount(5);
+    }
+
+    [Fact]
+    public void Options_validate_responses_unless_turned_off_also_when_other_options_are_set()
+    {
+        EmulatorOptions.Default.ValidateResponses.Should().BeTrue();
+        (EmulatorOptions.Default with { Seed = 7 }).ValidateResponses.Should().BeTrue();
+        (EmulatorOptions.Default with { ValidateResponses = false }).ValidateResponses.Should().BeFalse();
     }
 
     [Fact]
