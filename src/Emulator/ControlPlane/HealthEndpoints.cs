@@ -11,25 +11,8 @@ public static class HealthEndpoints
     public static readonly string Version =
         typeof(HealthEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    public static IEndpointRouteBuilder MapControlPlane(this IEndpointRouteBuilder app)
-    {
-        var root = app.MapGroup("/_emulator").WithTags("control plane");
-        // Health stays open; every other route needs the admin token when one is configured.
+    public static void Map(RouteGroupBuilder root) =>
         root.MapGet("/health", GetHealth).WithName("control.getHealth").Produces<HealthReport>();
-        root.MapOpenApi("/openapi.json").ExcludeFromDescription();
-        var group = root.MapGroup("").AddEndpointFilter(AdminToken.Check);
-        TenantEndpoints.Map(group);
-        ClockEndpoints.Map(group);
-        StateEndpoints.Map(group);
-        JournalEndpoints.Map(group);
-        FaultEndpoints.Map(group);
-        FixtureEndpoints.Map(group);
-        DashboardEndpoints.Map(group);
-        OverrideEndpoints.Map(group);
-        RouteEndpoints.Map(group);
-        TunnelEndpoints.Map(group);
-        return app;
-    }
 
     // Uptime is wall time since start, not the (possibly frozen or advanced) emulated clock.
     private static IResult GetHealth(VendorDirectory vendors, StartTime start) =>

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Emulator.ControlPlane;
+
+/// <summary>The control plane's route map: every <c>/_emulator</c> route, one line per resource.</summary>
+public static class ControlPlaneRoutes
+{
+    public static IEndpointRouteBuilder MapControlPlane(this IEndpointRouteBuilder app)
+    {
+        var root = app.MapGroup("/_emulator").WithTags("control plane");
+        // Health stays open; every other route needs the admin token when one is configured.
+        HealthEndpoints.Map(root);
+        root.MapOpenApi("/openapi.json").ExcludeFromDescription();
+        var group = root.MapGroup("").AddEndpointFilter(AdminToken.Check);
+        TenantEndpoints.Map(group);
+        ClockEndpoints.Map(group);
+        StateEndpoints.Map(group);
+        JournalEndpoints.Map(group);
+        FaultEndpoints.Map(group);
+        FixtureEndpoints.Map(group);
+        DashboardEndpoints.Map(group);
+        OverrideEndpoints.Map(group);
+        RouteEndpoints.Map(group);
+        TunnelEndpoints.Map(group);
+        return app;
+    }
+}
