@@ -1,7 +1,7 @@
 namespace Emulator.ControlPlane;
 
 /// <summary>
-/// A fault to inject into matching vendor requests (<c>POST /_emulator/faults</c>, <see cref="Hosting.IntegrationsEmulator.AddFault"/>).
+/// A fault to inject into matching vendor requests (<c>POST /_emulator/faults</c>, <c>IntegrationsEmulator.AddFault</c>).
 /// Every selector is optional (null matches everything); at least one effect — <see cref="Status"/>,
 /// <see cref="DelayMs"/> or <see cref="Abort"/> — is required.
 /// </summary>

@@ -20,7 +20,7 @@ public static class FixtureEndpoints
     {
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync(http.RequestAborted);
-        var vendors = Hosting.EmulatorControl.LoadFixtures(services, body, tenant);
+        var vendors = EmulatorControl.LoadFixtures(services, body, tenant);
         return Results.Json(new FixtureLoadResult(vendors, tenant ?? "all"), EmulatorJson.Options);
     }
 }

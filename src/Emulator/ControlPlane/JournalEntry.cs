@@ -2,7 +2,7 @@ namespace Emulator.ControlPlane;
 
 /// <summary>
 /// One vendor request as the journal recorded it (<c>GET /_emulator/requests</c>,
-/// <see cref="Hosting.IntegrationsEmulator.GetRequests"/>). Credentials are redacted before anything is stored: see
+/// <c>IntegrationsEmulator.GetRequests</c>). Credentials are redacted before anything is stored: see
 /// <see cref="JournalRedaction"/>.
 /// </summary>
 /// <param name="Id">Position in the journal: grows by one per recorded request (in completion order).</param>

@@ -4,7 +4,7 @@ using WireMock.Admin.Mappings;
 namespace Emulator.ControlPlane;
 
 /// <summary>
-/// An installed override (<c>POST /_emulator/overrides</c>, <see cref="Hosting.IntegrationsEmulator.AddOverride(MappingModel)"/>):
+/// An installed override (<c>POST /_emulator/overrides</c>, <c>IntegrationsEmulator.AddOverride</c>):
 /// a WireMock mapping that answers matching vendor requests before the vendor routes do.
 /// </summary>
 /// <param name="Guid">The mapping's <c>Guid</c> (the one it was posted with, or one the emulator assigned), for <c>DELETE /_emulator/overrides/{guid}</c>.</param>

@@ -52,7 +52,7 @@ public static class OverrideJson
         return mappings;
     }
 
-    /// <summary>Checks a mapping built in code (<see cref="Hosting.IntegrationsEmulator.AddOverride(MappingModel)"/>) as if it had been posted.</summary>
+    /// <summary>Checks a mapping built in code (<c>IntegrationsEmulator.AddOverride</c>) as if it had been posted.</summary>
     public static MappingModel Check(MappingModel mapping) => Read(JObject.FromObject(mapping, Serializer), "");
 
     private static JToken ParseToken(string json, string root)

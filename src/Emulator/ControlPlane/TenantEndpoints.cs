@@ -26,7 +26,7 @@ public static class TenantEndpoints
         var body = await ControlPlaneJson.ReadOptionalObjectAsync(http);
         var vendor = ControlPlaneJson.OptionalString(body, "vendor");
         var tenant = ControlPlaneJson.OptionalString(body, "tenant");
-        Hosting.EmulatorControl.Reset(services, vendor, tenant);
+        EmulatorControl.Reset(services, vendor, tenant);
         return Results.NoContent();
     }
 

@@ -1,13 +1,12 @@
-using Emulator.ControlPlane;
 using Emulator.Core;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Hosting;
+namespace Emulator.ControlPlane;
 
-/// <summary>The control-plane operations shared by the <c>/_emulator</c> routes and <see cref="IntegrationsEmulator"/>.</summary>
+/// <summary>The control-plane operations shared by the <c>/_emulator</c> routes and <c>IntegrationsEmulator</c>.</summary>
 public static partial class EmulatorControl
 {
     /// <summary>Back to the seeded template: everything, one vendor, or one tenant (of one vendor or of every vendor).</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Emulator.Hosting;
+namespace Emulator.ControlPlane;
 
 /// <summary>
 /// State snapshots: export, import and the state file. A snapshot is
