@@ -20,6 +20,9 @@ import * as botpress from '@botpress/client';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { loadAdminOpenapi, coveredOperations, resolvePointer } from '../scripts/export-botpress-schemas.mjs';
+import { EMULATOR_URL, randomSuffix } from '../common.mjs';
+
+export { EMULATOR_URL, randomSuffix };
 
 // The client silently falls back to BP_* environment variables for unset props (at
 // construction). Tests that omit a token or workspace on purpose must really omit them.
@@ -29,7 +32,6 @@ for (const name of ['BP_API_URL', 'BP_TOKEN', 'BP_WORKSPACE_ID', 'BP_BOT_ID', 'B
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export const EMULATOR_URL = (process.env.EMULATOR_URL || 'http://127.0.0.1:5080').replace(/\/+$/, '');
 export const API_URL = (process.env.BOTPRESS_API_URL || `${EMULATOR_URL}/botpress`).replace(/\/+$/, '');
 export const DEFAULT_WORKSPACE_ID = process.env.BOTPRESS_WORKSPACE_ID || 'wkspace_01JEMULATEDEFAULTWORKSPACE';
 export const DEFAULT_BOT_ID = process.env.BOTPRESS_BOT_ID || 'bot_01JEMULATEDEFAULTBOT000000';
@@ -56,13 +58,6 @@ export function ulid() {
 }
 
 /** Lowercase alphanumeric random suffix (starts with a letter when used after a prefix). */
-export function randomSuffix(length = 10) {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.randomBytes(length);
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length];
-  return out;
-}
 
 /** A bearer token nobody else uses: the emulator gives it a fresh copy of the seeded data. */
 export function uniqueToken(file) {
@@ -170,10 +165,6 @@ export function validatorFor(operationId) {
   return validate;
 }
 
-function preview(value, max = 2000) {
-  const text = JSON.stringify(value, null, 1);
-  return text === undefined ? String(value) : text.length > max ? `${text.slice(0, max)} …` : text;
-}
 
 /** Fails unless `body` conforms to the official 200 schema of `operationId`. */
 export function assertConforms(operationId, body) {

@@ -25,6 +25,7 @@ import {
   ENDPOINT, EMULATOR_URL, SEED,
 } from '../gitbook/helpers.mjs';
 import { killGroup, runCli, startCli } from './process.mjs';
+import { control } from '../common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const contractDir = path.resolve(here, '..');
@@ -96,10 +97,9 @@ async function step(label, fn) {
 // The emulator's control plane (the journal, the tunnel edge)
 
 async function controlGet(pathAndQuery) {
-  const headers = process.env.EMULATOR_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.EMULATOR_ADMIN_TOKEN}` } : {};
-  const response = await fetch(`${EMULATOR_URL}/_emulator${pathAndQuery}`, { headers });
-  assert.equal(response.status, 200, `GET /_emulator${pathAndQuery}`);
-  return response.json();
+  const { status, json } = await control('GET', pathAndQuery);
+  assert.equal(status, 200, `GET /_emulator${pathAndQuery}`);
+  return json;
 }
 
 const journal = (query) => controlGet(`/requests?vendor=gitbook&${new URLSearchParams(query)}`).then((j) => j.requests);

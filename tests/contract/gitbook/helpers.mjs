@@ -20,10 +20,12 @@ import { GitBookAPI, GitBookAPIError } from '@gitbook/api';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { loadSpec, selectedOperations, successResponse, resolvePointer } from '../scripts/export-gitbook-schemas.mjs';
+import { EMULATOR_URL, eventually, preview, randomSuffix, sleep } from '../common.mjs';
+
+export { EMULATOR_URL, eventually, preview, randomSuffix, sleep };
 
 export { GitBookAPI, GitBookAPIError };
 
-export const EMULATOR_URL = (process.env.EMULATOR_URL || 'http://127.0.0.1:5080').replace(/\/+$/, '');
 const TUNNEL_BIND = process.env.TUNNEL_BIND || '127.0.0.1';
 const TUNNEL_HOST = process.env.TUNNEL_HOST || '127.0.0.1';
 export const ENDPOINT = (process.env.GITBOOK_ENDPOINT || `${EMULATOR_URL}/gitbook`).replace(/\/+$/, '');
@@ -44,13 +46,6 @@ export const SEED = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // Unique names and tokens (each test file is its own tenant; names never collide across runs)
 
-export function randomSuffix(length = 10) {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.randomBytes(length);
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length];
-  return out;
-}
 
 /** A bearer token nobody else uses: the emulator gives it a fresh copy of the seeded data. */
 export function uniqueToken(file) {
@@ -135,10 +130,6 @@ export function validatorFor(operationId) {
   return validate;
 }
 
-export function preview(value, max = 2000) {
-  const text = JSON.stringify(value, null, 1);
-  return text === undefined ? String(value) : text.length > max ? `${text.slice(0, max)} …` : text;
-}
 
 function formatErrors(errors) {
   // oneOf failures produce one error per branch; show the most specific (deepest) first.
@@ -359,25 +350,7 @@ export async function deadUrl() {
   return `http://${TUNNEL_HOST}:${port}/dead`;
 }
 
-export function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
-/** Polls `fn` (async, returns a truthy value when done) until it succeeds or `timeout`. */
-export async function eventually(fn, { timeout = 5000, interval = 100, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) assert.fail(`${what} not reached within ${timeout} ms (last: ${preview(last, 800)})`);
-    await sleep(interval);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Paging

@@ -22,6 +22,9 @@ import * as membrane from '@membranehq/sdk';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { zod as z, ELEMENT_KINDS } from '../scripts/export-membrane-schemas.mjs';
+import { EMULATOR_URL, preview, randomSuffix } from '../common.mjs';
+
+export { EMULATOR_URL, preview, randomSuffix };
 
 export { membrane, z, ELEMENT_KINDS };
 export const {
@@ -32,7 +35,6 @@ export const {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const schemaDir = path.resolve(here, '../../../schemas/membrane');
 
-export const EMULATOR_URL = (process.env.EMULATOR_URL || 'http://127.0.0.1:5080').replace(/\/+$/, '');
 export const API_URI = (process.env.MEMBRANE_API_URI || `${EMULATOR_URL}/membrane`).replace(/\/+$/, '');
 
 // Seeded data (identical in every fresh tenant), per the emulator conventions.
@@ -46,13 +48,6 @@ export const SEED = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // Tokens and clients
 
-export function randomSuffix(length = 10) {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.randomBytes(length);
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length];
-  return out;
-}
 
 /** A `pat-` token nobody else uses: the emulator gives it a fresh copy of the seeded data. */
 export function uniqueToken(file) {
@@ -117,15 +112,6 @@ export async function recording(fn) {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-export function preview(value, max = 1500) {
-  let text;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    text = String(value);
-  }
-  return text && text.length > max ? `${text.slice(0, max)}...` : text;
-}
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
