@@ -20,16 +20,13 @@ public sealed record TunnelResolution(Uri Target, TunnelRoute? Route, DateTimeOf
 /// The tunnel edge the emulator plays for offline development: a stand-in for <c>cloudflared</c> registers the
 /// hostname it minted and the local origin it was started with (<c>POST /_emulator/tunnels</c>), and outbound calls
 /// the emulator makes to a URL on a registered host (GitBook dev-mode deliveries) go to that origin instead. URLs on
-/// other hosts are called as they are, except hosts whose tunnel closed here (the last <see cref="ClosedKept"/>).
+/// other hosts are called as they are, except hosts whose tunnel closed here (see <see cref="RecentlyClosed"/>).
 /// Global, not per tenant: hostnames are random and unique, as on the real edge.
 /// </summary>
 public sealed class TunnelRegistry(TimeProvider clock)
 {
-    /// <summary>How many closed tunnel hosts are remembered.</summary>
-    public const int ClosedKept = 1024;
-
     private readonly ConcurrentDictionary<string, TunnelRoute> _routes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _closed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RecentlyClosed _closed = new(clock, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Registers <paramref name="url"/>'s host → <paramref name="origin"/>; null when the host is taken (its route is in <paramref name="existing"/>).</summary>
     public TunnelRoute? Add(Uri url, Uri origin, out TunnelRoute? existing)
@@ -37,7 +34,7 @@ public sealed class TunnelRegistry(TimeProvider clock)
         var route = new TunnelRoute(url.GetLeftPart(UriPartial.Authority), url.Host.ToLowerInvariant(), origin.ToString().TrimEnd('/'), clock.GetUtcNow());
         if (_routes.TryAdd(route.Host, route))
         {
-            _closed.TryRemove(route.Host, out _);
+            _closed.Forget(route.Host);
             existing = null;
             return route;
         }
@@ -52,7 +49,7 @@ public sealed class TunnelRegistry(TimeProvider clock)
     public bool Remove(string host)
     {
         if (!_routes.TryRemove(host, out var route)) return false;
-        Close(route.Host);
+        _closed.Add(route.Host);
         return true;
     }
 
@@ -62,14 +59,6 @@ public sealed class TunnelRegistry(TimeProvider clock)
             Remove(host);
     }
 
-    private void Close(string host)
-    {
-        _closed[host] = clock.GetUtcNow();
-        if (_closed.Count <= ClosedKept) return;
-        foreach (var (oldest, _) in _closed.OrderBy(c => c.Value).Take(_closed.Count - ClosedKept).ToList())
-            _closed.TryRemove(oldest, out _);
-    }
-
     /// <summary>
     /// Where a call to <paramref name="url"/> goes: on a registered host, the same path and query on the route's
     /// origin; otherwise <paramref name="url"/> itself (with <see cref="TunnelResolution.ClosedAt"/> when its tunnel closed here).
@@ -77,7 +66,7 @@ public sealed class TunnelRegistry(TimeProvider clock)
     public TunnelResolution Resolve(Uri url)
     {
         if (!_routes.TryGetValue(url.Host, out var route))
-            return new TunnelResolution(url, null, _closed.TryGetValue(url.Host, out var closedAt) ? closedAt : null);
+            return new TunnelResolution(url, null, _closed.ClosedAt(url.Host));
         var origin = new Uri(route.Origin);
         var path = origin.AbsolutePath.TrimEnd('/') + url.AbsolutePath;
         return new TunnelResolution(new UriBuilder(origin) { Path = path, Query = url.Query.TrimStart('?') }.Uri, route, null);

@@ -12,13 +12,10 @@ namespace Emulator.Vendors.Botpress.Tunnel;
 /// </summary>
 public sealed class DevTunnels(EmulatorOptions options, TimeProvider clock)
 {
-    private const int ClosedKept = 1024;
-
     private readonly ConcurrentDictionary<string, DevTunnel> _connected = new(StringComparer.Ordinal);
 
-    // Tunnels that were connected and closed (bp dev stopped), newest last: their URLs fail at once, without a network call.
-    private readonly ConcurrentDictionary<string, bool> _closed = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _closedOrder = new();
+    // Tunnels that were connected and closed (bp dev stopped): their URLs fail at once, without a network call.
+    private readonly RecentlyClosed _closed = new(clock, StringComparer.Ordinal);
 
     public IReadOnlyCollection<DevTunnel> Connected => [.. _connected.Values];
 
@@ -39,8 +36,7 @@ public sealed class DevTunnels(EmulatorOptions options, TimeProvider clock)
         finally
         {
             _connected.TryRemove(new KeyValuePair<string, DevTunnel>(tunnelId, tunnel));
-            if (_closed.TryAdd(tunnelId, true)) _closedOrder.Enqueue(tunnelId);
-            while (_closedOrder.Count > ClosedKept && _closedOrder.TryDequeue(out var oldest)) _closed.TryRemove(oldest, out _);
+            _closed.Add(tunnelId);
         }
     }
 
@@ -59,7 +55,7 @@ public sealed class DevTunnels(EmulatorOptions options, TimeProvider clock)
         var id = end < 0 ? path[1..] : path[1..end];
         var rest = end < 0 ? "/" : path[end..];
         if (Find(id) is { } tunnel) return new DevTunnelRoute(id, tunnel, rest);
-        return _closed.ContainsKey(id) ? new DevTunnelRoute(id, null, rest) : null;
+        return _closed.ClosedAt(id) is null ? null : new DevTunnelRoute(id, null, rest);
     }
 }
 
