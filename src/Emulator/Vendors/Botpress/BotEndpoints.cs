@@ -105,16 +105,7 @@ public static class BotEndpoints
             var ordered = caller.State.Bots.Values
                 .Where(b => b.WorkspaceId == caller.WorkspaceId && b.Dev == dev && tags.All(t => b.Tags.TryGetValue(t.Key, out var v) && v == t.Value))
                 .OrderBy(Key, StringComparer.Ordinal).ToList();
-            var page = KeysetPager.Take(ordered, Key, (string?)query["nextToken"], pageSize,
-                $"botpress|{caller.TenantKey}|listBots|{caller.WorkspaceId}|{signature}", caller.Service.PageTokens,
-                () => caller.Errors.InvalidPageToken("nextToken"), knownCount: ordered.Count);
-            var meta = new JsonObject();
-            if (page.NextToken is not null) meta["nextToken"] = page.NextToken;
-            return caller.Ok("listBots", new JsonObject
-            {
-                ["bots"] = new JsonArray([.. page.Items.Select(b => (JsonNode)BotViews.ListItem(b))]),
-                ["meta"] = meta,
-            });
+            return caller.OkPage("listBots", "bots", ordered, Key, pageSize, $"{caller.WorkspaceId}|{signature}", b => BotViews.ListItem(b));
         }
     }
 

@@ -41,6 +41,22 @@ public partial class BotpressCaller
     public IResult OkJson(string operationId, byte[] json) =>
         Service.Requests.RawJson(BotpressModule.VendorName, Errors, operationId, json);
 
+    /// <summary>
+    /// One keyset page of <paramref name="ordered"/> (sorted by <paramref name="sortKey"/>) as Botpress lists answer:
+    /// <c>{"&lt;items&gt;":[...],"meta":{"nextToken"?}}</c>. The page token is bound to the tenant, the operation and
+    /// <paramref name="signature"/> (what selects the list). Call with the tenant lock held.
+    /// </summary>
+    public IResult OkPage<T>(string operationId, string items, IReadOnlyList<T> ordered, Func<T, string> sortKey, int limit,
+        string signature, Func<T, JsonNode> view)
+    {
+        var page = KeysetPager.Take(ordered, sortKey, (string?)Query(operationId)["nextToken"], limit,
+            $"botpress|{TenantKey}|{operationId}|{signature}", Service.PageTokens,
+            () => Errors.InvalidPageToken("nextToken"), knownCount: ordered.Count);
+        var meta = new JsonObject();
+        if (page.NextToken is not null) meta["nextToken"] = page.NextToken;
+        return Ok(operationId, new JsonObject { [items] = new JsonArray([.. page.Items.Select(view)]), ["meta"] = meta });
+    }
+
     /// <summary>The integration version with this id anywhere in the tenant, or 404.</summary>
     public IntegrationVersion FindIntegration(string id, Func<IntegrationVersion, bool> visible) =>
         State.Integrations.TryGetValue(id, out var integration) && visible(integration)

@@ -54,16 +54,7 @@ public static class InterfaceEndpoints
         var ordered = caller.State.Interfaces.Values
             .Where(i => (name is null || i.Name == name) && (version is null || i.Version == version))
             .OrderBy(Key, StringComparer.Ordinal).ToList();
-        var page = KeysetPager.Take(ordered, Key, (string?)query["nextToken"], PageSize,
-            $"botpress|{caller.TenantKey}|{operationId}|{name}|{version}", caller.Service.PageTokens,
-            () => caller.Errors.InvalidPageToken("nextToken"), knownCount: ordered.Count);
-        var meta = new JsonObject();
-        if (page.NextToken is not null) meta["nextToken"] = page.NextToken;
-        return caller.Ok(operationId, new JsonObject
-        {
-            ["interfaces"] = new JsonArray([.. page.Items.Select(i => (JsonNode)Summary(i))]),
-            ["meta"] = meta,
-        });
+        return caller.OkPage(operationId, "interfaces", ordered, Key, PageSize, $"{name}|{version}", i => Summary(i));
     }
 
     private static IResult ById(BotpressCaller caller, string id, string operationId) =>

@@ -43,16 +43,7 @@ public static class WorkspaceEndpoints
             var ordered = caller.State.Workspaces.Values
                 .Where(w => w.OwnerId == BotpressDefaults.UserId && (handle is null || w.Handle == handle))
                 .OrderBy(Key, StringComparer.Ordinal).ToList();
-            var page = KeysetPager.Take(ordered, Key, (string?)query["nextToken"], PageSize,
-                $"botpress|{caller.TenantKey}|listWorkspaces|{handle}", caller.Service.PageTokens,
-                () => caller.Errors.InvalidPageToken("nextToken"), knownCount: ordered.Count);
-            var meta = new JsonObject();
-            if (page.NextToken is not null) meta["nextToken"] = page.NextToken;
-            return caller.Ok("listWorkspaces", new JsonObject
-            {
-                ["workspaces"] = new JsonArray([.. page.Items.Select(w => (JsonNode)View(w, caller.State))]),
-                ["meta"] = meta,
-            });
+            return caller.OkPage("listWorkspaces", "workspaces", ordered, Key, PageSize, handle ?? "", w => View(w, caller.State));
         }
     }
 
