@@ -18,6 +18,7 @@ public sealed class JournalMiddleware(RequestDelegate next, JournalBuffer journa
 {
     // The vendor prefixes, built once (the hot path compares, it does not concatenate).
     private readonly (PathString Prefix, string Name)[] _vendors = [.. vendors.Modules.Select(m => (new PathString("/" + m.Name), m.Name))];
+    private readonly CredentialPrefixes _credentials = new(vendors.Modules.SelectMany(m => m.CredentialPrefixes));
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -101,16 +102,16 @@ public sealed class JournalMiddleware(RequestDelegate next, JournalBuffer journa
         foreach (var (name, values) in headers)
         {
             var value = values.ToString();
-            headerArray[headerCount++] = new(name, JournalRedaction.IsCredentialHeader(name, value, bearer) ? JournalRedaction.Mask : value);
+            headerArray[headerCount++] = new(name, JournalRedaction.IsCredentialHeader(name, value, bearer, _credentials) ? JournalRedaction.Mask : value);
         }
 
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
             // Writes may carry credentials in their bodies (secrets, minted keys and tokens): masked here, before storing.
             var bearerBytes = Encoding.UTF8.GetBytes(bearer.ToString());
-            if (requestBody is not null && JournalRedaction.Body(requestBody.Bytes.Span, requestBody.Bytes.Truncated, bearerBytes) is { } redactedRequest)
+            if (requestBody is not null && JournalRedaction.Body(requestBody.Bytes.Span, requestBody.Bytes.Truncated, bearerBytes, _credentials) is { } redactedRequest)
                 requestBody.Bytes.Replace(redactedRequest);
-            if (JournalRedaction.Body(responseBody.Bytes.Span, responseBody.Bytes.Truncated, bearerBytes) is { } redactedResponse)
+            if (JournalRedaction.Body(responseBody.Bytes.Span, responseBody.Bytes.Truncated, bearerBytes, _credentials) is { } redactedResponse)
                 responseBody.Bytes.Replace(redactedResponse);
         }
 

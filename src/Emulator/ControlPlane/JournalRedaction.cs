@@ -18,8 +18,8 @@ namespace Emulator.ControlPlane;
 /// <item>in the JSON bodies of writes (every method but GET and HEAD, whose bodies carry no credentials here): the
 /// values of credential properties (<c>token</c>, <c>secrets</c>, <c>newSigningSecret</c>, <c>password</c>, ...;
 /// everything inside them when they hold an object or array), string values with a vendor credential prefix
-/// (<c>bp_pat_</c>, <c>bp_iak_</c>, <c>bp_bak_</c>, <c>gb_api_</c>, <c>gb_inst_</c>, <c>gb_intg_</c>: minted API keys,
-/// installation and integration tokens), and the caller's bearer token anywhere.</item>
+/// (<see cref="CredentialPrefixes"/>, which each vendor module declares: <c>bp_pat_</c>, <c>gb_inst_</c>, ... — minted
+/// API keys, installation and integration tokens), and the caller's bearer token anywhere.</item>
 /// </list>
 /// Each is replaced with <see cref="Mask"/>. A body that needed no change is kept byte for byte; one that did is
 /// re-written as compact JSON (a part that does not parse is kept as text with the bearer token masked).
@@ -52,10 +52,6 @@ public static class JournalRedaction
     private static readonly SearchValues<string> QueryHints =
         SearchValues.Create(["token", "secret", "pass", "key", "auth", "cred", "cookie"], StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The shapes of the credentials the vendors issue (personal tokens, minted API keys, installation tokens).</summary>
-    public static readonly IReadOnlyList<string> CredentialPrefixes = ["bp_pat_", "bp_iak_", "bp_bak_", "gb_api_", "gb_inst_", "gb_intg_"];
-
-    private static readonly byte[][] QuotedPrefixes = [.. CredentialPrefixes.Select(p => Encoding.UTF8.GetBytes("\"" + p))];
     private static readonly byte[] MaskJson = Encoding.UTF8.GetBytes(Mask);
 
     // Fragments of credential property names (both cases of their first letter left out): a hit is then checked.
@@ -94,11 +90,11 @@ public static class JournalRedaction
     }
 
     /// <summary>True when a header must not be stored as sent: a credential-looking name, or a credential-looking value.</summary>
-    public static bool IsCredentialHeader(string name, string value, ReadOnlySpan<char> bearer)
+    public static bool IsCredentialHeader(string name, string value, ReadOnlySpan<char> bearer, CredentialPrefixes prefixes)
     {
         if (IsCredentialHeaderName(name)) return true;
         if (!bearer.IsEmpty && value.Length >= bearer.Length && value.AsSpan().Contains(bearer, StringComparison.Ordinal)) return true;
-        return value.Length > 6 && value[0] is 'b' or 'g' && HasCredentialPrefix(value);
+        return prefixes.Starts(value);
     }
 
     /// <summary>The query string with credential parameters and the bearer token masked (the same instance when nothing is).</summary>
@@ -129,10 +125,11 @@ public static class JournalRedaction
     /// <param name="body">The kept bytes of the body.</param>
     /// <param name="truncated">The body went on past <paramref name="body"/> (its last token may be cut).</param>
     /// <param name="bearer">The caller's bearer token as UTF-8 (empty when there is none).</param>
-    public static byte[]? Body(ReadOnlySpan<byte> body, bool truncated, ReadOnlySpan<byte> bearer)
+    /// <param name="prefixes">The vendors' credential prefixes.</param>
+    public static byte[]? Body(ReadOnlySpan<byte> body, bool truncated, ReadOnlySpan<byte> bearer, CredentialPrefixes prefixes)
     {
-        if (body.IsEmpty || !NeedsRedaction(body, bearer)) return null;
-        return Rewrite(body, truncated, bearer);
+        if (body.IsEmpty || !NeedsRedaction(body, bearer, prefixes)) return null;
+        return Rewrite(body, truncated, bearer, prefixes);
     }
 
     private static bool IsCredentialHeaderName(string name)
@@ -146,25 +143,10 @@ public static class JournalRedaction
         return credential;
     }
 
-    private static bool HasCredentialPrefix(ReadOnlySpan<char> value)
-    {
-        foreach (var prefix in CredentialPrefixes)
-            if (value.StartsWith(prefix, StringComparison.Ordinal)) return true;
-        return false;
-    }
-
-    private static bool HasCredentialPrefix(ReadOnlySpan<byte> value)
-    {
-        foreach (var prefix in QuotedPrefixes)
-            if (value.StartsWith(prefix.AsSpan(1))) return true;
-        return false;
-    }
-
-    private static bool NeedsRedaction(ReadOnlySpan<byte> body, ReadOnlySpan<byte> bearer)
+    private static bool NeedsRedaction(ReadOnlySpan<byte> body, ReadOnlySpan<byte> bearer, CredentialPrefixes prefixes)
     {
         if (!bearer.IsEmpty && body.IndexOf(bearer) >= 0) return true;
-        foreach (var prefix in QuotedPrefixes)
-            if (body.IndexOf(prefix) >= 0) return true;
+        if (prefixes.QuotedIn(body)) return true;
         foreach (var needle in NameNeedles)
         {
             var from = 0;
@@ -208,7 +190,7 @@ public static class JournalRedaction
         return !inner.IsEmpty && inner[0] == (value[0] == (byte)'[' ? (byte)']' : (byte)'}');
     }
 
-    private static byte[] Rewrite(ReadOnlySpan<byte> body, bool truncated, ReadOnlySpan<byte> bearer)
+    private static byte[] Rewrite(ReadOnlySpan<byte> body, bool truncated, ReadOnlySpan<byte> bearer, CredentialPrefixes prefixes)
     {
         var output = new ArrayBufferWriter<byte>(body.Length + 64);
         var reader = new Utf8JsonReader(body, isFinalBlock: !truncated, new JsonReaderState(ReaderOptions));
@@ -241,7 +223,7 @@ public static class JournalRedaction
                             if (maskDepth == reader.CurrentDepth) maskDepth = -1;
                             break;
                         case JsonTokenType.String:
-                            WriteString(writer, ref reader, masked, bearer);
+                            WriteString(writer, ref reader, masked, bearer, prefixes);
                             maskNext = false;
                             break;
                         case JsonTokenType.Null:
@@ -273,10 +255,10 @@ public static class JournalRedaction
     }
 
     // A string value: masked whole when it is a credential's (or has a credential's shape), else with the bearer token masked in it.
-    private static void WriteString(Utf8JsonWriter writer, ref Utf8JsonReader reader, bool masked, ReadOnlySpan<byte> bearer)
+    private static void WriteString(Utf8JsonWriter writer, ref Utf8JsonReader reader, bool masked, ReadOnlySpan<byte> bearer, CredentialPrefixes prefixes)
     {
         ReadOnlySpan<byte> value = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
-        if (masked || HasCredentialPrefix(value))
+        if (masked || prefixes.Starts(value))
         {
             writer.WriteStringValue(MaskJson);
         }

@@ -66,4 +66,10 @@ public sealed record EmulatorOptions
     /// (a <c>FakeTimeProvider</c> in tests) is yours to drive; the control-plane clock routes then refuse to.
     /// </summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>
+    /// Vendor modules served beside the built-in three, each made from these options (a module of your own, say a test
+    /// double of a fourth API): they get tenancy, the journal, faults, overrides, snapshots, reset and the dashboard.
+    /// </summary>
+    public IReadOnlyList<Func<EmulatorOptions, IVendorModule>> AddedVendors { get; init; } = [];
 }

@@ -5,13 +5,28 @@ using Newtonsoft.Json.Linq;
 
 namespace Emulator.Core;
 
-/// <summary>One vendor API: its URL prefix, its error envelope, its services and routes.</summary>
+/// <summary>
+/// One vendor API: its URL prefix, its error envelope, its services and routes. Derive from
+/// <see cref="VendorModule{TState}"/>, which supplies tenancy, fixtures, snapshots and reset.
+/// </summary>
 public interface IVendorModule
 {
     /// <summary>Lower-case vendor name; also the first path segment of every route (<c>/botpress/...</c>).</summary>
     string Name { get; }
 
     IVendorErrors Errors { get; }
+
+    /// <summary>
+    /// The shapes of the credentials this vendor issues (<c>bp_pat_</c>, minted keys and tokens): the request journal
+    /// masks any value that starts with one of them.
+    /// </summary>
+    IReadOnlyList<string> CredentialPrefixes { get; }
+
+    /// <summary>A credential no one has used yet, in the vendor's shape: a new, freshly seeded tenant.</summary>
+    string NewCredential();
+
+    /// <summary>Adds the headers the vendor's official client sends on every request (beyond its credential).</summary>
+    void PrepareClient(HttpClient client);
 
     void AddServices(IServiceCollection services);
 

@@ -11,17 +11,21 @@ namespace Emulator.Core;
 /// assembly, loaded once on first use, and the validation that turns NJsonSchema errors into
 /// <see cref="SchemaViolation"/>s naming the JSON path.
 /// </summary>
-public sealed class SchemaRegistry
+public sealed class SchemaRegistry(VendorDirectory? vendors = null)
 {
     private static readonly Assembly Home = typeof(SchemaRegistry).Assembly;
     private readonly ConcurrentDictionary<string, Lazy<JsonSchema?>> _schemas = new();
 
     /// <summary>The schema for one operation's <paramref name="part"/>, or null when the vendor defines none.</summary>
+    /// <remarks>A vendor module from another assembly (a test's) embeds its schemas under the same names there.</remarks>
     public JsonSchema? Find(string vendor, string operationId, SchemaPart part)
     {
         var name = $"schemas/{vendor}/{operationId}.{part.ToString().ToLowerInvariant()}.json";
-        return _schemas.GetOrAdd(name, n => new Lazy<JsonSchema?>(() => Load(n))).Value;
+        return _schemas.GetOrAdd(name, n => new Lazy<JsonSchema?>(() => Load(AssemblyOf(vendor), n))).Value;
     }
+
+    private Assembly AssemblyOf(string vendor) =>
+        vendors?.Modules.FirstOrDefault(m => m.Name == vendor)?.GetType().Assembly ?? Home;
 
     /// <summary>Every schema name embedded for a vendor (for tests and diagnostics).</summary>
     public static IEnumerable<string> Names(string vendor) =>
@@ -38,9 +42,9 @@ public sealed class SchemaRegistry
         return violations;
     }
 
-    private static JsonSchema? Load(string resourceName)
+    private static JsonSchema? Load(Assembly assembly, string resourceName)
     {
-        using var stream = Home.GetManifestResourceStream(resourceName);
+        using var stream = assembly.GetManifestResourceStream(resourceName);
         if (stream is null) return null;
         using var reader = new StreamReader(stream);
         return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();

@@ -139,7 +139,7 @@ public readonly partial struct SnapshotReader(JsonNode? node, string path)
 
 /// <summary>The tenants and aliases of one vendor, parsed and built, waiting to replace the registry's.</summary>
 public sealed record PreparedTenants<TState>(IReadOnlyList<KeyValuePair<string, TState>> Tenants, IReadOnlyList<KeyValuePair<string, string>> Aliases)
-    where TState : class, ITenantState<TState>;
+    where TState : TenantState<TState>;
 
 /// <summary>
 /// The vendor-independent part of a vendor's snapshot: <c>{"tenants":{"&lt;key&gt;":{...}},"aliases":{"&lt;credential&gt;":"&lt;key&gt;"}}</c>.
@@ -148,7 +148,7 @@ public sealed record PreparedTenants<TState>(IReadOnlyList<KeyValuePair<string, 
 public static class TenantSnapshot
 {
     public static JsonObject Export<TState>(TenantRegistry<TState> registry, Func<TState, JsonObject> writeTenant)
-        where TState : class, ITenantState<TState>
+        where TState : TenantState<TState>
     {
         var (tenants, aliases) = registry.Contents();
         var json = new JsonObject { ["tenants"] = SnapshotWrite.Map(tenants, state => writeTenant(state)) };
@@ -158,7 +158,7 @@ public static class TenantSnapshot
 
     /// <summary>Parses and builds every tenant (nothing live is touched); throws <see cref="SnapshotException"/>.</summary>
     public static PreparedTenants<TState> Prepare<TState>(JsonNode? node, string path, Func<SnapshotReader, TState> readTenant)
-        where TState : class, ITenantState<TState>
+        where TState : TenantState<TState>
     {
         if (node is null) return new PreparedTenants<TState>([], []);
         var vendor = new SnapshotReader(node, path);
@@ -183,7 +183,7 @@ public static class TenantSnapshot
         return new PreparedTenants<TState>(tenants, aliases);
     }
 
-    public static void Commit<TState>(TenantRegistry<TState> registry, object prepared) where TState : class, ITenantState<TState>
+    public static void Commit<TState>(TenantRegistry<TState> registry, object prepared) where TState : TenantState<TState>
     {
         var tenants = (PreparedTenants<TState>)prepared;
         registry.ReplaceAll(tenants.Tenants, tenants.Aliases);

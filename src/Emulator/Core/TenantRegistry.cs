@@ -4,18 +4,6 @@ using System.Text;
 
 namespace Emulator.Core;
 
-/// <summary>A vendor's in-memory state for one tenant; a new tenant starts as a deep copy of the seeded template.</summary>
-public interface ITenantState<TSelf> where TSelf : ITenantState<TSelf>
-{
-    /// <summary>The one lock that guards the tenant's data.</summary>
-    Lock Gate { get; }
-
-    TSelf Clone();
-
-    /// <summary>How many of each entity the tenant holds (<c>GET /_emulator/tenants</c>).</summary>
-    IReadOnlyDictionary<string, int> Counts();
-}
-
 /// <summary>The vendor-independent face of a <see cref="TenantRegistry{TState}"/>: what the control plane needs.</summary>
 public interface ITenantRegistry
 {
@@ -41,7 +29,7 @@ public interface ITenantRegistry
 /// account). The key is a hash of the credential, so it can be shown and logged without the secret.
 /// Credentials the emulator mints (integration API keys, installation tokens) are aliases of their tenant.
 /// </summary>
-public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemplate) : ITenantRegistry where TState : class, ITenantState<TState>
+public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemplate) : ITenantRegistry where TState : TenantState<TState>
 {
     public string Vendor { get; } = vendor;
 
@@ -139,10 +127,7 @@ public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemp
 
     private static void LoadLive(Action<TState> load, IEnumerable<TState> tenants)
     {
-        foreach (var tenant in tenants)
-        {
-            lock (tenant.Gate) load(tenant);
-        }
+        foreach (var tenant in tenants) tenant.Write(load);
     }
 
     public static string HashOf(string credential) =>

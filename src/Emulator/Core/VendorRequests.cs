@@ -21,10 +21,27 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 256 };
 
     /// <summary>
-    /// The request body as a JSON object, validated against <c>{operationId}.request.json</c>. An empty
-    /// body counts as <c>{}</c> (clients send none or <c>{}</c> on bodiless operations).
+    /// The request body as a JSON object, validated against <c>{schemaName}.request.json</c>. An empty body counts as
+    /// <c>{}</c> (clients send none or <c>{}</c> when every field is optional).
     /// </summary>
-    public async Task<JsonObject> ReadBodyAsync(HttpContext context, string vendor, IVendorErrors errors, string operationId)
+    public async Task<JsonObject> ReadBodyAsync(HttpContext context, string vendor, IVendorErrors errors, string schemaName)
+    {
+        var schema = schemas.Find(vendor, schemaName, SchemaPart.Request)
+            ?? throw errors.Internal($"Emulator bug: no request schema {vendor}/{schemaName}; a route without a body is declared Bodiless()");
+        var body = await ReadObjectAsync(context, errors);
+        var violations = schemas.Validate(vendor, schemaName, SchemaPart.Request, JsonTokens.From(body));
+        if (violations.Count > 0) throw errors.InvalidBody(violations);
+        return body;
+    }
+
+    /// <summary>Checks that a bodiless operation got no body, or the <c>{}</c> clients send anyway.</summary>
+    public async Task ReadNoBodyAsync(HttpContext context, IVendorErrors errors)
+    {
+        var body = await ReadObjectAsync(context, errors);
+        if (body.Count > 0) throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
+    }
+
+    private async Task<JsonObject> ReadObjectAsync(HttpContext context, IVendorErrors errors)
     {
         var bytes = await ReadLimitedAsync(context.Request, errors, options.MaxRequestBodyBytes);
         if (bytes.Length == 0) bytes = "{}"u8.ToArray();
@@ -41,14 +58,7 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
         {
             throw errors.MalformedJson(e.Message);
         }
-        if (node is not JsonObject body) throw errors.InvalidBody([new SchemaViolation("", "must be a JSON object")]);
-
-        // Operations without a body schema (the DELETEs) take nothing but the {} clients send anyway.
-        if (schemas.Find(vendor, operationId, SchemaPart.Request) is null)
-            return body.Count == 0 ? body : throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
-        var violations = schemas.Validate(vendor, operationId, SchemaPart.Request, JsonTokens.From(body));
-        if (violations.Count > 0) throw errors.InvalidBody(violations);
-        return body;
+        return node as JsonObject ?? throw errors.InvalidBody([new SchemaViolation("", "must be a JSON object")]);
     }
 
     /// <summary>

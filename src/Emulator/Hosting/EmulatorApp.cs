@@ -27,8 +27,9 @@ namespace Emulator.Hosting;
 /// </summary>
 public static class EmulatorApp
 {
-    /// <summary>Every vendor module; adding a vendor means adding it here.</summary>
-    public static IReadOnlyList<IVendorModule> Vendors(EmulatorOptions options) => [new BotpressModule(options), new GitBookModule(options), new MembraneModule(options)];
+    /// <summary>Every vendor module: the built-in ones (adding a vendor means adding it here) and the options' added ones.</summary>
+    public static IReadOnlyList<IVendorModule> Vendors(EmulatorOptions options) =>
+        [new BotpressModule(options), new GitBookModule(options), new MembraneModule(options), .. options.AddedVendors.Select(add => add(options))];
 
     public static void AddEmulator(this IServiceCollection services, EmulatorOptions options)
     {

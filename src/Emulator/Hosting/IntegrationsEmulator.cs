@@ -94,13 +94,28 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     public HttpClient CreateClient() => new(CreateHandler()) { BaseAddress = BaseAddress };
 
     /// <summary>
+    /// An <see cref="HttpClient"/> for a vendor's API (base <c>/{vendor}/</c>), with a bearer <paramref name="token"/> (a
+    /// fresh tenant in the vendor's credential shape when null) and the headers the vendor's official client sends.
+    /// </summary>
+    /// <exception cref="ArgumentException">This instance has no such vendor.</exception>
+    public HttpClient CreateVendorClient(string vendor, string? token = null)
+    {
+        var module = Services.GetRequiredService<VendorDirectory>().Modules.FirstOrDefault(m => m.Name == vendor)
+            ?? throw new ArgumentException($"No vendor \"{vendor}\" in this emulator.", nameof(vendor));
+        var client = new HttpClient(CreateHandler()) { BaseAddress = VendorBaseAddress(vendor) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? module.NewCredential());
+        module.PrepareClient(client);
+        return client;
+    }
+
+    /// <summary>
     /// An <see cref="HttpClient"/> for the Botpress admin API (base <c>/botpress/</c>, so request
-    /// <c>v1/admin/...</c>), with a bearer token (a fresh tenant when null) and <c>x-workspace-id</c>.
+    /// <c>v1/admin/...</c>), with a bearer token (a fresh tenant when null) and <c>x-workspace-id</c> (none when null).
     /// </summary>
     public HttpClient CreateBotpressClient(string? token = null, string? workspaceId = BotpressDefaults.WorkspaceId)
     {
-        var client = new HttpClient(CreateHandler()) { BaseAddress = VendorBaseAddress(BotpressModule.VendorName) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? NewToken("bp_pat_"));
+        var client = CreateVendorClient(BotpressModule.VendorName, token);
+        client.DefaultRequestHeaders.Remove("x-workspace-id");
         if (workspaceId is not null) client.DefaultRequestHeaders.Add("x-workspace-id", workspaceId);
         return client;
     }
@@ -109,24 +124,13 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     /// An <see cref="HttpClient"/> for the GitBook API (base <c>/gitbook/</c>, so request <c>v1/...</c>), with a
     /// bearer token (a fresh tenant when null).
     /// </summary>
-    public HttpClient CreateGitBookClient(string? token = null)
-    {
-        var client = new HttpClient(CreateHandler()) { BaseAddress = VendorBaseAddress(GitBookModule.VendorName) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? NewToken("gb_"));
-        return client;
-    }
+    public HttpClient CreateGitBookClient(string? token = null) => CreateVendorClient(GitBookModule.VendorName, token);
 
     /// <summary>
     /// An <see cref="HttpClient"/> for the Membrane API (base <c>/membrane/</c>, so request <c>integrations...</c>),
     /// with a <c>pat-</c> bearer token (a fresh tenant when null) and the <c>membrane-api-version</c> the SDK sends.
     /// </summary>
-    public HttpClient CreateMembraneClient(string? token = null)
-    {
-        var client = new HttpClient(CreateHandler()) { BaseAddress = VendorBaseAddress(MembraneModule.VendorName) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? NewToken("pat-"));
-        client.DefaultRequestHeaders.Add("membrane-api-version", "2025-10-21");
-        return client;
-    }
+    public HttpClient CreateMembraneClient(string? token = null) => CreateVendorClient(MembraneModule.VendorName, token);
 
     /// <summary>
     /// Returns state to the seeded template: everything, one vendor (<c>"botpress"</c>, ...), or one tenant

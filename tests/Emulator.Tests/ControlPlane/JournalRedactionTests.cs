@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Emulator.ControlPlane;
+using Emulator.Core;
 using Emulator.Hosting;
 
 namespace Emulator.Tests.ControlPlane;
@@ -147,25 +148,28 @@ public sealed class JournalRedactionTests
     [InlineData("description", false)]
     public void Credential_names(string name, bool credential) => JournalRedaction.IsCredentialName(name).Should().Be(credential);
 
+    // What the built-in vendor modules declare.
+    private static readonly CredentialPrefixes Prefixes = new(EmulatorApp.Vendors(EmulatorOptions.Default).SelectMany(m => m.CredentialPrefixes));
+
     [Fact]
     public void Bodies_without_credentials_are_kept_byte_for_byte()
     {
         var body = """{ "name" : "x", "description":"a token of thanks", "nextToken":"abc", "key":"hubspot", "secrets":[], "token":null }"""u8;
 
-        JournalRedaction.Body(body, truncated: false, bearer: "bp_pat_1"u8).Should().BeNull();
+        JournalRedaction.Body(body, truncated: false, bearer: "bp_pat_1"u8, Prefixes).Should().BeNull();
     }
 
     [Fact]
     public void Nested_and_cut_bodies_are_masked_and_stay_readable()
     {
         var nested = """{"a":{"password":{"x":[1,"two",{"deep":true}]},"b":"kept"},"c":[{"accessToken":"t1"},{"note":"bp_pat_zz"}]}"""u8;
-        Encoding.UTF8.GetString(JournalRedaction.Body(nested, false, default)!).Should().Be(
+        Encoding.UTF8.GetString(JournalRedaction.Body(nested, false, default, Prefixes)!).Should().Be(
             """{"a":{"password":{"x":["[REDACTED]","[REDACTED]",{"deep":"[REDACTED]"}]},"b":"kept"},"c":[{"accessToken":"[REDACTED]"},{"note":"[REDACTED]"}]}""");
 
         var cut = """{"title":"t","token":"gb_inst_abcdef","more":"the rest is cut of"""u8;
-        Encoding.UTF8.GetString(JournalRedaction.Body(cut, truncated: true, default)!).Should().Be("""{"title":"t","token":"[REDACTED]","more":""");
+        Encoding.UTF8.GetString(JournalRedaction.Body(cut, truncated: true, default, Prefixes)!).Should().Be("""{"title":"t","token":"[REDACTED]","more":""");
 
         var broken = """{"secret":"s1", oops not json bearer-xyz"""u8;
-        Encoding.UTF8.GetString(JournalRedaction.Body(broken, false, "bearer-xyz"u8)!).Should().Be("""{"secret":"[REDACTED]", oops not json [REDACTED]""");
+        Encoding.UTF8.GetString(JournalRedaction.Body(broken, false, "bearer-xyz"u8, Prefixes)!).Should().Be("""{"secret":"[REDACTED]", oops not json [REDACTED]""");
     }
 }

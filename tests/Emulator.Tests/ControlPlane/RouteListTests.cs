@@ -27,7 +27,7 @@ public sealed class RouteListTests
             ("botpress", "GET", "/botpress/v1/admin/integrations/{name}/{version}", "botpress.getIntegrationByName"),
             ("gitbook", "POST", "/gitbook/v1/integrations/{integrationName}", "gitbook.publishIntegration"),
             ("membrane", "DELETE", "/membrane/integrations/{selector}", "membrane.archiveIntegration"),
-            ("membrane", "POST", "/membrane/integrations/{selector}/actions/{element}/reset", "membrane.reset.action"),
+            ("membrane", "POST", "/membrane/integrations/{selector}/actions/{element}/reset", "membrane.resetAction"),
         ]);
         routes.Select(r => r.Vendor).Distinct().Should().BeEquivalentTo(["botpress", "gitbook", "membrane"]);
         routes.Should().OnlyContain(r => r.Route.StartsWith("/" + r.Vendor + "/", StringComparison.Ordinal));

@@ -4,15 +4,13 @@ namespace Emulator.Tests.Core;
 
 public sealed class TenantRegistryTests
 {
-    private sealed class Counter : ITenantState<Counter>
+    private sealed class Counter : TenantState<Counter>
     {
         public int Value { get; set; }
 
-        public Lock Gate { get; } = new();
+        protected override Counter Copy() => new() { Value = Value };
 
-        public Counter Clone() => new() { Value = Value };
-
-        public IReadOnlyDictionary<string, int> Counts() => new Dictionary<string, int> { ["value"] = Value };
+        protected override IReadOnlyDictionary<string, int> Count() => new Dictionary<string, int> { ["value"] = Value };
     }
 
     [Fact]

@@ -13,23 +13,20 @@ namespace Emulator.Vendors.Botpress;
 /// (<see cref="BindAsync"/>) before the handler runs, so a missing or malformed token is a 401 before
 /// anything else is looked at.
 /// </summary>
-public partial class BotpressCaller
+public partial class BotpressCaller : VendorCaller<BotpressService, BotpressState, BotpressErrors>
 {
-    public required BotpressService Service { get; init; }
-    public required HttpContext Http { get; init; }
-    public required string TenantKey { get; init; }
-    public required BotpressState State { get; init; }
-
-    public BotpressErrors Errors => Service.Errors;
-
-    public DateTimeOffset Now => Service.Clock.GetUtcNow();
-
     public static ValueTask<BotpressCaller?> BindAsync(HttpContext context) =>
-        ValueTask.FromResult<BotpressCaller?>(Authenticate(context, (service, key, state) =>
+        Bound(Authenticate(context, (service, key, state) =>
             new BotpressCaller { Service = service, Http = context, TenantKey = key, State = state }));
 
-    public Task<JsonObject> BodyAsync(string operationId) =>
-        Service.Requests.ReadBodyAsync(Http, BotpressModule.VendorName, Errors, operationId);
+    /// <summary>TEMPORARY (legacy): the body of an operation named by hand; none or {} when it has no request schema.</summary>
+    public async Task<JsonObject> BodyAsync(string operationId)
+    {
+        if (Http.RequestServices.GetRequiredService<SchemaRegistry>().Find(BotpressModule.VendorName, operationId, SchemaPart.Request) is not null)
+            return await Service.Requests.ReadBodyAsync(Http, BotpressModule.VendorName, Errors, operationId);
+        await Service.Requests.ReadNoBodyAsync(Http, Errors);
+        return [];
+    }
 
     public JObject Query(string operationId) =>
         Service.Requests.ReadQuery(Http, BotpressModule.VendorName, Errors, operationId);
@@ -71,7 +68,6 @@ public partial class BotpressCaller
                 ? "Authorization header is missing: send 'Authorization: Bearer <token>'"
                 : "Authorization header is malformed: expected 'Bearer <token>'");
         var key = service.Tenants.KeyFor(token);
-        context.Items[VendorDirectory.TenantItem] = key;
         return make(service, key, service.Tenants.Get(key));
     }
 
@@ -100,7 +96,7 @@ public sealed partial class WorkspaceCaller : BotpressCaller
             lock (state.Gate) state.WorkspaceFor(workspaceId, service.Clock.GetUtcNow());
             return new WorkspaceCaller { Service = service, Http = context, TenantKey = key, State = state, WorkspaceId = workspaceId };
         });
-        return ValueTask.FromResult<WorkspaceCaller?>(caller);
+        return Bound(caller);
     }
 
     /// <summary>An integration version of this workspace, or 404 (another workspace's private versions do not exist here).</summary>

@@ -14,54 +14,41 @@ namespace Emulator.Vendors.Botpress;
 /// interfaces the <c>bp</c> CLI calls.
 /// Known differences from the real API are listed in README.md ("Botpress: what differs").
 /// </summary>
-public sealed class BotpressModule(EmulatorOptions options) : IVendorModule
+public sealed class BotpressModule(EmulatorOptions options) : VendorModule<BotpressState>(options)
 {
     public const string VendorName = "botpress";
 
-    private static readonly SeededTemplates<BotpressState> Templates = new(BotpressSeeder.Build);
+    public override string Name => VendorName;
 
-    public string Name => VendorName;
+    public override IVendorErrors Errors { get; } = new BotpressErrors(options.Clock ?? TimeProvider.System);
 
-    public IVendorErrors Errors { get; } = new BotpressErrors(options.Clock ?? TimeProvider.System);
+    /// <summary>Personal access tokens, minted integration and bot API keys.</summary>
+    public override IReadOnlyList<string> CredentialPrefixes => ["bp_pat_", "bp_iak_", "bp_bak_"];
 
-    public void AddServices(IServiceCollection services)
+    public override string NewCredential() => "bp_pat_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The workspace of the seeded tenant (the admin routes need one).</summary>
+    public override void PrepareClient(HttpClient client) => client.DefaultRequestHeaders.Add("x-workspace-id", BotpressDefaults.WorkspaceId);
+
+    protected override BotpressState Seed(SeedProfile profile) => BotpressSeeder.Build(profile);
+
+    protected override void LoadFixture(BotpressState state, JToken document, FixtureContext context) => BotpressFixtures.Apply(state, document, context);
+
+    protected override JsonObject WriteSnapshot(BotpressState state) => BotpressSnapshot.Write(state);
+
+    protected override BotpressState ReadSnapshot(SnapshotReader tenant, BotpressState template) => BotpressSnapshot.Read(tenant, template);
+
+    protected override void AddVendorServices(IServiceCollection services)
     {
-        services.AddSingleton((BotpressErrors)Errors);
-        services.AddSingleton(provider => new TenantRegistry<BotpressState>(VendorName, () =>
-        {
-            if (StartupFixture.Of(options, VendorName, provider) is not var (document, context)) return Templates.For(options.SeedProfile);
-            var template = BotpressSeeder.Build(options.SeedProfile);
-            BotpressFixtures.Apply(template, document, context);
-            return template;
-        }));
         services.AddSingleton<BotpressService>();
         services.AddSingleton<DevTunnels>();
         services.AddSingleton<IntegrationDispatcher>();
         services.AddHttpClient(IntegrationDispatcher.HttpClientName, client => client.Timeout = IntegrationDispatcher.Timeout);
     }
 
-    public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<BotpressState>>();
-
-    public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<BotpressState>>().Template;
-
-    public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), BotpressSnapshot.Write);
-
-    public object PrepareImport(IServiceProvider services, JsonNode? snapshot)
+    public override void MapRoutes(IEndpointRouteBuilder app)
     {
-        var template = Registry(services).Template;
-        return TenantSnapshot.Prepare<BotpressState>(snapshot, "$.vendors." + VendorName, tenant => BotpressSnapshot.Read(tenant, template));
-    }
-
-    public Action PrepareFixture(IServiceProvider services, JToken document, FixtureContext context, string? tenantKey) =>
-        Registry(services).PrepareLoad(state => BotpressFixtures.Apply(state, document, context), tenantKey);
-
-    public void CommitImport(IServiceProvider services, object prepared) => TenantSnapshot.Commit(Registry(services), prepared);
-
-    private static TenantRegistry<BotpressState> Registry(IServiceProvider services) => services.GetRequiredService<TenantRegistry<BotpressState>>();
-
-    public void MapRoutes(IEndpointRouteBuilder app)
-    {
-        var admin = app.MapGroup("/botpress/v1/admin");
+        var admin = app.MapVendorGroup(VendorName, "/botpress/v1/admin");
         HubEndpoints.Map(admin);
         IntegrationEndpoints.Map(admin);
         LogEndpoints.Map(admin);

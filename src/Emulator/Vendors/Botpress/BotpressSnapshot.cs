@@ -30,58 +30,55 @@ public static class BotpressSnapshot
 {
     public static JsonObject Write(BotpressState state)
     {
-        lock (state.Gate)
+        return new JsonObject
         {
-            return new JsonObject
+            ["lastSeq"] = state.LastSeq,
+            ["workspaces"] = SnapshotWrite.Map(state.Workspaces, workspace => new JsonObject
             {
-                ["lastSeq"] = state.LastSeq,
-                ["workspaces"] = SnapshotWrite.Map(state.Workspaces, workspace => new JsonObject
-                {
-                    ["handle"] = workspace.Handle,
-                    ["name"] = workspace.Name,
-                    ["ownerId"] = workspace.OwnerId,
-                    ["createdAt"] = SnapshotWrite.Time(workspace.CreatedAt),
-                    ["updatedAt"] = SnapshotWrite.Time(workspace.UpdatedAt),
-                    ["billingVersion"] = workspace.BillingVersion,
-                    ["plan"] = workspace.Plan,
-                    ["blocked"] = workspace.Blocked,
-                    ["spendingLimit"] = workspace.SpendingLimit,
-                    ["about"] = workspace.About,
-                    ["profilePicture"] = workspace.ProfilePicture,
-                    ["contactEmail"] = workspace.ContactEmail,
-                    ["website"] = workspace.Website,
-                    ["socialAccounts"] = SnapshotWrite.Strings(workspace.SocialAccounts),
-                    ["isPublic"] = workspace.IsPublic,
-                    ["icons"] = SnapshotWrite.Map(workspace.Icons, icon => new JsonObject { ["svg"] = icon.Svg, ["url"] = icon.Url }),
-                }),
-                ["integrations"] = new JsonArray([.. state.All.Items.Select(WriteIntegration)]),
-                ["bots"] = SnapshotWrite.Map(state.Bots, WriteBot),
-                ["integrationApiKeys"] = SnapshotWrite.Map(state.ApiKeys, key => new JsonObject
-                {
-                    ["workspaceId"] = key.WorkspaceId,
-                    ["integrationId"] = key.IntegrationId,
-                    ["note"] = key.Note,
-                    ["createdAt"] = SnapshotWrite.Time(key.CreatedAt),
-                    ["value"] = key.Value,
-                }),
-                ["shareableIds"] = new JsonArray([.. state.ShareableIds.Select(pair => (JsonNode)new JsonObject
-                {
-                    ["botId"] = pair.Key.BotId,
-                    ["integrationId"] = pair.Key.IntegrationId,
-                    ["shareableId"] = pair.Value.ShareableId,
-                    ["createdAt"] = SnapshotWrite.Time(pair.Value.CreatedAt),
-                })]),
-                ["logs"] = SnapshotWrite.Map(state.Logs, lines => new JsonArray([.. lines.Select(line => (JsonNode)new JsonObject
-                {
-                    ["timestamp"] = SnapshotWrite.Time(line.Timestamp),
-                    ["level"] = line.Level,
-                    ["message"] = line.Message,
-                    ["workflowId"] = line.WorkflowId,
-                    ["userId"] = line.UserId,
-                    ["conversationId"] = line.ConversationId,
-                })])),
-            };
-        }
+                ["handle"] = workspace.Handle,
+                ["name"] = workspace.Name,
+                ["ownerId"] = workspace.OwnerId,
+                ["createdAt"] = SnapshotWrite.Time(workspace.CreatedAt),
+                ["updatedAt"] = SnapshotWrite.Time(workspace.UpdatedAt),
+                ["billingVersion"] = workspace.BillingVersion,
+                ["plan"] = workspace.Plan,
+                ["blocked"] = workspace.Blocked,
+                ["spendingLimit"] = workspace.SpendingLimit,
+                ["about"] = workspace.About,
+                ["profilePicture"] = workspace.ProfilePicture,
+                ["contactEmail"] = workspace.ContactEmail,
+                ["website"] = workspace.Website,
+                ["socialAccounts"] = SnapshotWrite.Strings(workspace.SocialAccounts),
+                ["isPublic"] = workspace.IsPublic,
+                ["icons"] = SnapshotWrite.Map(workspace.Icons, icon => new JsonObject { ["svg"] = icon.Svg, ["url"] = icon.Url }),
+            }),
+            ["integrations"] = new JsonArray([.. state.All.Items.Select(WriteIntegration)]),
+            ["bots"] = SnapshotWrite.Map(state.Bots, WriteBot),
+            ["integrationApiKeys"] = SnapshotWrite.Map(state.ApiKeys, key => new JsonObject
+            {
+                ["workspaceId"] = key.WorkspaceId,
+                ["integrationId"] = key.IntegrationId,
+                ["note"] = key.Note,
+                ["createdAt"] = SnapshotWrite.Time(key.CreatedAt),
+                ["value"] = key.Value,
+            }),
+            ["shareableIds"] = new JsonArray([.. state.ShareableIds.Select(pair => (JsonNode)new JsonObject
+            {
+                ["botId"] = pair.Key.BotId,
+                ["integrationId"] = pair.Key.IntegrationId,
+                ["shareableId"] = pair.Value.ShareableId,
+                ["createdAt"] = SnapshotWrite.Time(pair.Value.CreatedAt),
+            })]),
+            ["logs"] = SnapshotWrite.Map(state.Logs, lines => new JsonArray([.. lines.Select(line => (JsonNode)new JsonObject
+            {
+                ["timestamp"] = SnapshotWrite.Time(line.Timestamp),
+                ["level"] = line.Level,
+                ["message"] = line.Message,
+                ["workflowId"] = line.WorkflowId,
+                ["userId"] = line.UserId,
+                ["conversationId"] = line.ConversationId,
+            })])),
+        };
     }
 
     private static JsonObject WriteBot(Bot bot) => new()

@@ -5,12 +5,10 @@ namespace Emulator.Vendors.Botpress;
 
 /// <summary>
 /// Everything one Botpress tenant has: workspaces and their integration versions, bots, integration API
-/// keys, shareable ids, logs. One lock guards it; every handler holds <see cref="Gate"/> while it reads or writes.
+/// keys, shareable ids, logs. Handlers read and change it through their caller's <c>Read</c> and <c>Write</c>, which hold its lock.
 /// </summary>
-public sealed class BotpressState : ITenantState<BotpressState>
+public sealed class BotpressState : TenantState<BotpressState>
 {
-    public Lock Gate { get; } = new();
-
     public required IReadOnlyDictionary<string, InterfaceDefinition> Interfaces { get; init; }
     public Dictionary<string, Workspace> Workspaces { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, IntegrationVersion> Integrations { get; } = new(StringComparer.Ordinal);
@@ -96,33 +94,27 @@ public sealed class BotpressState : ITenantState<BotpressState>
         lines.Add(line);
     }
 
-    public IReadOnlyDictionary<string, int> Counts()
+    protected override IReadOnlyDictionary<string, int> Count()
     {
-        lock (Gate)
+        return new Dictionary<string, int>
         {
-            return new Dictionary<string, int>
-            {
-                ["workspaces"] = Workspaces.Count,
-                ["integrations"] = Integrations.Count,
-                ["bots"] = Bots.Count,
-                ["integrationApiKeys"] = ApiKeys.Count,
-                ["shareableIds"] = ShareableIds.Count,
-            };
-        }
+            ["workspaces"] = Workspaces.Count,
+            ["integrations"] = Integrations.Count,
+            ["bots"] = Bots.Count,
+            ["integrationApiKeys"] = ApiKeys.Count,
+            ["shareableIds"] = ShareableIds.Count,
+        };
     }
 
-    public BotpressState Clone()
+    protected override BotpressState Copy()
     {
-        lock (Gate)
-        {
-            var copy = new BotpressState { Interfaces = Interfaces, LastSeq = LastSeq };
-            foreach (var workspace in Workspaces.Values) copy.Workspaces[workspace.Id] = workspace.CloneAccount();
-            foreach (var integration in All.Items) copy.Add(integration.Clone(shareJson: true));
-            foreach (var bot in Bots.Values) copy.Bots[bot.Id] = bot.Clone();
-            foreach (var key in ApiKeys.Values) copy.ApiKeys[key.Id] = key;
-            foreach (var (pair, link) in ShareableIds) copy.ShareableIds[pair] = link;
-            foreach (var (id, lines) in Logs) copy.Logs[id] = [.. lines];
-            return copy;
-        }
+        var copy = new BotpressState { Interfaces = Interfaces, LastSeq = LastSeq };
+        foreach (var workspace in Workspaces.Values) copy.Workspaces[workspace.Id] = workspace.CloneAccount();
+        foreach (var integration in All.Items) copy.Add(integration.Clone(shareJson: true));
+        foreach (var bot in Bots.Values) copy.Bots[bot.Id] = bot.Clone();
+        foreach (var key in ApiKeys.Values) copy.ApiKeys[key.Id] = key;
+        foreach (var (pair, link) in ShareableIds) copy.ShareableIds[pair] = link;
+        foreach (var (id, lines) in Logs) copy.Logs[id] = [.. lines];
+        return copy;
     }
 }

@@ -13,22 +13,13 @@ namespace Emulator.Vendors.GitBook;
 /// it acts as. User tokens may call every route; installation tokens only their own integration and installation,
 /// integration tokens only their own integration and its installations (403 otherwise).
 /// </summary>
-public sealed partial class GitBookCaller
+public sealed class GitBookCaller : VendorCaller<GitBookService, GitBookState, GitBookErrors>
 {
-    public required GitBookService Service { get; init; }
-    public required HttpContext Http { get; init; }
-    public required string TenantKey { get; init; }
-    public required GitBookState State { get; init; }
-
     /// <summary>The installation an installation token acts as; null for user and integration tokens.</summary>
     public string? ActingInstallationId { get; init; }
 
     /// <summary>The integration an integration token acts as; null for user and installation tokens.</summary>
     public string? ActingIntegrationName { get; init; }
-
-    public GitBookErrors Errors => Service.Errors;
-
-    public DateTimeOffset Now => Service.Clock.GetUtcNow();
 
     /// <summary>The client's <c>endpoint</c> as the client addressed it (<c>http://host/gitbook</c>): the <c>apiEndpoint</c> of deliveries.</summary>
     public string ApiEndpoint => $"{Http.Request.Scheme}://{Http.Request.Host}{Http.Request.PathBase}/{GitBookModule.VendorName}";
@@ -49,9 +40,8 @@ public sealed partial class GitBookCaller
                 ? "You must be authenticated: send 'Authorization: Bearer <token>'"
                 : "The Authorization header is malformed: expected 'Bearer <token>'");
         var key = service.Tenants.KeyFor(token);
-        context.Items[VendorDirectory.TenantItem] = key;
         var state = service.Tenants.Get(key);
-        return ValueTask.FromResult<GitBookCaller?>(new GitBookCaller
+        return Bound(new GitBookCaller
         {
             Service = service,
             Http = context,
@@ -62,8 +52,14 @@ public sealed partial class GitBookCaller
         });
     }
 
-    public Task<JsonObject> BodyAsync(string operationId) =>
-        Service.Requests.ReadBodyAsync(Http, GitBookModule.VendorName, Errors, operationId);
+    /// <summary>TEMPORARY (legacy): the body of an operation named by hand; none or {} when it has no request schema.</summary>
+    public async Task<JsonObject> BodyAsync(string operationId)
+    {
+        if (Http.RequestServices.GetRequiredService<SchemaRegistry>().Find(GitBookModule.VendorName, operationId, SchemaPart.Request) is not null)
+            return await Service.Requests.ReadBodyAsync(Http, GitBookModule.VendorName, Errors, operationId);
+        await Service.Requests.ReadNoBodyAsync(Http, Errors);
+        return [];
+    }
 
     public JObject Query(string operationId) =>
         Service.Requests.ReadQuery(Http, GitBookModule.VendorName, Errors, operationId);

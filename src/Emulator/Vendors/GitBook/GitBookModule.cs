@@ -12,67 +12,55 @@ namespace Emulator.Vendors.GitBook;
 /// GitBook API, integrations family and the reads it needs, under <c>/gitbook/v1</c>.
 /// Known differences from the real API are listed in README.md ("GitBook: what differs").
 /// </summary>
-public sealed class GitBookModule(EmulatorOptions options) : IVendorModule
+public sealed class GitBookModule(EmulatorOptions options) : VendorModule<GitBookState>(options)
 {
     public const string VendorName = "gitbook";
 
     /// <summary>How long a delivery to a development tunnel may take.</summary>
     public static readonly TimeSpan TunnelTimeout = TimeSpan.FromSeconds(10);
 
-    private static readonly SeededTemplates<GitBookState> Templates = new(GitBookSeeder.Build);
+    public override string Name => VendorName;
 
-    public string Name => VendorName;
+    public override IVendorErrors Errors { get; } = new GitBookErrors();
 
-    public IVendorErrors Errors { get; } = new GitBookErrors();
+    /// <summary>Minted API tokens, installation tokens and integration tokens.</summary>
+    public override IReadOnlyList<string> CredentialPrefixes => ["gb_api_", "gb_inst_", "gb_intg_"];
 
-    public void AddServices(IServiceCollection services)
+    public override string NewCredential() => "gb_" + Guid.NewGuid().ToString("N");
+
+    protected override GitBookState Seed(SeedProfile profile) => GitBookSeeder.Build(profile);
+
+    protected override void LoadFixture(GitBookState state, JToken document, FixtureContext context) => GitBookFixtures.Apply(state, document, context);
+
+    protected override JsonObject WriteSnapshot(GitBookState state) => GitBookSnapshot.Write(state);
+
+    protected override GitBookState ReadSnapshot(SnapshotReader tenant, GitBookState template) => GitBookSnapshot.Read(tenant);
+
+    protected override void AddVendorServices(IServiceCollection services)
     {
-        services.AddSingleton((GitBookErrors)Errors);
-        services.AddSingleton(provider => new TenantRegistry<GitBookState>(VendorName, () =>
-        {
-            if (StartupFixture.Of(options, VendorName, provider) is not var (document, context)) return Templates.For(options.SeedProfile);
-            var template = GitBookSeeder.Build(options.SeedProfile);
-            GitBookFixtures.Apply(template, document, context);
-            return template;
-        }));
         services.AddHttpClient(GitBookEvents.TunnelClient, client => client.Timeout = TunnelTimeout);
         services.AddSingleton<GitBookEvents>();
         services.AddSingleton<GitBookTasks>();
         services.AddSingleton<GitBookService>();
     }
 
-    public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<GitBookState>>();
-
-    public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<GitBookState>>().Template;
-
-    public Action PrepareFixture(IServiceProvider services, JToken document, FixtureContext context, string? tenantKey) =>
-        Registry(services).PrepareLoad(state => GitBookFixtures.Apply(state, document, context), tenantKey);
-
-    public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), GitBookSnapshot.Write);
-
-    public object PrepareImport(IServiceProvider services, JsonNode? snapshot) =>
-        TenantSnapshot.Prepare<GitBookState>(snapshot, "$.vendors." + VendorName, GitBookSnapshot.Read);
-
     /// <summary>Swaps the tenants in, then re-arms the imported pending tasks on the clock (the old tenants' timers stop).</summary>
-    public void CommitImport(IServiceProvider services, object prepared)
+    public override void CommitImport(IServiceProvider services, object prepared)
     {
         var tasks = services.GetRequiredService<GitBookTasks>();
         tasks.CancelAll();
-        TenantSnapshot.Commit(Registry(services), prepared);
+        base.CommitImport(services, prepared);
         foreach (var (_, state) in ((PreparedTenants<GitBookState>)prepared).Tenants)
         {
-            List<Model.PendingTask> pending;
-            lock (state.Gate) pending = [.. state.PendingTasks.Values];
             // Outside the lock: an overdue task may fire at once, and firing takes the lock.
+            var pending = state.Read(s => s.PendingTasks.Values.ToList());
             foreach (var task in pending) tasks.Arm(state, task);
         }
     }
 
-    private static TenantRegistry<GitBookState> Registry(IServiceProvider services) => services.GetRequiredService<TenantRegistry<GitBookState>>();
-
-    public void MapRoutes(IEndpointRouteBuilder app)
+    public override void MapRoutes(IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/gitbook/v1");
+        var v1 = app.MapVendorGroup(VendorName, "/gitbook/v1");
         AccountEndpoints.Map(v1);
         IntegrationEndpoints.Map(v1);
         InstallationEndpoints.Map(v1);

@@ -4,18 +4,9 @@ namespace Emulator.Vendors.GitBook;
 
 /// <summary>The GitBook module's singletons, handed to every handler through its caller.</summary>
 public sealed class GitBookService(
-    TenantRegistry<GitBookState> tenants,
-    GitBookErrors errors,
-    VendorRequests requests,
-    PageTokens pageTokens,
-    TimeProvider clock,
-    GitBookEvents events)
+    TenantRegistry<GitBookState> tenants, GitBookErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock, GitBookEvents events)
+    : VendorService<GitBookState, GitBookErrors>(GitBookModule.VendorName, tenants, errors, requests, pageTokens, clock)
 {
-    public TenantRegistry<GitBookState> Tenants { get; } = tenants;
-    public GitBookErrors Errors { get; } = errors;
-    public VendorRequests Requests { get; } = requests;
-    public PageTokens PageTokens { get; } = pageTokens;
-    public TimeProvider Clock { get; } = clock;
     public GitBookEvents Events { get; } = events;
 
     /// <summary>A 20-character GitBook-style id (letters and digits) for things minted at run time.</summary>

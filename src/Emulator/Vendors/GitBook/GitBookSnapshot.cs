@@ -28,108 +28,105 @@ public static class GitBookSnapshot
 {
     public static JsonObject Write(GitBookState state)
     {
-        lock (state.Gate)
+        return new JsonObject
         {
-            return new JsonObject
+            ["lastSeq"] = state.LastSeq,
+            ["user"] = new JsonObject
             {
-                ["lastSeq"] = state.LastSeq,
-                ["user"] = new JsonObject
-                {
-                    ["id"] = state.User.Id,
-                    ["displayName"] = state.User.DisplayName,
-                    ["email"] = state.User.Email,
-                    ["photoUrl"] = state.User.PhotoUrl,
-                },
-                ["organizations"] = SnapshotWrite.Map(state.Organizations, org => new JsonObject
-                {
-                    ["title"] = org.Title,
-                    ["hostname"] = org.Hostname,
-                    ["createdAt"] = SnapshotWrite.Time(org.CreatedAt),
-                    ["type"] = org.Type,
-                    ["plan"] = org.Plan,
-                    ["emailDomains"] = SnapshotWrite.Strings(org.EmailDomains),
-                }),
-                ["spaces"] = SnapshotWrite.Map(state.Spaces, space => new JsonObject
-                {
-                    ["organizationId"] = space.OrganizationId,
-                    ["title"] = space.Title,
-                    ["emoji"] = space.Emoji,
-                    ["visibility"] = space.Visibility,
-                    ["revision"] = space.Revision,
-                    ["createdAt"] = SnapshotWrite.Time(space.CreatedAt),
-                    ["updatedAt"] = SnapshotWrite.Time(space.UpdatedAt),
-                }),
-                ["sites"] = SnapshotWrite.Map(state.Sites, site => new JsonObject
-                {
-                    ["organizationId"] = site.OrganizationId,
-                    ["title"] = site.Title,
-                    ["type"] = site.Type,
-                    ["visibility"] = site.Visibility,
-                    ["published"] = site.Published,
-                    ["siteSpaces"] = site.SiteSpaces,
-                    ["createdAt"] = SnapshotWrite.Time(site.CreatedAt),
-                }),
-                ["integrations"] = new JsonArray([.. state.IntegrationsByName.Select(i => (JsonNode)new JsonObject
-                {
-                    ["name"] = i.Name,
-                    ["ownerId"] = i.OwnerId,
-                    ["version"] = i.Version,
-                    ["seq"] = i.Seq,
-                    ["publishedAt"] = SnapshotWrite.Time(i.PublishedAt),
-                    ["verified"] = i.Verified,
-                    ["definition"] = SnapshotWrite.Copy(i.Definition),
-                    ["script"] = i.Script,
-                    ["runtime"] = i.Runtime,
-                    ["hasIcon"] = i.HasIcon,
-                    ["secrets"] = SnapshotWrite.Map(i.Secrets),
-                })]),
-                ["installations"] = SnapshotWrite.Map(state.Installations, i => new JsonObject
-                {
-                    ["integrationName"] = i.IntegrationName,
-                    ["organizationId"] = i.OrganizationId,
-                    ["seq"] = i.Seq,
-                    ["createdAt"] = SnapshotWrite.Time(i.CreatedAt),
-                    ["updatedAt"] = SnapshotWrite.Time(i.UpdatedAt),
-                    ["status"] = i.Status,
-                    ["spaceSelection"] = i.SpaceSelection,
-                    ["siteSelection"] = i.SiteSelection,
-                    ["configuration"] = SnapshotWrite.Copy(i.Configuration),
-                    ["externalIds"] = SnapshotWrite.Strings(i.ExternalIds),
-                }),
-                ["contentInstallations"] = new JsonArray([.. state.ContentInstallations.Select(c => (JsonNode)new JsonObject
-                {
-                    ["kind"] = c.Kind == ContentKind.Space ? "space" : "site",
-                    ["integrationName"] = c.IntegrationName,
-                    ["installationId"] = c.InstallationId,
-                    ["targetId"] = c.TargetId,
-                    ["seq"] = c.Seq,
-                    ["status"] = c.Status,
-                    ["configuration"] = SnapshotWrite.Copy(c.Configuration),
-                    ["externalIds"] = SnapshotWrite.Strings(c.ExternalIds),
-                })]),
-                ["events"] = new JsonArray([.. state.Events.Select(e => (JsonNode)new JsonObject
-                {
-                    ["id"] = e.Id,
-                    ["integrationName"] = e.IntegrationName,
-                    ["installationId"] = e.InstallationId,
-                    ["seq"] = e.Seq,
-                    ["createdAt"] = SnapshotWrite.Time(e.CreatedAt),
-                    ["payload"] = SnapshotWrite.Copy(e.Payload),
-                    ["status"] = e.Status,
-                    ["logs"] = new JsonArray([.. e.Logs.Select(SnapshotWrite.Copy)]),
-                })]),
-                ["developmentModes"] = SnapshotWrite.Map(state.DevelopmentModes, mode => new JsonObject { ["tunnelUrl"] = mode.TunnelUrl, ["all"] = mode.All }),
-                ["pendingTasks"] = SnapshotWrite.Map(state.PendingTasks, task => new JsonObject
-                {
-                    ["integrationName"] = task.IntegrationName,
-                    ["task"] = SnapshotWrite.Copy(task.Task),
-                    ["due"] = SnapshotWrite.Time(task.Due),
-                    ["apiEndpoint"] = task.ApiEndpoint,
-                }),
-                ["installationTokens"] = SnapshotWrite.Map(state.InstallationTokens.OrderBy(t => t.Key, StringComparer.Ordinal)),
-                ["integrationTokens"] = SnapshotWrite.Map(state.IntegrationTokens.OrderBy(t => t.Key, StringComparer.Ordinal)),
-            };
-        }
+                ["id"] = state.User.Id,
+                ["displayName"] = state.User.DisplayName,
+                ["email"] = state.User.Email,
+                ["photoUrl"] = state.User.PhotoUrl,
+            },
+            ["organizations"] = SnapshotWrite.Map(state.Organizations, org => new JsonObject
+            {
+                ["title"] = org.Title,
+                ["hostname"] = org.Hostname,
+                ["createdAt"] = SnapshotWrite.Time(org.CreatedAt),
+                ["type"] = org.Type,
+                ["plan"] = org.Plan,
+                ["emailDomains"] = SnapshotWrite.Strings(org.EmailDomains),
+            }),
+            ["spaces"] = SnapshotWrite.Map(state.Spaces, space => new JsonObject
+            {
+                ["organizationId"] = space.OrganizationId,
+                ["title"] = space.Title,
+                ["emoji"] = space.Emoji,
+                ["visibility"] = space.Visibility,
+                ["revision"] = space.Revision,
+                ["createdAt"] = SnapshotWrite.Time(space.CreatedAt),
+                ["updatedAt"] = SnapshotWrite.Time(space.UpdatedAt),
+            }),
+            ["sites"] = SnapshotWrite.Map(state.Sites, site => new JsonObject
+            {
+                ["organizationId"] = site.OrganizationId,
+                ["title"] = site.Title,
+                ["type"] = site.Type,
+                ["visibility"] = site.Visibility,
+                ["published"] = site.Published,
+                ["siteSpaces"] = site.SiteSpaces,
+                ["createdAt"] = SnapshotWrite.Time(site.CreatedAt),
+            }),
+            ["integrations"] = new JsonArray([.. state.IntegrationsByName.Select(i => (JsonNode)new JsonObject
+            {
+                ["name"] = i.Name,
+                ["ownerId"] = i.OwnerId,
+                ["version"] = i.Version,
+                ["seq"] = i.Seq,
+                ["publishedAt"] = SnapshotWrite.Time(i.PublishedAt),
+                ["verified"] = i.Verified,
+                ["definition"] = SnapshotWrite.Copy(i.Definition),
+                ["script"] = i.Script,
+                ["runtime"] = i.Runtime,
+                ["hasIcon"] = i.HasIcon,
+                ["secrets"] = SnapshotWrite.Map(i.Secrets),
+            })]),
+            ["installations"] = SnapshotWrite.Map(state.Installations, i => new JsonObject
+            {
+                ["integrationName"] = i.IntegrationName,
+                ["organizationId"] = i.OrganizationId,
+                ["seq"] = i.Seq,
+                ["createdAt"] = SnapshotWrite.Time(i.CreatedAt),
+                ["updatedAt"] = SnapshotWrite.Time(i.UpdatedAt),
+                ["status"] = i.Status,
+                ["spaceSelection"] = i.SpaceSelection,
+                ["siteSelection"] = i.SiteSelection,
+                ["configuration"] = SnapshotWrite.Copy(i.Configuration),
+                ["externalIds"] = SnapshotWrite.Strings(i.ExternalIds),
+            }),
+            ["contentInstallations"] = new JsonArray([.. state.ContentInstallations.Select(c => (JsonNode)new JsonObject
+            {
+                ["kind"] = c.Kind == ContentKind.Space ? "space" : "site",
+                ["integrationName"] = c.IntegrationName,
+                ["installationId"] = c.InstallationId,
+                ["targetId"] = c.TargetId,
+                ["seq"] = c.Seq,
+                ["status"] = c.Status,
+                ["configuration"] = SnapshotWrite.Copy(c.Configuration),
+                ["externalIds"] = SnapshotWrite.Strings(c.ExternalIds),
+            })]),
+            ["events"] = new JsonArray([.. state.Events.Select(e => (JsonNode)new JsonObject
+            {
+                ["id"] = e.Id,
+                ["integrationName"] = e.IntegrationName,
+                ["installationId"] = e.InstallationId,
+                ["seq"] = e.Seq,
+                ["createdAt"] = SnapshotWrite.Time(e.CreatedAt),
+                ["payload"] = SnapshotWrite.Copy(e.Payload),
+                ["status"] = e.Status,
+                ["logs"] = new JsonArray([.. e.Logs.Select(SnapshotWrite.Copy)]),
+            })]),
+            ["developmentModes"] = SnapshotWrite.Map(state.DevelopmentModes, mode => new JsonObject { ["tunnelUrl"] = mode.TunnelUrl, ["all"] = mode.All }),
+            ["pendingTasks"] = SnapshotWrite.Map(state.PendingTasks, task => new JsonObject
+            {
+                ["integrationName"] = task.IntegrationName,
+                ["task"] = SnapshotWrite.Copy(task.Task),
+                ["due"] = SnapshotWrite.Time(task.Due),
+                ["apiEndpoint"] = task.ApiEndpoint,
+            }),
+            ["installationTokens"] = SnapshotWrite.Map(state.InstallationTokens.OrderBy(t => t.Key, StringComparer.Ordinal)),
+            ["integrationTokens"] = SnapshotWrite.Map(state.IntegrationTokens.OrderBy(t => t.Key, StringComparer.Ordinal)),
+        };
     }
 
     public static GitBookState Read(SnapshotReader tenant)

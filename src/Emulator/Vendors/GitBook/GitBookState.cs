@@ -7,12 +7,10 @@ namespace Emulator.Vendors.GitBook;
 /// <summary>
 /// Everything one GitBook tenant has: the user, organizations, spaces, sites, published integrations,
 /// installations (organization, space, site), integration events, development modes and pending tasks.
-/// One lock guards it; handlers hold <see cref="Gate"/> while they read or write.
+/// Handlers read and change it through their caller's <c>Read</c> and <c>Write</c>, which hold its lock.
 /// </summary>
-public sealed class GitBookState : ITenantState<GitBookState>
+public sealed class GitBookState : TenantState<GitBookState>
 {
-    public Lock Gate { get; } = new();
-
     public required User User { get; init; }
     public Dictionary<string, Organization> Organizations { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Space> Spaces { get; } = new(StringComparer.Ordinal);
@@ -35,7 +33,7 @@ public sealed class GitBookState : ITenantState<GitBookState>
 
     /// <summary>
     /// Installation tokens minted by createIntegrationInstallationToken → the installation id they act as.
-    /// Concurrent, because every request's authentication reads it without taking <see cref="Gate"/>.
+    /// Concurrent, because every request's authentication reads it without taking the tenant lock.
     /// </summary>
     public ConcurrentDictionary<string, string> InstallationTokens { get; } = new(StringComparer.Ordinal);
 
@@ -76,43 +74,37 @@ public sealed class GitBookState : ITenantState<GitBookState>
     public IEnumerable<ContentInstallation> ContentOf(string installationId) =>
         ContentInstallations.Where(c => c.InstallationId == installationId);
 
-    public IReadOnlyDictionary<string, int> Counts()
+    protected override IReadOnlyDictionary<string, int> Count()
     {
-        lock (Gate)
+        return new Dictionary<string, int>
         {
-            return new Dictionary<string, int>
-            {
-                ["organizations"] = Organizations.Count,
-                ["spaces"] = Spaces.Count,
-                ["sites"] = Sites.Count,
-                ["integrations"] = Integrations.Count,
-                ["installations"] = Installations.Count,
-                ["spaceInstallations"] = ContentInstallations.Count(c => c.Kind == Model.ContentKind.Space),
-                ["siteInstallations"] = ContentInstallations.Count(c => c.Kind == Model.ContentKind.Site),
-                ["events"] = Events.Count,
-                ["pendingTasks"] = PendingTasks.Count,
-            };
-        }
+            ["organizations"] = Organizations.Count,
+            ["spaces"] = Spaces.Count,
+            ["sites"] = Sites.Count,
+            ["integrations"] = Integrations.Count,
+            ["installations"] = Installations.Count,
+            ["spaceInstallations"] = ContentInstallations.Count(c => c.Kind == Model.ContentKind.Space),
+            ["siteInstallations"] = ContentInstallations.Count(c => c.Kind == Model.ContentKind.Site),
+            ["events"] = Events.Count,
+            ["pendingTasks"] = PendingTasks.Count,
+        };
     }
 
-    public GitBookState Clone()
+    protected override GitBookState Copy()
     {
-        lock (Gate)
-        {
-            var copy = new GitBookState { User = User, LastSeq = LastSeq };
-            foreach (var (id, org) in Organizations) copy.Organizations[id] = org;
-            foreach (var (id, space) in Spaces) copy.Spaces[id] = space;
-            foreach (var (id, site) in Sites) copy.Sites[id] = site;
-            foreach (var integration in IntegrationsByName) copy.Publish(integration);
-            foreach (var (id, installation) in Installations) copy.Installations[id] = installation.Clone();
-            copy.ContentInstallations.AddRange(ContentInstallations.Select(c => c.Clone()));
-            copy.Events.AddRange(Events.Select(e => e.Clone()));
-            foreach (var (name, mode) in DevelopmentModes) copy.DevelopmentModes[name] = mode;
-            foreach (var (id, task) in PendingTasks) copy.PendingTasks[id] = task;
-            foreach (var (token, installation) in InstallationTokens) copy.InstallationTokens[token] = installation;
-            foreach (var (token, integration) in IntegrationTokens) copy.IntegrationTokens[token] = integration;
-            foreach (var (installation, token) in DispatchTokens) copy.DispatchTokens[installation] = token;
-            return copy;
-        }
+        var copy = new GitBookState { User = User, LastSeq = LastSeq };
+        foreach (var (id, org) in Organizations) copy.Organizations[id] = org;
+        foreach (var (id, space) in Spaces) copy.Spaces[id] = space;
+        foreach (var (id, site) in Sites) copy.Sites[id] = site;
+        foreach (var integration in IntegrationsByName) copy.Publish(integration);
+        foreach (var (id, installation) in Installations) copy.Installations[id] = installation.Clone();
+        copy.ContentInstallations.AddRange(ContentInstallations.Select(c => c.Clone()));
+        copy.Events.AddRange(Events.Select(e => e.Clone()));
+        foreach (var (name, mode) in DevelopmentModes) copy.DevelopmentModes[name] = mode;
+        foreach (var (id, task) in PendingTasks) copy.PendingTasks[id] = task;
+        foreach (var (token, installation) in InstallationTokens) copy.InstallationTokens[token] = installation;
+        foreach (var (token, integration) in IntegrationTokens) copy.IntegrationTokens[token] = integration;
+        foreach (var (installation, token) in DispatchTokens) copy.DispatchTokens[installation] = token;
+        return copy;
     }
 }

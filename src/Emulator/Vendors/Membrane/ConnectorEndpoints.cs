@@ -1,3 +1,4 @@
+using Emulator.Core;
 using System.Text.Json.Nodes;
 using Emulator.Vendors.Membrane.Model;
 using Microsoft.AspNetCore.Builder;
@@ -15,57 +16,42 @@ public static class ConnectorEndpoints
     public static void Map(RouteGroupBuilder root)
     {
         var group = root.MapGroup("/integrations/{selector}").WithTags("membrane connectors");
-        group.MapGet("/connector-spec", GetConnectorSpec).WithName("membrane.getConnectorSpec");
-        group.MapGet("/operations", GetOperations).WithName("membrane.getOperations");
-        group.MapGet("/operations/{key}", GetOperation).WithName("membrane.getOperation");
-        group.MapGet("/data", GetDataCollections).WithName("membrane.getDataCollections");
-        group.MapGet("/data/{key}", GetDataCollection).WithName("membrane.getDataCollection");
+        group.MapGet("/connector-spec", GetConnectorSpec).WithName("membrane.getConnectorSpec").Schemas(response: "connectorSpec");
+        group.MapGet("/operations", GetOperations).WithName("membrane.getOperations").Schemas(response: "operations");
+        group.MapGet("/operations/{key}", GetOperation).WithName("membrane.getOperation").Schemas(response: "operation");
+        group.MapGet("/data", GetDataCollections).WithName("membrane.getDataCollections").Schemas(response: "dataCollections");
+        group.MapGet("/data/{key}", GetDataCollection).WithName("membrane.getDataCollection").Schemas(response: "dataCollection");
         root.MapPost("/connection-options", GetConnectionOptions).WithName("membrane.connectionOptions").WithTags("membrane connectors");
     }
 
-    private static IResult GetConnectorSpec(MembraneCaller caller, string selector)
-    {
-        lock (caller.State.Gate) return caller.Ok("connectorSpec", MembraneViews.ConnectorSpec(ConnectorOf(caller, selector)));
-    }
+    private static IResult GetConnectorSpec(MembraneCaller caller, string selector) =>
+        caller.Read(_ => caller.Ok(MembraneViews.ConnectorSpec(ConnectorOf(caller, selector))));
 
-    private static IResult GetOperations(MembraneCaller caller, string selector)
-    {
-        lock (caller.State.Gate)
-            return caller.Ok("operations", new JsonArray([.. ConnectorOf(caller, selector).Operations.Select(o => (JsonNode)MembraneViews.OperationSummary(o))]));
-    }
+    private static IResult GetOperations(MembraneCaller caller, string selector) =>
+        caller.Read(_ => caller.Ok(new JsonArray([.. ConnectorOf(caller, selector).Operations.Select(o => (JsonNode)MembraneViews.OperationSummary(o))])));
 
-    private static IResult GetOperation(MembraneCaller caller, string selector, string key)
+    private static IResult GetOperation(MembraneCaller caller, string selector, string key) => caller.Read(_ =>
     {
-        lock (caller.State.Gate)
-        {
-            var operation = ConnectorOf(caller, selector).Operations.FirstOrDefault(o => o.Key == key)
-                ?? throw caller.Errors.NotFound($"Operation \"{key}\" not found in the connector of integration \"{selector}\"");
-            return caller.Ok("operation", MembraneViews.Operation(operation));
-        }
-    }
+        var operation = ConnectorOf(caller, selector).Operations.FirstOrDefault(o => o.Key == key)
+            ?? throw caller.Errors.NotFound($"Operation \"{key}\" not found in the connector of integration \"{selector}\"");
+        return caller.Ok(MembraneViews.Operation(operation));
+    });
 
-    private static IResult GetDataCollections(MembraneCaller caller, string selector)
-    {
-        lock (caller.State.Gate)
-            return caller.Ok("dataCollections", new JsonArray([.. ConnectorOf(caller, selector).DataCollections.Select(c => (JsonNode)MembraneViews.DataCollectionSummary(c))]));
-    }
+    private static IResult GetDataCollections(MembraneCaller caller, string selector) =>
+        caller.Read(_ => caller.Ok(new JsonArray([.. ConnectorOf(caller, selector).DataCollections.Select(c => (JsonNode)MembraneViews.DataCollectionSummary(c))])));
 
-    private static IResult GetDataCollection(MembraneCaller caller, string selector, string key)
+    private static IResult GetDataCollection(MembraneCaller caller, string selector, string key) => caller.Read(_ =>
     {
-        lock (caller.State.Gate)
-        {
-            var collection = ConnectorOf(caller, selector).DataCollections.FirstOrDefault(c => c.Key == key)
-                ?? throw caller.Errors.NotFound($"Data collection \"{key}\" not found in the connector of integration \"{selector}\"");
-            return caller.Ok("dataCollection", MembraneViews.DataCollection(collection));
-        }
-    }
+        var collection = ConnectorOf(caller, selector).DataCollections.FirstOrDefault(c => c.Key == key)
+            ?? throw caller.Errors.NotFound($"Data collection \"{key}\" not found in the connector of integration \"{selector}\"");
+        return caller.Ok(MembraneViews.DataCollection(collection));
+    });
 
     private static async Task<IResult> GetConnectionOptions(MembraneCaller caller)
     {
-        var body = await caller.BodyAsync("connectionOptions");
-        lock (caller.State.Gate)
+        var body = await caller.BodyAsync();
+        return caller.Read(state =>
         {
-            var state = caller.State;
             Connector? connector = null;
             if (((string?)body["integrationId"] ?? (string?)body["integrationKey"]) is { } selector)
                 connector = ConnectorOf(caller, selector);
@@ -81,8 +67,8 @@ public static class ConnectorEndpoints
                 ["title"] = $"Connect to {connector.Name}",
                 ["description"] = connector.AuthType == "oauth2" ? $"Sign in to {connector.Name} and grant access" : $"Enter your {connector.Name} credentials",
             };
-            return caller.Ok("connectionOptions", new JsonArray(option));
-        }
+            return caller.Ok(new JsonArray(option));
+        });
     }
 
     private static Connector ConnectorOf(MembraneCaller caller, string selector)

@@ -15,73 +15,78 @@ namespace Emulator.Vendors.Membrane;
 /// </summary>
 public static class ElementEndpoints
 {
-    private static readonly (ElementKind Kind, string Segment, string Schema)[] Kinds =
+    // Each kind's path segment, schema stem (schemas/membrane/{schema}.create.request.json, ...) and operation nouns.
+    private static readonly (ElementKind Kind, string Segment, string Schema, string One, string Many)[] Kinds =
     [
-        (ElementKind.Action, "actions", "action"),
-        (ElementKind.Flow, "flows", "flow"),
-        (ElementKind.DataSource, "data-sources", "dataSource"),
-        (ElementKind.FieldMapping, "field-mappings", "fieldMapping"),
+        (ElementKind.Action, "actions", "action", "Action", "Actions"),
+        (ElementKind.Flow, "flows", "flow", "Flow", "Flows"),
+        (ElementKind.DataSource, "data-sources", "dataSource", "DataSource", "DataSources"),
+        (ElementKind.FieldMapping, "field-mappings", "fieldMapping", "FieldMapping", "FieldMappings"),
     ];
 
     public static void Map(RouteGroupBuilder root)
     {
-        foreach (var (kind, segment, schema) in Kinds)
+        foreach (var (kind, segment, schema, one, many) in Kinds)
         {
             var group = root.MapGroup($"/integrations/{{selector}}/{segment}").WithTags("membrane " + segment);
-            group.MapGet("", (MembraneCaller caller, string selector) => List(caller, kind, schema, selector)).WithName($"membrane.list.{schema}");
-            group.MapPost("", (MembraneCaller caller, string selector) => CreateAsync(caller, kind, schema, selector)).WithName($"membrane.create.{schema}");
-            group.MapGet("/{element}", (MembraneCaller caller, string selector, string element) => Get(caller, kind, schema, selector, element)).WithName($"membrane.get.{schema}");
-            group.MapPut("/{element}", (MembraneCaller caller, string selector, string element) => UpdateAsync(caller, kind, schema, selector, element, replace: true)).WithName($"membrane.put.{schema}");
-            group.MapPatch("/{element}", (MembraneCaller caller, string selector, string element) => UpdateAsync(caller, kind, schema, selector, element, replace: false)).WithName($"membrane.patch.{schema}");
-            group.MapDelete("/{element}", (MembraneCaller caller, string selector, string element) => Archive(caller, kind, schema, selector, element)).WithName($"membrane.archive.{schema}");
-            group.MapPost("/{element}/reset", (MembraneCaller caller, string selector, string element) => ResetAsync(caller, kind, schema, selector, element)).WithName($"membrane.reset.{schema}");
+            group.MapGet("", (MembraneCaller caller, string selector) => List(caller, kind, schema, selector))
+                .WithName($"membrane.list{many}").Schemas(query: schema + ".list", response: schema + "List");
+            group.MapPost("", (MembraneCaller caller, string selector) => CreateAsync(caller, kind, schema, selector))
+                .WithName($"membrane.create{one}").Schemas(request: schema + ".create", response: schema);
+            group.MapGet("/{element}", (MembraneCaller caller, string selector, string element) => Get(caller, kind, selector, element))
+                .WithName($"membrane.get{one}").Schemas(response: schema);
+            group.MapPut("/{element}", (MembraneCaller caller, string selector, string element) => UpdateAsync(caller, kind, schema, selector, element, replace: true))
+                .WithName($"membrane.put{one}").Schemas(request: schema + ".update", response: schema);
+            group.MapPatch("/{element}", (MembraneCaller caller, string selector, string element) => UpdateAsync(caller, kind, schema, selector, element, replace: false))
+                .WithName($"membrane.patch{one}").Schemas(request: schema + ".update", response: schema);
+            group.MapDelete("/{element}", (MembraneCaller caller, string selector, string element) => Archive(caller, kind, selector, element))
+                .WithName($"membrane.archive{one}").Schemas(response: schema);
+            group.MapPost("/{element}/reset", (MembraneCaller caller, string selector, string element) => Reset(caller, kind, selector, element))
+                .WithName($"membrane.reset{one}").Bodiless().Schemas(response: schema);
         }
     }
 
     private static IResult List(MembraneCaller caller, ElementKind kind, string schema, string selector)
     {
-        var query = caller.Query(schema + ".list");
+        var query = caller.Query();
         var search = (string?)query["search"];
         var includeArchived = query["includeArchived"]?.ToObject<bool>() == true;
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
             var integration = IntegrationEndpoints.Find(caller, selector);
-            var items = caller.State.Elements
+            var items = state.Elements
                 .Where(e => e.Kind == kind && e.IntegrationId == integration.Id && (includeArchived || e.ArchivedAt is null)
                     && (search is null || e.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || e.Key.Contains(search, StringComparison.OrdinalIgnoreCase)))
                 .ToList();
-            return caller.Ok(schema + "List", caller.Page($"{schema}|{integration.Id}", query, items, e => e.Seq, e => View(e, integration)));
-        }
+            return caller.OkJson(caller.Page($"{schema}|{integration.Id}", query, items, e => e.Seq, e => View(e, integration)));
+        });
     }
 
     private static async Task<IResult> CreateAsync(MembraneCaller caller, ElementKind kind, string schema, string selector)
     {
-        var body = await caller.BodyAsync(schema + ".create");
-        lock (caller.State.Gate)
+        var body = await caller.BodyAsync();
+        return caller.Write(_ =>
         {
             var integration = IntegrationEndpoints.Writable(caller, selector);
             var element = ElementRules.Create(caller.Rules, Schemas(caller), kind, schema, integration, body);
-            return caller.Ok(schema, View(element, integration));
-        }
+            return caller.Ok(View(element, integration));
+        });
     }
 
-    private static IResult Get(MembraneCaller caller, ElementKind kind, string schema, string selector, string elementSelector)
+    private static IResult Get(MembraneCaller caller, ElementKind kind, string selector, string elementSelector) => caller.Read(_ =>
     {
-        lock (caller.State.Gate)
-        {
-            var (integration, element) = Find(caller, kind, selector, elementSelector);
-            return caller.Ok(schema, View(element, integration));
-        }
-    }
+        var (integration, element) = Find(caller, kind, selector, elementSelector);
+        return caller.Ok(View(element, integration));
+    });
 
     private static async Task<IResult> UpdateAsync(MembraneCaller caller, ElementKind kind, string schema, string selector, string elementSelector, bool replace)
     {
-        var body = await caller.BodyAsync(schema + ".update");
-        lock (caller.State.Gate)
+        var body = await caller.BodyAsync();
+        return caller.Write(state =>
         {
             var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
             if (element.ArchivedAt is not null) throw caller.Errors.BadRequest($"{kind} \"{elementSelector}\" is archived: restore it before changing it");
-            if ((string?)body["key"] is { } key && key != element.Key && ElementRules.Live(caller.State, kind, integration.Id).Any(e => e.Key == key))
+            if ((string?)body["key"] is { } key && key != element.Key && ElementRules.Live(state, kind, integration.Id).Any(e => e.Key == key))
                 throw caller.Errors.AlreadyExists($"key: the integration already has a {kind} with key \"{key}\"");
             var changes = ElementRules.Editable(Schemas(caller), schema, body);
             if (replace) element.Properties = changes;
@@ -92,37 +97,30 @@ public static class ElementEndpoints
             if (body["name"] is { } newName) element.Name = (string)newName!;
             element.IsCustomized = true;
             Touch(caller, element);
-            return caller.Ok(schema, View(element, integration));
-        }
+            return caller.Ok(View(element, integration));
+        });
     }
 
-    private static IResult Archive(MembraneCaller caller, ElementKind kind, string schema, string selector, string elementSelector)
+    private static IResult Archive(MembraneCaller caller, ElementKind kind, string selector, string elementSelector) => caller.Write(_ =>
     {
-        lock (caller.State.Gate)
+        var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
+        if (element.ArchivedAt is null)
         {
-            var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
-            if (element.ArchivedAt is null)
-            {
-                element.ArchivedAt = caller.Now;
-                Touch(caller, element);
-            }
-            return caller.Ok(schema, View(element, integration));
-        }
-    }
-
-    private static async Task<IResult> ResetAsync(MembraneCaller caller, ElementKind kind, string schema, string selector, string elementSelector)
-    {
-        await caller.BodyAsync("noBody");
-        lock (caller.State.Gate)
-        {
-            var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
-            element.Properties = (JsonObject)element.Original.DeepClone();
-            element.Name = element.OriginalName;
-            element.IsCustomized = false;
+            element.ArchivedAt = caller.Now;
             Touch(caller, element);
-            return caller.Ok(schema, View(element, integration));
         }
-    }
+        return caller.Ok(View(element, integration));
+    });
+
+    private static IResult Reset(MembraneCaller caller, ElementKind kind, string selector, string elementSelector) => caller.Write(_ =>
+    {
+        var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
+        element.Properties = (JsonObject)element.Original.DeepClone();
+        element.Name = element.OriginalName;
+        element.IsCustomized = false;
+        Touch(caller, element);
+        return caller.Ok(View(element, integration));
+    });
 
     private static (MembraneIntegration Integration, IntegrationElement Element) Find(MembraneCaller caller, ElementKind kind, string selector, string elementSelector, bool write = false)
     {

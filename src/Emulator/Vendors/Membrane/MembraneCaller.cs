@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Emulator.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,16 +12,10 @@ namespace Emulator.Vendors.Membrane;
 /// the (issuer, id) pair in its payload, so a client that re-mints its JWT from workspace key and secret
 /// stays in its tenant (signatures are not checked: the emulator has no workspace secret).
 /// </summary>
-public sealed partial class MembraneCaller
+public sealed class MembraneCaller : VendorCaller<MembraneService, MembraneState, MembraneErrors>
 {
-    public required MembraneService Service { get; init; }
-    public required HttpContext Http { get; init; }
-    public required string TenantKey { get; init; }
-    public required MembraneState State { get; init; }
-
-    public MembraneErrors Errors => Service.Errors;
-
-    public DateTimeOffset Now => Service.Clock.GetUtcNow();
+    /// <summary>Query booleans coerce as the SDK's zod schemas do.</summary>
+    protected override bool ZodBooleans => true;
 
     /// <summary>Writes through the shared rules as this caller: now, random ids.</summary>
     public RuleContext Rules => new(State, Errors, Now, MembraneService.NewId, () => Guid.NewGuid().ToString(), MembraneService.NewRevision);
@@ -40,8 +33,7 @@ public sealed partial class MembraneCaller
         if (version.Length > 0 && !MembraneDefaults.ApiVersions.Contains(version))
             throw service.Errors.BadRequest($"membrane-api-version: unknown version \"{version}\" (known: {string.Join(", ", MembraneDefaults.ApiVersions)})");
         var key = service.Tenants.KeyFor(credential);
-        context.Items[VendorDirectory.TenantItem] = key;
-        return ValueTask.FromResult<MembraneCaller?>(new MembraneCaller { Service = service, Http = context, TenantKey = key, State = service.Tenants.Get(key) });
+        return Bound(new MembraneCaller { Service = service, Http = context, TenantKey = key, State = service.Tenants.Get(key) });
     }
 
     /// <summary>The tenant credential of a token: <c>pat-…</c> as is; a JWT as <c>jwt:{iss}:{id}</c> (or its <c>sub</c>).</summary>
@@ -64,20 +56,9 @@ public sealed partial class MembraneCaller
         }
     }
 
-    public Task<JsonObject> BodyAsync(string schemaName) =>
-        Service.Requests.ReadBodyAsync(Http, MembraneModule.VendorName, Errors, schemaName);
-
-    public JObject Query(string schemaName) =>
-        Service.Requests.ReadQuery(Http, MembraneModule.VendorName, Errors, schemaName, zodBooleans: true);
-
-    public IResult Ok(string schemaName, JsonNode body) => Ok(schemaName, EmulatorJson.Bytes(body));
-
-    public IResult Ok(string schemaName, byte[] json) =>
-        Service.Requests.RawJson(MembraneModule.VendorName, Errors, schemaName, json);
-
     /// <summary>
     /// One page: <c>limit</c> 1..1000 (default 100), <c>cursor</c> opaque (<c>0</c> — what <c>findAll</c> sends
-    /// first — is the first page), no <c>cursor</c> in the answer on the last page.
+    /// first — is the first page), no <c>cursor</c> in the answer on the last page. Call inside <c>Read</c>.
     /// </summary>
     public byte[] Page<T>(string listName, JObject query, IReadOnlyList<T> ordered, Func<T, long> seq, Func<T, JsonNode> view, Func<T, bool>? admits = null)
     {
@@ -104,5 +85,4 @@ public sealed partial class MembraneCaller
             () => Errors.InvalidPageToken("cursor"), admits, knownCount: 0);
         return ([.. page.Items.Select(view)], page.NextToken);
     }
-
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Emulator.Core;
 using Emulator.Vendors.Membrane.Seeding;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
@@ -12,51 +11,32 @@ namespace Emulator.Vendors.Membrane;
 /// Membrane (formerly Integration.app) API, the calls <c>@membranehq/sdk</c> makes for integrations, under
 /// <c>/membrane</c>. Known differences from the real API are listed in README.md ("Membrane: what differs").
 /// </summary>
-public sealed class MembraneModule(EmulatorOptions options) : IVendorModule
+public sealed class MembraneModule(EmulatorOptions options) : VendorModule<MembraneState>(options)
 {
     public const string VendorName = "membrane";
 
-    private static readonly SeededTemplates<MembraneState> Templates = new(MembraneSeeder.Build);
+    public override string Name => VendorName;
 
-    public string Name => VendorName;
+    public override IVendorErrors Errors { get; } = new MembraneErrors();
 
-    public IVendorErrors Errors { get; } = new MembraneErrors();
+    public override string NewCredential() => "pat-" + Guid.NewGuid().ToString("N");
 
-    public void AddServices(IServiceCollection services)
+    /// <summary>The API version <c>@membranehq/sdk</c> sends.</summary>
+    public override void PrepareClient(HttpClient client) => client.DefaultRequestHeaders.Add("membrane-api-version", "2025-10-21");
+
+    protected override MembraneState Seed(SeedProfile profile) => MembraneSeeder.Build(profile);
+
+    protected override void LoadFixture(MembraneState state, JToken document, FixtureContext context) => MembraneFixtures.Apply(state, document, context);
+
+    protected override JsonObject WriteSnapshot(MembraneState state) => MembraneSnapshot.Write(state);
+
+    protected override MembraneState ReadSnapshot(SnapshotReader tenant, MembraneState template) => MembraneSnapshot.Read(tenant, template);
+
+    protected override void AddVendorServices(IServiceCollection services) => services.AddSingleton<MembraneService>();
+
+    public override void MapRoutes(IEndpointRouteBuilder app)
     {
-        services.AddSingleton((MembraneErrors)Errors);
-        services.AddSingleton(provider => new TenantRegistry<MembraneState>(VendorName, () =>
-        {
-            if (StartupFixture.Of(options, VendorName, provider) is not var (document, context)) return Templates.For(options.SeedProfile);
-            var template = MembraneSeeder.Build(options.SeedProfile);
-            MembraneFixtures.Apply(template, document, context);
-            return template;
-        }));
-        services.AddSingleton<MembraneService>();
-    }
-
-    public ITenantRegistry Tenants(IServiceProvider services) => services.GetRequiredService<TenantRegistry<MembraneState>>();
-
-    public void Prepare(IServiceProvider services) => _ = services.GetRequiredService<TenantRegistry<MembraneState>>().Template;
-
-    public Action PrepareFixture(IServiceProvider services, JToken document, FixtureContext context, string? tenantKey) =>
-        Registry(services).PrepareLoad(state => MembraneFixtures.Apply(state, document, context), tenantKey);
-
-    public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), MembraneSnapshot.Write);
-
-    public object PrepareImport(IServiceProvider services, JsonNode? snapshot)
-    {
-        var template = Registry(services).Template;
-        return TenantSnapshot.Prepare<MembraneState>(snapshot, "$.vendors." + VendorName, tenant => MembraneSnapshot.Read(tenant, template));
-    }
-
-    public void CommitImport(IServiceProvider services, object prepared) => TenantSnapshot.Commit(Registry(services), prepared);
-
-    private static TenantRegistry<MembraneState> Registry(IServiceProvider services) => services.GetRequiredService<TenantRegistry<MembraneState>>();
-
-    public void MapRoutes(IEndpointRouteBuilder app)
-    {
-        var root = app.MapGroup("/membrane");
+        var root = app.MapVendorGroup(VendorName, "/membrane");
         IntegrationEndpoints.Map(root);
         ConnectorEndpoints.Map(root);
         ElementEndpoints.Map(root);

@@ -33,57 +33,54 @@ public static class MembraneSnapshot
 
     public static JsonObject Write(MembraneState state)
     {
-        lock (state.Gate)
+        return new JsonObject
         {
-            return new JsonObject
+            ["lastSeq"] = state.LastSeq,
+            ["connectors"] = new JsonArray([.. state.Connectors.Values.Where(c => c.FromFixture).OrderBy(c => c.Id, StringComparer.Ordinal).Select(WriteConnector)]),
+            ["integrations"] = new JsonArray([.. state.Integrations.Select(i => (JsonNode)new JsonObject
             {
-                ["lastSeq"] = state.LastSeq,
-                ["connectors"] = new JsonArray([.. state.Connectors.Values.Where(c => c.FromFixture).OrderBy(c => c.Id, StringComparer.Ordinal).Select(WriteConnector)]),
-                ["integrations"] = new JsonArray([.. state.Integrations.Select(i => (JsonNode)new JsonObject
-                {
-                    ["id"] = i.Id,
-                    ["uuid"] = i.Uuid,
-                    ["seq"] = i.Seq,
-                    ["createdAt"] = SnapshotWrite.Time(i.CreatedAt),
-                    ["key"] = i.Key,
-                    ["name"] = i.Name,
-                    ["connectorId"] = i.ConnectorId,
-                    ["connectorVersion"] = i.ConnectorVersion,
-                    ["description"] = i.Description,
-                    ["logoUri"] = i.LogoUri,
-                    ["meta"] = SnapshotWrite.Copy(i.Meta),
-                    ["parameters"] = SnapshotWrite.Copy(i.Parameters),
-                    ["optionsConfig"] = SnapshotWrite.Copy(i.OptionsConfig),
-                    ["oauthCallbackUri"] = i.OAuthCallbackUri,
-                    ["externalAppId"] = i.ExternalAppId,
-                    ["state"] = i.State,
-                    ["errors"] = SnapshotWrite.Copy(i.Errors),
-                    ["revision"] = i.Revision,
-                    ["updatedAt"] = SnapshotWrite.Time(i.UpdatedAt),
-                    ["archivedAt"] = SnapshotWrite.Time(i.ArchivedAt),
-                    ["isTest"] = i.IsTest,
-                    ["connection"] = SnapshotWrite.Copy(i.Connection),
-                })]),
-                ["elements"] = new JsonArray([.. state.Elements.Select(e => (JsonNode)new JsonObject
-                {
-                    ["kind"] = KindNames[e.Kind],
-                    ["id"] = e.Id,
-                    ["uuid"] = e.Uuid,
-                    ["integrationId"] = e.IntegrationId,
-                    ["seq"] = e.Seq,
-                    ["createdAt"] = SnapshotWrite.Time(e.CreatedAt),
-                    ["key"] = e.Key,
-                    ["name"] = e.Name,
-                    ["originalName"] = e.OriginalName,
-                    ["original"] = SnapshotWrite.Copy(e.Original),
-                    ["properties"] = SnapshotWrite.Copy(e.Properties),
-                    ["isCustomized"] = e.IsCustomized,
-                    ["revision"] = e.Revision,
-                    ["updatedAt"] = SnapshotWrite.Time(e.UpdatedAt),
-                    ["archivedAt"] = SnapshotWrite.Time(e.ArchivedAt),
-                })]),
-            };
-        }
+                ["id"] = i.Id,
+                ["uuid"] = i.Uuid,
+                ["seq"] = i.Seq,
+                ["createdAt"] = SnapshotWrite.Time(i.CreatedAt),
+                ["key"] = i.Key,
+                ["name"] = i.Name,
+                ["connectorId"] = i.ConnectorId,
+                ["connectorVersion"] = i.ConnectorVersion,
+                ["description"] = i.Description,
+                ["logoUri"] = i.LogoUri,
+                ["meta"] = SnapshotWrite.Copy(i.Meta),
+                ["parameters"] = SnapshotWrite.Copy(i.Parameters),
+                ["optionsConfig"] = SnapshotWrite.Copy(i.OptionsConfig),
+                ["oauthCallbackUri"] = i.OAuthCallbackUri,
+                ["externalAppId"] = i.ExternalAppId,
+                ["state"] = i.State,
+                ["errors"] = SnapshotWrite.Copy(i.Errors),
+                ["revision"] = i.Revision,
+                ["updatedAt"] = SnapshotWrite.Time(i.UpdatedAt),
+                ["archivedAt"] = SnapshotWrite.Time(i.ArchivedAt),
+                ["isTest"] = i.IsTest,
+                ["connection"] = SnapshotWrite.Copy(i.Connection),
+            })]),
+            ["elements"] = new JsonArray([.. state.Elements.Select(e => (JsonNode)new JsonObject
+            {
+                ["kind"] = KindNames[e.Kind],
+                ["id"] = e.Id,
+                ["uuid"] = e.Uuid,
+                ["integrationId"] = e.IntegrationId,
+                ["seq"] = e.Seq,
+                ["createdAt"] = SnapshotWrite.Time(e.CreatedAt),
+                ["key"] = e.Key,
+                ["name"] = e.Name,
+                ["originalName"] = e.OriginalName,
+                ["original"] = SnapshotWrite.Copy(e.Original),
+                ["properties"] = SnapshotWrite.Copy(e.Properties),
+                ["isCustomized"] = e.IsCustomized,
+                ["revision"] = e.Revision,
+                ["updatedAt"] = SnapshotWrite.Time(e.UpdatedAt),
+                ["archivedAt"] = SnapshotWrite.Time(e.ArchivedAt),
+            })]),
+        };
     }
 
     /// <summary>Builds a tenant from its snapshot; the connector catalogue is the template's.</summary>

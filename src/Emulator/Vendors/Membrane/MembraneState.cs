@@ -5,12 +5,10 @@ namespace Emulator.Vendors.Membrane;
 
 /// <summary>
 /// One Membrane tenant (workspace): the connector catalogue, integrations in creation order, and their elements.
-/// One lock guards it; handlers hold <see cref="Gate"/>.
+/// Handlers read and change it through their caller's <c>Read</c> and <c>Write</c>, which hold its lock.
 /// </summary>
-public sealed class MembraneState : ITenantState<MembraneState>
+public sealed class MembraneState : TenantState<MembraneState>
 {
-    public Lock Gate { get; } = new();
-
     /// <summary>
     /// The connectors by id: the seeded catalogue plus those fixtures add. Shared between tenants and never written:
     /// adding connectors replaces the dictionary.
@@ -70,30 +68,24 @@ public sealed class MembraneState : ITenantState<MembraneState>
         return list;
     }
 
-    public IReadOnlyDictionary<string, int> Counts()
+    protected override IReadOnlyDictionary<string, int> Count()
     {
-        lock (Gate)
+        var counts = new Dictionary<string, int>
         {
-            var counts = new Dictionary<string, int>
-            {
-                ["connectors"] = Connectors.Count,
-                ["integrations"] = Integrations.Count(i => i.ArchivedAt is null),
-                ["archivedIntegrations"] = Integrations.Count(i => i.ArchivedAt is not null),
-            };
-            foreach (var kind in Enum.GetValues<Model.ElementKind>())
-                counts[char.ToLowerInvariant(kind.ToString()[0]) + kind.ToString()[1..] + "s"] = Elements.Count(e => e.Kind == kind);
-            return counts;
-        }
+            ["connectors"] = Connectors.Count,
+            ["integrations"] = Integrations.Count(i => i.ArchivedAt is null),
+            ["archivedIntegrations"] = Integrations.Count(i => i.ArchivedAt is not null),
+        };
+        foreach (var kind in Enum.GetValues<Model.ElementKind>())
+            counts[char.ToLowerInvariant(kind.ToString()[0]) + kind.ToString()[1..] + "s"] = Elements.Count(e => e.Kind == kind);
+        return counts;
     }
 
-    public MembraneState Clone()
+    protected override MembraneState Copy()
     {
-        lock (Gate)
-        {
-            var copy = new MembraneState { Connectors = Connectors, LastSeq = LastSeq };
-            foreach (var integration in _integrations) copy.Add(integration.Clone());
-            copy.Elements.AddRange(Elements.Select(e => e.Clone()));
-            return copy;
-        }
+        var copy = new MembraneState { Connectors = Connectors, LastSeq = LastSeq };
+        foreach (var integration in _integrations) copy.Add(integration.Clone());
+        copy.Elements.AddRange(Elements.Select(e => e.Clone()));
+        return copy;
     }
 }

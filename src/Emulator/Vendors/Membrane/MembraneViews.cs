@@ -57,9 +57,9 @@ public static class MembraneViews
         return json;
     }
 
-    /// <summary>The integration's JSON, cached on it until it changes.</summary>
+    /// <summary>The integration's JSON, cached on it until the tenant changes (call inside <c>Read</c>).</summary>
     public static byte[] IntegrationJson(MembraneIntegration i, MembraneState state) =>
-        i.CachedJson ??= EmulatorJson.Bytes(Integration(i, state));
+        CachedJson.Get(ref i.View, state.Version, (i, state), static item => EmulatorJson.Bytes(Integration(item.i, item.state)));
 
     /// <summary><c>{"items":[...],"cursor"?}</c> from ready item JSON.</summary>
     public static byte[] ListJson(IReadOnlyList<byte[]> items, string? cursor) =>

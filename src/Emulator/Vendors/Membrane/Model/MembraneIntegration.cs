@@ -30,15 +30,14 @@ public sealed class MembraneIntegration
     /// <summary>The connection of the tenant's user to the app, when there is one (BaseConnection shape).</summary>
     public JsonObject? Connection { get; set; }
 
-    /// <summary>This integration's JSON, built on first read and dropped by <see cref="Touch"/>.</summary>
-    internal byte[]? CachedJson { get; set; }
+    /// <summary>This integration's JSON, current until the tenant's next write (a field: <see cref="Core.CachedJson.Get"/> takes it by ref).</summary>
+    internal Core.CachedJson? View;
 
-    /// <summary>Records a change: new revision and <c>updatedAt</c>, cached JSON dropped.</summary>
+    /// <summary>Records a change: new revision and <c>updatedAt</c>.</summary>
     public void Touch(DateTimeOffset now, string revision)
     {
         UpdatedAt = now;
         Revision = revision;
-        CachedJson = null;
     }
 
     public MembraneIntegration Clone() => new()
