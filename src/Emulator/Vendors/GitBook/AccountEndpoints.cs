@@ -24,71 +24,62 @@ public static class AccountEndpoints
         v1.MapGet("/spaces/{spaceId}", GetSpaceById).WithName("gitbook.getSpaceById").WithTags("gitbook account");
     }
 
-    private static IResult GetAuthenticatedUser(GitBookCaller caller)
-    {
-        lock (caller.State.Gate) return caller.Ok("getAuthenticatedUser", caller.Views.User(caller.State.User));
-    }
+    private static IResult GetAuthenticatedUser(GitBookCaller caller) =>
+        caller.Read(state => caller.Ok(caller.Views.User(state.User)));
 
     private static IResult ListOrganizationsForAuthenticatedUser(GitBookCaller caller)
     {
-        var query = caller.Query("listOrganizationsForAuthenticatedUser");
-        lock (caller.State.Gate)
+        var query = caller.Query();
+        return caller.Read(state =>
         {
             var views = caller.Views;
-            var orgs = caller.State.Organizations.Values.OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
-            return caller.Ok("listOrganizationsForAuthenticatedUser", caller.Page("orgs", query, orgs, o => o.Id, o => views.Organization(o)));
-        }
+            var orgs = state.Organizations.Values.OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
+            return caller.OkJson(caller.Page("orgs", query, orgs, o => o.Id, o => views.Organization(o)));
+        });
     }
 
-    private static IResult GetOrganizationById(GitBookCaller caller, string organizationId)
-    {
-        lock (caller.State.Gate) return caller.Ok("getOrganizationById", caller.Views.Organization(Organization(caller, organizationId)));
-    }
+    private static IResult GetOrganizationById(GitBookCaller caller, string organizationId) =>
+        caller.Read(_ => caller.Ok(caller.Views.Organization(Organization(caller, organizationId))));
 
     private static IResult ListSpacesInOrganizationById(GitBookCaller caller, string organizationId)
     {
-        var query = caller.Query("listSpacesInOrganizationById");
-        lock (caller.State.Gate)
+        var query = caller.Query();
+        return caller.Read(state =>
         {
             Organization(caller, organizationId);
             var views = caller.Views;
-            var spaces = caller.State.Spaces.Values.Where(s => s.OrganizationId == organizationId).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
-            return caller.Ok("listSpacesInOrganizationById", caller.Page("spaces|" + organizationId, query, spaces, s => s.Id, s => views.Space(s)));
-        }
+            var spaces = state.Spaces.Values.Where(s => s.OrganizationId == organizationId).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+            return caller.OkJson(caller.Page("spaces|" + organizationId, query, spaces, s => s.Id, s => views.Space(s)));
+        });
     }
 
     private static IResult ListSites(GitBookCaller caller, string organizationId)
     {
-        var query = caller.Query("listSites");
+        var query = caller.Query();
         string? title = (string?)query["title"], type = (string?)query["type"];
         bool? published = query["published"]?.Value<bool>();
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
             Organization(caller, organizationId);
             var views = caller.Views;
-            var sites = caller.State.Sites.Values
+            var sites = state.Sites.Values
                 .Where(s => s.OrganizationId == organizationId
                     && (title is null || s.Title.Contains(title, StringComparison.OrdinalIgnoreCase))
                     && (type is null || s.Type == type)
                     && (published is null || s.Published == published))
                 .OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
-            return caller.Ok("listSites", caller.Page("sites|" + organizationId, query, sites, s => s.Id, s => views.Site(s)));
-        }
+            return caller.OkJson(caller.Page("sites|" + organizationId, query, sites, s => s.Id, s => views.Site(s)));
+        });
     }
 
-    private static IResult GetSiteById(GitBookCaller caller, string organizationId, string siteId)
+    private static IResult GetSiteById(GitBookCaller caller, string organizationId, string siteId) => caller.Read(_ =>
     {
-        lock (caller.State.Gate)
-        {
-            Organization(caller, organizationId);
-            return caller.Ok("getSiteById", caller.Views.Site(Site(caller, organizationId, siteId)));
-        }
-    }
+        Organization(caller, organizationId);
+        return caller.Ok(caller.Views.Site(Site(caller, organizationId, siteId)));
+    });
 
-    private static IResult GetSpaceById(GitBookCaller caller, string spaceId)
-    {
-        lock (caller.State.Gate) return caller.Ok("getSpaceById", caller.Views.Space(Space(caller, spaceId)));
-    }
+    private static IResult GetSpaceById(GitBookCaller caller, string spaceId) =>
+        caller.Read(_ => caller.Ok(caller.Views.Space(Space(caller, spaceId))));
 
     public static Organization Organization(GitBookCaller caller, string organizationId) =>
         caller.State.Organizations.GetValueOrDefault(organizationId) ?? throw caller.Errors.NotFound($"Organization \"{organizationId}\" not found");

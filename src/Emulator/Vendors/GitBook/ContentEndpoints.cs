@@ -23,65 +23,59 @@ public static class ContentEndpoints
 
     private static IResult ListSpaceIntegrations(GitBookCaller caller, string spaceId)
     {
-        var search = (string?)caller.Query("listSpaceIntegrations")["search"];
-        lock (caller.State.Gate)
+        var search = (string?)caller.Query()["search"];
+        return caller.Read(state =>
         {
             var space = AccountEndpoints.Space(caller, spaceId);
             var views = caller.Views;
-            var items = Enabled(caller.State, ContentKind.Space, space.Id, space.OrganizationId)
+            var items = Enabled(state, ContentKind.Space, space.Id, space.OrganizationId)
                 .Select(e => e.Integration).Where(i => search is null || IntegrationFilter.Matches(i, search)).Distinct().ToList();
-            return caller.Ok("listSpaceIntegrations", GitBookViews.ListJson(items.Select(views.IntegrationJson), null, items.Count));
-        }
+            return caller.OkJson(GitBookViews.ListJson(items.Select(views.IntegrationJson), null, items.Count));
+        });
     }
 
-    private static IResult ListSpaceIntegrationsBlocks(GitBookCaller caller, string spaceId)
+    private static IResult ListSpaceIntegrationsBlocks(GitBookCaller caller, string spaceId) => caller.Read(state =>
     {
-        lock (caller.State.Gate)
-        {
-            var space = AccountEndpoints.Space(caller, spaceId);
-            var entries = Enabled(caller.State, ContentKind.Space, space.Id, space.OrganizationId)
-                .Select(e => e.Integration).Distinct().Where(i => i.Blocks.Count > 0)
-                .Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["blocks"] = i.Blocks.DeepClone() });
-            return caller.Ok("listSpaceIntegrationsBlocks", new JsonArray([.. entries]));
-        }
-    }
+        var space = AccountEndpoints.Space(caller, spaceId);
+        var entries = Enabled(state, ContentKind.Space, space.Id, space.OrganizationId)
+            .Select(e => e.Integration).Distinct().Where(i => i.Blocks.Count > 0)
+            .Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["blocks"] = i.Blocks.DeepClone() });
+        return caller.Ok(new JsonArray([.. entries]));
+    });
 
     private static IResult ListSiteIntegrations(GitBookCaller caller, string organizationId, string siteId)
     {
-        var search = (string?)caller.Query("listSiteIntegrations")["search"];
-        lock (caller.State.Gate)
+        var search = (string?)caller.Query()["search"];
+        return caller.Read(state =>
         {
             AccountEndpoints.Organization(caller, organizationId);
             var site = AccountEndpoints.Site(caller, organizationId, siteId);
             var views = caller.Views;
-            var items = Enabled(caller.State, ContentKind.Site, site.Id, site.OrganizationId)
+            var items = Enabled(state, ContentKind.Site, site.Id, site.OrganizationId)
                 .Select(e => e.Integration).Where(i => search is null || IntegrationFilter.Matches(i, search)).Distinct().ToList();
-            return caller.Ok("listSiteIntegrations", GitBookViews.ListJson(items.Select(views.IntegrationJson), null, items.Count));
-        }
+            return caller.OkJson(GitBookViews.ListJson(items.Select(views.IntegrationJson), null, items.Count));
+        });
     }
 
-    private static IResult ListSiteIntegrationScripts(GitBookCaller caller, string organizationId, string siteId)
+    private static IResult ListSiteIntegrationScripts(GitBookCaller caller, string organizationId, string siteId) => caller.Read(state =>
     {
-        lock (caller.State.Gate)
-        {
-            AccountEndpoints.Organization(caller, organizationId);
-            var site = AccountEndpoints.Site(caller, organizationId, siteId);
-            // Integrations with site:script:inject add a script to the published site; site:script:cookies lets it use cookies.
-            var scripts = Enabled(caller.State, ContentKind.Site, site.Id, site.OrganizationId)
-                .Where(e => e.Integration.Scopes.Contains("site:script:inject"))
-                .Select(e =>
+        AccountEndpoints.Organization(caller, organizationId);
+        var site = AccountEndpoints.Site(caller, organizationId, siteId);
+        // Integrations with site:script:inject add a script to the published site; site:script:cookies lets it use cookies.
+        var scripts = Enabled(state, ContentKind.Site, site.Id, site.OrganizationId)
+            .Where(e => e.Integration.Scopes.Contains("site:script:inject"))
+            .Select(e =>
+            {
+                var script = new JsonObject
                 {
-                    var script = new JsonObject
-                    {
-                        ["script"] = $"https://integrations.gitbook.com/v1/integrations/{e.Integration.Name}/installations/{e.Installation.Id}/sites/{site.Id}/script.js",
-                        ["cookies"] = e.Integration.Scopes.Contains("site:script:cookies"),
-                    };
-                    if (e.Integration.Definition["contentSecurityPolicy"] is JsonValue csp) script["contentSecurityPolicy"] = csp.DeepClone();
-                    return (JsonNode)script;
-                });
-            return caller.Ok("listSiteIntegrationScripts", new JsonArray([.. scripts]));
-        }
-    }
+                    ["script"] = $"https://integrations.gitbook.com/v1/integrations/{e.Integration.Name}/installations/{e.Installation.Id}/sites/{site.Id}/script.js",
+                    ["cookies"] = e.Integration.Scopes.Contains("site:script:cookies"),
+                };
+                if (e.Integration.Definition["contentSecurityPolicy"] is JsonValue csp) script["contentSecurityPolicy"] = csp.DeepClone();
+                return (JsonNode)script;
+            });
+        return caller.Ok(new JsonArray([.. scripts]));
+    });
 
     /// <summary>Active installations enabled on a space or site, in installation order.</summary>
     private static IEnumerable<(PublishedIntegration Integration, Installation Installation)> Enabled(GitBookState state, ContentKind kind, string targetId, string organizationId) =>

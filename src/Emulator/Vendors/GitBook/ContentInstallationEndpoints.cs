@@ -39,113 +39,102 @@ public static class ContentInstallationEndpoints
             Uninstall(caller, kind, integrationName, installationId, (string)http.GetRouteValue(target)!)).WithName($"gitbook.uninstallIntegrationFrom{name}");
     }
 
-    private static string Op(string verb, ContentKind kind, string suffix = "") => verb + (kind == ContentKind.Space ? "Space" : "Site") + suffix;
-
     private static IResult ListAcrossInstallations(GitBookCaller caller, ContentKind kind, string integrationName)
     {
-        var operationId = Op("listIntegration", kind, "Installations");
-        var query = caller.Query(operationId);
-        lock (caller.State.Gate)
+        var query = caller.Query();
+        return caller.Read(state =>
         {
             IntegrationEndpoints.Find(caller, integrationName);
             caller.EnsureMayActOn(integrationName);
-            var items = caller.State.ContentInstallations
+            var items = state.ContentInstallations
                 .Where(c => c.Kind == kind && c.IntegrationName == integrationName && (caller.ActingInstallationId is null || c.InstallationId == caller.ActingInstallationId))
                 .ToList();
-            return Page(caller, operationId, $"{kind}|{integrationName}", query, items);
-        }
+            return Page(caller, $"{kind}|{integrationName}", query, items);
+        });
     }
 
     private static IResult List(GitBookCaller caller, ContentKind kind, string integrationName, string installationId)
     {
-        var operationId = Op("listIntegrationInstallation", kind, "s");
-        var query = caller.Query(operationId);
-        lock (caller.State.Gate)
+        var query = caller.Query();
+        return caller.Read(state =>
         {
             InstallationRules.Installation(caller, integrationName, installationId);
-            var items = caller.State.ContentOf(installationId).Where(c => c.Kind == kind).ToList();
-            return Page(caller, operationId, $"{kind}|{integrationName}|{installationId}", query, items);
-        }
+            var items = state.ContentOf(installationId).Where(c => c.Kind == kind).ToList();
+            return Page(caller, $"{kind}|{integrationName}|{installationId}", query, items);
+        });
     }
 
-    private static IResult Page(GitBookCaller caller, string operationId, string listName, Newtonsoft.Json.Linq.JObject query, List<ContentInstallation> items)
+    // The page-token scope (listName) names the kind as ContentKind prints it ("Space|…", "Site|…"): tokens stay valid.
+    private static IResult Page(GitBookCaller caller, string listName, Newtonsoft.Json.Linq.JObject query, List<ContentInstallation> items)
     {
         var externalId = (string?)query["externalId"];
         var extended = query["extended"]?.ToObject<bool>() == true;
         var views = caller.Views;
         var ordered = items.Where(c => externalId is null || c.ExternalIds.Contains(externalId)).OrderBy(c => c.Seq).ToList();
-        return caller.Ok(operationId, caller.Page(listName, query, ordered, c => KeysetPager.NumericKey(c.Seq), c => views.Content(c, extended)));
+        return caller.OkJson(caller.Page(listName, query, ordered, c => KeysetPager.NumericKey(c.Seq), c => views.Content(c, extended)));
     }
 
     private static async Task<IResult> Install(GitBookCaller caller, ContentKind kind, string integrationName, string installationId)
     {
-        var operationId = Op("installIntegrationOn", kind);
-        var extended = caller.Query(operationId)["extended"]?.ToObject<bool>() == true;
-        var body = await caller.BodyAsync(operationId);
+        var extended = caller.Query()["extended"]?.ToObject<bool>() == true;
+        var body = await caller.BodyAsync();
         var field = kind == ContentKind.Space ? "space" : "siteId";
         var targetId = (string)body[field]!;
-        IResult result;
-        GitBookEvents.Delivery? delivery;
-        lock (caller.State.Gate)
+        var (result, delivery) = caller.Write(state =>
         {
-            var state = caller.State;
             var installation = InstallationRules.Installation(caller, integrationName, installationId);
             var content = InstallationRules.InstallOn(state, caller.Errors, installation, kind, targetId);
             var level = kind == ContentKind.Space ? "space" : "site";
             installation.UpdatedAt = caller.Now;
-            delivery = caller.Service.Events.Record(state, caller.Origin, integrationName, installationId, level + "_installation_setup", Fields(content, content.Status));
+            var delivery = caller.Service.Events.Record(state, caller.Origin, integrationName, installationId, level + "_installation_setup", Fields(content, content.Status));
             var views = caller.Views;
-            result = caller.Ok(operationId, views.Content(content, extended), StatusCodes.Status201Created, views.ContentLocation(content));
-        }
+            return (caller.Ok(views.Content(content, extended), StatusCodes.Status201Created, views.ContentLocation(content)), delivery);
+        });
         await caller.Service.Events.DeliverAsync([delivery]);
         return result;
     }
 
     private static IResult Get(GitBookCaller caller, ContentKind kind, string integrationName, string installationId, string targetId)
     {
-        var operationId = Op("getIntegration", kind, "Installation");
-        var extended = caller.Query(operationId)["extended"]?.ToObject<bool>() == true;
-        lock (caller.State.Gate) return caller.Ok(operationId, caller.Views.Content(Find(caller, kind, integrationName, installationId, targetId), extended));
+        var extended = caller.Query()["extended"]?.ToObject<bool>() == true;
+        return caller.Read(_ => caller.Ok(caller.Views.Content(Find(caller, kind, integrationName, installationId, targetId), extended)));
     }
 
     private static async Task<IResult> Update(GitBookCaller caller, ContentKind kind, string integrationName, string installationId, string targetId)
     {
-        var operationId = Op("updateIntegration", kind, "Installation");
-        var extended = caller.Query(operationId)["extended"]?.ToObject<bool>() == true;
-        var body = await caller.BodyAsync(operationId);
-        IResult result;
-        GitBookEvents.Delivery? delivery = null;
-        lock (caller.State.Gate)
+        var extended = caller.Query()["extended"]?.ToObject<bool>() == true;
+        var body = await caller.BodyAsync();
+        var (result, delivery) = caller.Write(state =>
         {
             var content = Find(caller, kind, integrationName, installationId, targetId);
             var previous = InstallationRules.Previous(content.Status, content.Configuration);
+            GitBookEvents.Delivery? delivery = null;
             if (body.ContainsKey("externalIds")) content.ExternalIds = InstallationRules.ExternalIds(caller, body["externalIds"]);
             if (body["configuration"] is JsonObject configuration)
             {
                 var level = kind == ContentKind.Space ? "space" : "site";
                 content.Configuration = (JsonObject)configuration.DeepClone();
-                content.Status = InstallationRules.StatusFor(caller.State.Integrations[integrationName], level, content.Configuration);
+                content.Status = InstallationRules.StatusFor(state.Integrations[integrationName], level, content.Configuration);
                 var fields = Fields(content, content.Status);
                 fields["previous"] = previous;
-                delivery = caller.Service.Events.Record(caller.State, caller.Origin, integrationName, installationId, level + "_installation_setup", fields);
+                delivery = caller.Service.Events.Record(state, caller.Origin, integrationName, installationId, level + "_installation_setup", fields);
             }
-            result = caller.Ok(operationId, caller.Views.Content(content, extended));
-        }
+            return (caller.Ok(caller.Views.Content(content, extended)), delivery);
+        });
         await caller.Service.Events.DeliverAsync([delivery]);
         return result;
     }
 
     private static async Task<IResult> Uninstall(GitBookCaller caller, ContentKind kind, string integrationName, string installationId, string targetId)
     {
-        GitBookEvents.Delivery? delivery;
-        lock (caller.State.Gate)
+        var (found, delivery) = caller.Write(state =>
         {
             InstallationRules.Installation(caller, integrationName, installationId);
-            var content = caller.State.ContentInstallations.FirstOrDefault(c => c.Kind == kind && c.InstallationId == installationId && c.TargetId == targetId);
-            // 205: uninstalled; 204: there was nothing to uninstall.
-            if (content is null) return GitBookCaller.Empty(StatusCodes.Status204NoContent);
-            delivery = Remove(caller, content);
-        }
+            var content = state.ContentInstallations.FirstOrDefault(c => c.Kind == kind && c.InstallationId == installationId && c.TargetId == targetId);
+            return content is null ? (false, null) : (true, Remove(caller, content));
+        });
+        // 205: uninstalled; 204: there was nothing to uninstall.
+        if (!found) return GitBookCaller.Empty(StatusCodes.Status204NoContent);
         await caller.Service.Events.DeliverAsync([delivery]);
         return GitBookCaller.Empty(StatusCodes.Status205ResetContent);
     }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Emulator.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,24 +51,6 @@ public sealed class GitBookCaller : VendorCaller<GitBookService, GitBookState, G
         });
     }
 
-    /// <summary>TEMPORARY (legacy): the body of an operation named by hand; none or {} when it has no request schema.</summary>
-    public async Task<JsonObject> BodyAsync(string operationId)
-    {
-        if (Http.RequestServices.GetRequiredService<SchemaRegistry>().Find(GitBookModule.VendorName, operationId, SchemaPart.Request) is not null)
-            return await Service.Requests.ReadBodyAsync(Http, GitBookModule.VendorName, Errors, operationId);
-        await Service.Requests.ReadNoBodyAsync(Http, Errors);
-        return [];
-    }
-
-    public JObject Query(string operationId) =>
-        Service.Requests.ReadQuery(Http, GitBookModule.VendorName, Errors, operationId);
-
-    public IResult Ok(string operationId, JsonNode body, int statusCode = StatusCodes.Status200OK, string? location = null) =>
-        Ok(operationId, GitBookViews.Bytes(body), statusCode, location);
-
-    public IResult Ok(string operationId, byte[] json, int statusCode = StatusCodes.Status200OK, string? location = null) =>
-        Service.Requests.RawJson(GitBookModule.VendorName, Errors, operationId, json, statusCode, location);
-
     /// <summary>204 or 205 without a body (the client does not parse these operations' answers).</summary>
     public static IResult Empty(int statusCode) => Results.StatusCode(statusCode);
 
@@ -117,5 +98,4 @@ public sealed class GitBookCaller : VendorCaller<GitBookService, GitBookState, G
     }
 
     public const int DefaultLimit = 20;
-
 }

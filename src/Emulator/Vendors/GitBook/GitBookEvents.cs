@@ -111,11 +111,11 @@ public sealed class GitBookEvents(
         {
             if (delivery is null) continue;
             var (ok, detail) = await SendAsync(delivery, cancellationToken);
-            lock (delivery.State.Gate)
+            delivery.State.Write(_ =>
             {
                 delivery.Event.Status = ok ? "success" : "failed";
                 Trace(delivery.Event, ok ? "info" : "error", detail);
-            }
+            });
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class GitBookModule(EmulatorOptions options) : VendorModule<GitBoo
         services.AddSingleton<GitBookService>();
     }
 
-    /// <summary>Swaps the tenants in, then re-arms the imported pending tasks on the clock (the old tenants' timers stop).</summary>
+    /// <summary>Swaps the tenants in, then re-arms the imported pending tasks on the clock; the old tenants' timers stop.</summary>
     public override void CommitImport(IServiceProvider services, object prepared)
     {
         var tasks = services.GetRequiredService<GitBookTasks>();

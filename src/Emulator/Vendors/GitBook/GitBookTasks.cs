@@ -40,13 +40,9 @@ public sealed class GitBookTasks(TimeProvider clock, GitBookEvents events, Tenan
     private void Due(GitBookState state, string taskId)
     {
         if (_timers.TryRemove((state, taskId), out var timer)) timer.Dispose();
-        GitBookEvents.Delivery? delivery;
-        lock (state.Gate)
-        {
+        var delivery = state.Write(s =>
             // Gone when its integration was unpublished meanwhile.
-            if (!state.PendingTasks.Remove(taskId, out var pending)) return;
-            delivery = Fire(state, OriginOf(state, pending), pending.IntegrationName, pending.Task);
-        }
+            s.PendingTasks.Remove(taskId, out var pending) ? Fire(s, OriginOf(s, pending), pending.IntegrationName, pending.Task) : null);
         if (delivery is not null) _ = Task.Run(() => events.DeliverAsync([delivery]));
     }
 

@@ -191,12 +191,12 @@ public sealed class GitBookViews(string apiBase, GitBookState state)
 
     public static byte[] Bytes(JsonNode node) => EmulatorJson.Bytes(node);
 
-    /// <summary>The Integration JSON, cached on the (immutable) published integration per API base.</summary>
+    /// <summary>The Integration JSON, kept on the (immutable) published integration per API base (<see cref="RenderedIntegration"/>).</summary>
     public byte[] IntegrationJson(PublishedIntegration integration)
     {
-        if (integration.View is { } cached && cached.ApiBase == apiBase) return cached.Json;
+        if (integration.Rendered is { } rendered && rendered.ApiBase == apiBase) return rendered.Json;
         var json = Bytes(Integration(integration));
-        integration.View = new CachedView(apiBase, json);
+        integration.Rendered = new RenderedIntegration(apiBase, json);
         return json;
     }
 

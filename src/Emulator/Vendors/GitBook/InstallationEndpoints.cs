@@ -33,58 +33,50 @@ public static class InstallationEndpoints
 
     private static IResult ListIntegrationInstallations(GitBookCaller caller, string integrationName)
     {
-        var query = caller.Query("listIntegrationInstallations");
+        var query = caller.Query();
         var externalId = (string?)query["externalId"];
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
             IntegrationEndpoints.Find(caller, integrationName);
             caller.EnsureMayActOn(integrationName);
             var views = caller.Views;
-            var items = caller.State.Installations.Values
+            var items = state.Installations.Values
                 .Where(i => i.IntegrationName == integrationName && (caller.ActingInstallationId is null || i.Id == caller.ActingInstallationId)
                     && (externalId is null || i.ExternalIds.Contains(externalId)))
                 .OrderBy(i => i.Seq).ToList();
-            return caller.Ok("listIntegrationInstallations",
-                caller.Page("installations|" + integrationName, query, items, i => KeysetPager.NumericKey(i.Seq), i => views.Installation(i)));
-        }
+            return caller.OkJson(caller.Page("installations|" + integrationName, query, items, i => KeysetPager.NumericKey(i.Seq), i => views.Installation(i)));
+        });
     }
 
     private static async Task<IResult> InstallIntegration(GitBookCaller caller, string integrationName)
     {
-        var body = await caller.BodyAsync("installIntegration");
+        var body = await caller.BodyAsync();
         caller.EnsureUser("install integrations");
-        IResult result;
-        GitBookEvents.Delivery? delivery;
-        lock (caller.State.Gate)
+        var (result, delivery) = caller.Write(state =>
         {
-            var state = caller.State;
             var integration = IntegrationEndpoints.Find(caller, integrationName);
             var installation = InstallationRules.Install(state, caller.Errors, integration, (string)body["organization"]!, GitBookService.NewId(), caller.Now);
-            delivery = caller.Service.Events.Record(state, caller.Origin, integrationName, installation.Id, "installation_setup",
+            var delivery = caller.Service.Events.Record(state, caller.Origin, integrationName, installation.Id, "installation_setup",
                 new JsonObject { ["installationId"] = installation.Id, ["status"] = installation.Status });
             var views = caller.Views;
-            result = caller.Ok("installIntegration", views.Installation(installation), StatusCodes.Status201Created, views.InstallationLocation(installation));
-        }
+            return (caller.Ok(views.Installation(installation), StatusCodes.Status201Created, views.InstallationLocation(installation)), delivery);
+        });
         await caller.Service.Events.DeliverAsync([delivery]);
         return result;
     }
 
-    private static IResult GetIntegrationInstallationById(GitBookCaller caller, string integrationName, string installationId)
-    {
-        lock (caller.State.Gate)
-            return caller.Ok("getIntegrationInstallationById", caller.Views.Installation(InstallationRules.Installation(caller, integrationName, installationId)));
-    }
+    private static IResult GetIntegrationInstallationById(GitBookCaller caller, string integrationName, string installationId) =>
+        caller.Read(_ => caller.Ok(caller.Views.Installation(InstallationRules.Installation(caller, integrationName, installationId))));
 
     private static async Task<IResult> UpdateIntegrationInstallation(GitBookCaller caller, string integrationName, string installationId)
     {
-        var body = await caller.BodyAsync("updateIntegrationInstallation");
-        IResult result;
-        GitBookEvents.Delivery? delivery = null;
-        lock (caller.State.Gate)
+        var body = await caller.BodyAsync();
+        var (result, delivery) = caller.Write(state =>
         {
             var installation = InstallationRules.Installation(caller, integrationName, installationId);
-            var integration = caller.State.Integrations[integrationName];
+            var integration = state.Integrations[integrationName];
             var previous = InstallationRules.Previous(installation.Status, installation.Configuration);
+            GitBookEvents.Delivery? delivery = null;
             if (body.ContainsKey("externalIds")) installation.ExternalIds = InstallationRules.ExternalIds(caller, body["externalIds"]);
             if (body["space_selection"] is { } spaces) installation.SpaceSelection = (string)spaces!;
             if (body["site_selection"] is { } sites) installation.SiteSelection = (string)sites!;
@@ -92,12 +84,12 @@ public static class InstallationEndpoints
             {
                 installation.Configuration = (JsonObject)configuration.DeepClone();
                 installation.Status = InstallationRules.StatusFor(integration, "account", installation.Configuration);
-                delivery = caller.Service.Events.Record(caller.State, caller.Origin, integrationName, installation.Id, "installation_setup",
+                delivery = caller.Service.Events.Record(state, caller.Origin, integrationName, installation.Id, "installation_setup",
                     new JsonObject { ["installationId"] = installation.Id, ["status"] = installation.Status, ["previous"] = previous });
             }
             installation.UpdatedAt = caller.Now;
-            result = caller.Ok("updateIntegrationInstallation", caller.Views.Installation(installation));
-        }
+            return (caller.Ok(caller.Views.Installation(installation)), delivery);
+        });
         await caller.Service.Events.DeliverAsync([delivery]);
         return result;
     }
@@ -105,34 +97,31 @@ public static class InstallationEndpoints
     private static async Task<IResult> UninstallIntegration(GitBookCaller caller, string integrationName, string installationId)
     {
         caller.EnsureUser("uninstall integrations");
-        var deliveries = new List<GitBookEvents.Delivery?>();
-        lock (caller.State.Gate)
+        var deliveries = caller.Write(state =>
         {
-            var state = caller.State;
             IntegrationEndpoints.Find(caller, integrationName);
-            // 205: uninstalled with its space and site installations; 204: there was nothing to uninstall.
-            if (!state.Installations.TryGetValue(installationId, out var installation) || installation.IntegrationName != integrationName)
-                return GitBookCaller.Empty(StatusCodes.Status204NoContent);
+            // 205: uninstalled with its space and site installations; 204: there was nothing to uninstall (null).
+            if (!state.Installations.TryGetValue(installationId, out var installation) || installation.IntegrationName != integrationName) return null;
+            var deliveries = new List<GitBookEvents.Delivery?>();
             foreach (var content in state.ContentOf(installationId).ToList())
                 deliveries.Add(ContentInstallationEndpoints.Remove(caller, content));
             deliveries.Add(caller.Service.Events.Record(state, caller.Origin, integrationName, installationId, "installation_deleted",
                 new JsonObject { ["installationId"] = installationId, ["previous"] = new JsonObject { ["configuration"] = installation.Configuration.DeepClone() } }));
             state.Installations.Remove(installationId);
             InstallationRules.RevokeTokens(caller, installationId);
-        }
+            return deliveries;
+        });
+        if (deliveries is null) return GitBookCaller.Empty(StatusCodes.Status204NoContent);
         await caller.Service.Events.DeliverAsync(deliveries);
         return GitBookCaller.Empty(StatusCodes.Status205ResetContent);
     }
 
-    private static IResult CreateIntegrationInstallationToken(GitBookCaller caller, string integrationName, string installationId)
+    private static IResult CreateIntegrationInstallationToken(GitBookCaller caller, string integrationName, string installationId) => caller.Write(state =>
     {
-        lock (caller.State.Gate)
-        {
-            var installation = InstallationRules.Installation(caller, integrationName, installationId);
-            var token = GitBookTokens.MintInstallationToken(caller.State, caller.Service.Tenants, caller.TenantKey, installation.Id);
-            return caller.Ok("createIntegrationInstallationToken", new JsonObject { ["token"] = token });
-        }
-    }
+        var installation = InstallationRules.Installation(caller, integrationName, installationId);
+        var token = GitBookTokens.MintInstallationToken(state, caller.Service.Tenants, caller.TenantKey, installation.Id);
+        return caller.Ok(new JsonObject { ["token"] = token });
+    });
 
     /// <summary>
     /// listOrganizationInstallations: the organization's installations, oldest first, each with its integration;
@@ -141,11 +130,10 @@ public static class InstallationEndpoints
     /// </summary>
     private static IResult ListOrganizationInstallations(GitBookCaller caller, string organizationId)
     {
-        var query = caller.Query("listOrganizationInstallations");
+        var query = caller.Query();
         var search = (string?)query["search"];
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
-            var state = caller.State;
             AccountEndpoints.Organization(caller, organizationId);
             var views = caller.Views;
             var items = state.Installations.Values
@@ -154,34 +142,30 @@ public static class InstallationEndpoints
                     && (caller.ActingIntegrationName is null || i.IntegrationName == caller.ActingIntegrationName)
                     && (search is null || IntegrationFilter.Matches(state.Integrations[i.IntegrationName], search)))
                 .OrderBy(i => i.Seq).ToList();
-            return caller.Ok("listOrganizationInstallations", caller.Page("orgInstallations|" + organizationId, query, items, i => KeysetPager.NumericKey(i.Seq),
+            return caller.OkJson(caller.Page("orgInstallations|" + organizationId, query, items, i => KeysetPager.NumericKey(i.Seq),
                 i => new JsonObject { ["installation"] = views.Installation(i), ["integration"] = views.Integration(state.Integrations[i.IntegrationName]) }));
-        }
+        });
     }
 
-    private static IResult GetOrganizationIntegrationStatus(GitBookCaller caller, string organizationId, string integrationName)
+    private static IResult GetOrganizationIntegrationStatus(GitBookCaller caller, string organizationId, string integrationName) => caller.Read(state =>
     {
-        lock (caller.State.Gate)
-        {
-            AccountEndpoints.Organization(caller, organizationId);
-            IntegrationEndpoints.Find(caller, integrationName);
-            caller.EnsureMayActOn(integrationName);
-            var installation = caller.State.Installations.Values.FirstOrDefault(i => i.IntegrationName == integrationName && i.OrganizationId == organizationId)
-                ?? throw caller.Errors.NotFound($"Integration \"{integrationName}\" is not installed on organization \"{organizationId}\"");
-            return caller.Ok("getOrganizationIntegrationStatus", new JsonObject { ["status"] = installation.Status });
-        }
-    }
+        AccountEndpoints.Organization(caller, organizationId);
+        IntegrationEndpoints.Find(caller, integrationName);
+        caller.EnsureMayActOn(integrationName);
+        var installation = state.Installations.Values.FirstOrDefault(i => i.IntegrationName == integrationName && i.OrganizationId == organizationId)
+            ?? throw caller.Errors.NotFound($"Integration \"{integrationName}\" is not installed on organization \"{organizationId}\"");
+        return caller.Ok(new JsonObject { ["status"] = installation.Status });
+    });
 
     private static IResult ListOrganizationIntegrationsStatus(GitBookCaller caller, string organizationId)
     {
-        var query = caller.Query("listOrganizationIntegrationsStatus");
+        var query = caller.Query();
         var target = (string?)query["target"] ?? "organization";
         string? space = (string?)query["space"], site = (string?)query["site"];
         if (space is not null && target != "space") throw caller.Errors.BadRequest("space: only allowed with target=space");
         if (site is not null && target != "site") throw caller.Errors.BadRequest("site: only allowed with target=site");
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
-            var state = caller.State;
             AccountEndpoints.Organization(caller, organizationId);
             var views = caller.Views;
             var installations = state.Installations.Values.Where(i => i.OrganizationId == organizationId).OrderBy(i => i.Seq).ToList();
@@ -196,9 +180,9 @@ public static class InstallationEndpoints
                         ? new JsonObject { ["type"] = "space", ["spaceId"] = c.TargetId }
                         : new JsonObject { ["type"] = "site", ["siteId"] = c.TargetId }))
                     .ToList();
-            return caller.Ok("listOrganizationIntegrationsStatus", caller.Page("installationsStatus|" + organizationId, query, rows,
+            return caller.OkJson(caller.Page("installationsStatus|" + organizationId, query, rows,
                 r => KeysetPager.NumericKey(r.Seq),
                 r => new JsonObject { ["status"] = r.Status, ["integration"] = views.Integration(state.Integrations[r.IntegrationName]), ["target"] = r.Target.DeepClone() }));
-        }
+        });
     }
 }

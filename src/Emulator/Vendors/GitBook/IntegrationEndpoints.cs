@@ -21,51 +21,48 @@ public static partial class IntegrationEndpoints
 
     private static IResult ListIntegrations(GitBookCaller caller)
     {
-        var query = caller.Query("listIntegrations");
+        var query = caller.Query();
         var filter = IntegrationFilter.From(query);
-        (IReadOnlyList<byte[]> Items, string? Next, int Count) page;
-        lock (caller.State.Gate)
+        var page = caller.Read(state =>
         {
             var views = caller.Views;
             // Unfiltered (the common call): seek in the name index and use the kept public count.
-            page = filter.IsEmpty
-                ? caller.PageItems("integrations", query, caller.State.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public", caller.State.PublicCount)
-                : caller.PageItems("integrations", query, caller.State.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public" && filter.Admits(i));
-        }
+            return filter.IsEmpty
+                ? caller.PageItems("integrations", query, state.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public", state.PublicCount)
+                : caller.PageItems("integrations", query, state.IntegrationsByName, i => i.Name, views.IntegrationJson, i => i.Visibility == "public" && filter.Admits(i));
+        });
         // The page is written after the lock is released.
-        return caller.Ok("listIntegrations", GitBookViews.ListJson(page.Items, page.Next, page.Count));
+        return caller.OkJson(GitBookViews.ListJson(page.Items, page.Next, page.Count));
     }
 
     private static IResult ListOrganizationIntegrations(GitBookCaller caller, string organizationId)
     {
-        var query = caller.Query("listOrganizationIntegrations");
+        var query = caller.Query();
         var filter = IntegrationFilter.From(query);
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
             AccountEndpoints.Organization(caller, organizationId);
             var views = caller.Views;
             // Every public integration, plus the organization's own private and unlisted ones.
-            return caller.Ok("listOrganizationIntegrations", caller.Page("orgIntegrations|" + organizationId, query, caller.State.IntegrationsByName, i => i.Name,
+            return caller.OkJson(caller.Page("orgIntegrations|" + organizationId, query, state.IntegrationsByName, i => i.Name,
                 views.IntegrationJson, i => (i.Visibility == "public" || i.OwnerId == organizationId) && filter.Admits(i)));
-        }
+        });
     }
 
-    private static IResult GetIntegrationByName(GitBookCaller caller, string integrationName)
-    {
-        lock (caller.State.Gate) return caller.Ok("getIntegrationByName", caller.Views.Integration(Find(caller, integrationName)));
-    }
+    private static IResult GetIntegrationByName(GitBookCaller caller, string integrationName) =>
+        caller.Read(_ => caller.Ok(caller.Views.Integration(Find(caller, integrationName))));
 
     private static async Task<IResult> PublishIntegration(GitBookCaller caller, string integrationName)
     {
         CheckName(caller, integrationName);
-        var body = await caller.BodyAsync("publishIntegration");
+        var body = await caller.BodyAsync();
         caller.EnsureUser("publish integrations");
-        lock (caller.State.Gate)
+        return caller.Write(state =>
         {
-            var integration = PlanPublish(caller.State, caller.Errors, integrationName, body, caller.Now);
-            caller.State.Publish(integration);
-            return caller.Ok("publishIntegration", caller.Views.Integration(integration));
-        }
+            var integration = PlanPublish(state, caller.Errors, integrationName, body, caller.Now);
+            state.Publish(integration);
+            return caller.Ok(caller.Views.Integration(integration));
+        });
     }
 
     /// <summary>
@@ -100,9 +97,8 @@ public static partial class IntegrationEndpoints
     {
         CheckName(caller, integrationName);
         caller.EnsureUser("unpublish integrations");
-        lock (caller.State.Gate)
+        return caller.Write(state =>
         {
-            var state = caller.State;
             // 205: deleted, with every installation of it; 204: there was nothing to delete.
             if (!state.Unpublish(integrationName)) return GitBookCaller.Empty(StatusCodes.Status204NoContent);
             foreach (var installation in state.Installations.Values.Where(i => i.IntegrationName == integrationName).ToList())
@@ -116,7 +112,7 @@ public static partial class IntegrationEndpoints
             state.DevelopmentModes.Remove(integrationName);
             foreach (var task in state.PendingTasks.Values.Where(t => t.IntegrationName == integrationName).ToList()) state.PendingTasks.Remove(task.Id);
             return GitBookCaller.Empty(StatusCodes.Status205ResetContent);
-        }
+        });
     }
 
     /// <summary>The integration, or 404; private ones exist only for their owner organization's members (all of this tenant's).</summary>

@@ -40,10 +40,17 @@ public sealed class PublishedIntegration
     public JsonArray ContentSources => Definition["contentSources"] as JsonArray ?? [];
 
     /// <summary>The Integration JSON as last written for an API base (the view embeds <c>urls.location</c>).</summary>
-    internal CachedView? View { get; set; }
+    internal RenderedIntegration? Rendered { get; set; }
 
     public bool CanInstallOn(string target) => Target == "all" || Target == target;
 }
 
-/// <summary>Integration JSON written for one API base; swapped whole, so readers never see a torn pair.</summary>
-internal sealed record CachedView(string ApiBase, byte[] Json);
+/// <summary>
+/// Integration JSON written for one API base; swapped whole, so readers never see a torn pair. Unlike Core's
+/// <see cref="Emulator.Core.CachedJson"/> it is not tied to a tenant version and needs no invalidation: what the JSON
+/// shows never changes once published (a republish is a new <see cref="PublishedIntegration"/>; <c>Verified</c> is set
+/// before publishing), nor does the owner organization it embeds (organizations are immutable records that no call
+/// replaces); only the API base the client used (<c>urls.location</c>) differs, and it is the key. Being independent
+/// of writes, it is shared by the template and every tenant cloned from it.
+/// </summary>
+internal sealed record RenderedIntegration(string ApiBase, byte[] Json);
