@@ -29,6 +29,9 @@ public abstract class VendorCaller<TService, TState, TErrors>
     public VendorOperation Operation =>
         VendorRoutes.OperationOf(Http) ?? throw Errors.Internal($"Emulator bug: {Http.Request.Path} is not mapped in a vendor group");
 
+    /// <summary>The schemas, for what a handler checks beyond its operation's query, body and answer.</summary>
+    public SchemaRegistry Schemas => Service.Requests.Schemas;
+
     /// <summary>Query booleans read the way zod coerces them (<see cref="VendorRequests.ReadQuery"/>).</summary>
     protected virtual bool ZodBooleans => false;
 

@@ -20,6 +20,9 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     private readonly ConcurrentDictionary<string, JObject> _validQueries = new(StringComparer.Ordinal);
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 256 };
 
+    /// <summary>The schemas requests and responses are checked against, for what a handler checks itself.</summary>
+    public SchemaRegistry Schemas => schemas;
+
     /// <summary>
     /// The request body as a JSON object, validated against <c>{schemaName}.request.json</c>. An empty body counts as
     /// <c>{}</c> (clients send none or <c>{}</c> when every field is optional).

@@ -112,7 +112,7 @@ public static class EventEndpoints
         {
             throw caller.Errors.BadRequest("request: decompresses to invalid JSON: " + e.Message);
         }
-        var registry = caller.Http.RequestServices.GetRequiredService<SchemaRegistry>();
+        var registry = caller.Schemas;
         var violations = registry.Validate(GitBookModule.VendorName, caller.Operation.Request, SchemaPart.Request, JsonTokens.From(request));
         if (violations.Count > 0) throw caller.Errors.BadRequest("request: " + SchemaViolation.Describe(violations));
         return RenderAsync(caller, integrationName, request);
@@ -140,7 +140,7 @@ public static class EventEndpoints
                 ?? throw caller.Errors.PreconditionFailed($"Integration \"{integrationName}\" is in development mode for its own organization only: enable it with `all` to render for installation \"{installationId}\" of another organization");
         });
         var (answer, detail) = await caller.Service.Events.RenderAsync(delivery, caller.Http.RequestAborted);
-        var registry = caller.Http.RequestServices.GetRequiredService<SchemaRegistry>();
+        var registry = caller.Schemas;
         var violations = answer is null ? [] : registry.Validate(GitBookModule.VendorName, caller.Operation.Response, SchemaPart.Response, JsonTokens.From(answer));
         caller.Write(_ =>
         {

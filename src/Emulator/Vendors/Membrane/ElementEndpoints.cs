@@ -4,7 +4,6 @@ using Emulator.Vendors.Membrane.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Emulator.Vendors.Membrane;
 
@@ -68,7 +67,7 @@ public static class ElementEndpoints
         return caller.Write(_ =>
         {
             var integration = IntegrationEndpoints.Writable(caller, selector);
-            var element = ElementRules.Create(caller.Rules, Schemas(caller), kind, schema, integration, body);
+            var element = ElementRules.Create(caller.Rules, caller.Schemas, kind, schema, integration, body);
             return caller.Ok(View(element, integration));
         });
     }
@@ -88,7 +87,7 @@ public static class ElementEndpoints
             if (element.ArchivedAt is not null) throw caller.Errors.BadRequest($"{kind} \"{elementSelector}\" is archived: restore it before changing it");
             if ((string?)body["key"] is { } key && key != element.Key && ElementRules.Live(state, kind, integration.Id).Any(e => e.Key == key))
                 throw caller.Errors.AlreadyExists($"key: the integration already has a {kind} with key \"{key}\"");
-            var changes = ElementRules.Editable(Schemas(caller), schema, body);
+            var changes = ElementRules.Editable(caller.Schemas, schema, body);
             if (replace) element.Properties = changes;
             else
                 foreach (var (property, value) in changes)
@@ -155,8 +154,6 @@ public static class ElementEndpoints
         foreach (var (property, value) in e.Properties) json[property] = value?.DeepClone();
         return json;
     }
-
-    private static SchemaRegistry Schemas(MembraneCaller caller) => caller.Http.RequestServices.GetRequiredService<SchemaRegistry>();
 
     private static void Touch(MembraneCaller caller, IntegrationElement element)
     {
