@@ -29,7 +29,7 @@ public static class ApiKeyEndpoints
             var keys = caller.State.ApiKeys.Values
                 .Where(k => k.IntegrationId == integrationId)
                 .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal)
-                .Select(k => new { id = k.Id, createdAt = IntegrationViews.Iso(k.CreatedAt), note = k.Note })
+                .Select(k => new { id = k.Id, createdAt = BotpressViews.Iso(k.CreatedAt), note = k.Note })
                 .ToList();
             return caller.Ok("listIntegrationApiKeys", new { iaks = keys });
         }
@@ -47,7 +47,7 @@ public static class ApiKeyEndpoints
                 "bp_iak_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
             caller.State.ApiKeys[key.Id] = key;
             caller.Service.Tenants.AddAlias(key.Value, caller.TenantKey);
-            return caller.Ok("createIntegrationApiKey", new { id = key.Id, createdAt = IntegrationViews.Iso(key.CreatedAt), note = key.Note, value = key.Value });
+            return caller.Ok("createIntegrationApiKey", new { id = key.Id, createdAt = BotpressViews.Iso(key.CreatedAt), note = key.Note, value = key.Value });
         }
     }
 

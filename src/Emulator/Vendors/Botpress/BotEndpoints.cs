@@ -33,7 +33,7 @@ public static class BotEndpoints
         lock (caller.State.Gate)
         {
             _ = caller.Workspace;
-            var plan = BotRules.Create(Context(caller), caller.WorkspaceId, body);
+            var plan = BotRules.Create(caller.Rules, body);
             calls = IntegrationRegistration.Plan(null, plan.Bot, caller.State);
             BotRules.Commit(caller.State, plan);
             bot = plan.Bot;
@@ -59,7 +59,7 @@ public static class BotEndpoints
         lock (caller.State.Gate)
         {
             var current = OwnBot(caller, id);
-            var plan = BotRules.Update(Context(caller), current, body);
+            var plan = BotRules.Update(caller.Rules, current, body);
             calls = IntegrationRegistration.Plan(current, plan.Bot, caller.State);
             BotRules.Commit(caller.State, plan);
             bot = plan.Bot;
@@ -114,8 +114,6 @@ public static class BotEndpoints
         caller.State.Bots.TryGetValue(id, out var bot) && bot.WorkspaceId == caller.WorkspaceId
             ? bot
             : throw caller.Errors.ResourceNotFound($"Bot \"{id}\" not found in workspace \"{caller.WorkspaceId}\"");
-
-    private static BotRules.Context Context(WorkspaceCaller caller) => new(caller.State, caller.Now, caller.Errors, caller.Service.NewId);
 
     // The client writes the tags object as `tags.<key>=<value>` (qs-style `tags[<key>]=<value>` is read too).
     private static SortedDictionary<string, string> TagFilter(IQueryCollection query)

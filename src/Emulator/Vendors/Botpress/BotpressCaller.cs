@@ -81,8 +81,8 @@ public sealed partial class WorkspaceCaller : BotpressCaller
     /// <summary>The workspace of <c>x-workspace-id</c>, created now if this is its first reference (call under the tenant lock).</summary>
     public Workspace Workspace => State.WorkspaceFor(WorkspaceId, Now);
 
-    /// <summary>This caller as the context of <see cref="IntegrationRules"/>.</summary>
-    public IntegrationRules.Context Rules => new(State, WorkspaceId, Now, Errors, Service.NewId);
+    /// <summary>This caller as the context of <see cref="IntegrationRules"/> and <see cref="BotRules"/>.</summary>
+    public RuleContext Rules => new(State, WorkspaceId, Now, Errors, Service.NewId);
 
     public static new ValueTask<WorkspaceCaller?> BindAsync(HttpContext context)
     {

@@ -24,7 +24,7 @@ public static class HubEndpoints
         IntegrationPage page;
         // Page under the lock; write the bytes after releasing it.
         lock (caller.State.Gate) page = IntegrationPager.Page(caller, caller.State.All.Items, i => i.IsOnHub, query, "listPublicIntegrations", hub: true);
-        return caller.OkJson("listPublicIntegrations", IntegrationViews.ListJson(page.Items, page.NextToken));
+        return caller.OkJson("listPublicIntegrations", BotpressViews.ListJson(page.Items, page.NextToken));
     }
 
     private static IResult GetPublicIntegrationById(BotpressCaller caller, string id)
@@ -32,7 +32,7 @@ public static class HubEndpoints
         lock (caller.State.Gate)
         {
             var integration = caller.FindIntegration(id, i => i.IsPubliclyReadable);
-            return caller.Ok("getPublicIntegrationById", new { integration = IntegrationViews.Hub(integration, caller.State) });
+            return caller.Ok("getPublicIntegrationById", new { integration = BotpressViews.Hub(integration, caller.State) });
         }
     }
 
@@ -43,7 +43,7 @@ public static class HubEndpoints
             var decoded = Uri.UnescapeDataString(name);
             var candidates = caller.State.Workspaces.Values.SelectMany(w => w.VersionsOf(decoded)).Where(i => i.IsPubliclyReadable);
             var integration = VersionSelector.Resolve(candidates, name, version, caller.Errors);
-            return caller.Ok("getPublicIntegration", new { integration = IntegrationViews.Hub(integration, caller.State) });
+            return caller.Ok("getPublicIntegration", new { integration = BotpressViews.Hub(integration, caller.State) });
         }
     }
 }

@@ -32,7 +32,7 @@ public static class IntegrationEndpoints
             var rules = caller.Rules;
             var plan = IntegrationRules.PlanCreate(rules, body);
             IntegrationRules.Commit(rules, plan, created: true);
-            return caller.Ok("createIntegration", new { integration = IntegrationViews.Full(plan.Integration, caller.State) });
+            return caller.Ok("createIntegration", new { integration = BotpressViews.Full(plan.Integration, caller.State) });
         }
     }
 
@@ -50,13 +50,13 @@ public static class IntegrationEndpoints
         // Page under the lock; write the bytes after releasing it.
         lock (caller.State.Gate) page = IntegrationPager.Page(caller, caller.Workspace.Integrations.Items, i => i.Dev == query.Dev, query,
                 "listIntegrations|" + caller.WorkspaceId, hub: false);
-        return caller.OkJson("listIntegrations", IntegrationViews.ListJson(page.Items, page.NextToken));
+        return caller.OkJson("listIntegrations", BotpressViews.ListJson(page.Items, page.NextToken));
     }
 
     private static IResult GetIntegration(WorkspaceCaller caller, string id)
     {
         lock (caller.State.Gate)
-            return caller.Ok("getIntegration", new { integration = IntegrationViews.Full(caller.OwnIntegration(id), caller.State) });
+            return caller.Ok("getIntegration", new { integration = BotpressViews.Full(caller.OwnIntegration(id), caller.State) });
     }
 
     private static IResult GetIntegrationByName(WorkspaceCaller caller, string name, string version)
@@ -66,7 +66,7 @@ public static class IntegrationEndpoints
             // Name and version identify production versions; dev versions are reached by id (bp dev keeps it).
             var production = caller.Workspace.VersionsOf(Uri.UnescapeDataString(name)).Where(i => !i.Dev);
             var integration = VersionSelector.Resolve(production, name, version, caller.Errors);
-            return caller.Ok("getIntegrationByName", new { integration = IntegrationViews.Full(integration, caller.State) });
+            return caller.Ok("getIntegrationByName", new { integration = BotpressViews.Full(integration, caller.State) });
         }
     }
 
@@ -78,7 +78,7 @@ public static class IntegrationEndpoints
             var rules = caller.Rules;
             var plan = IntegrationRules.PlanUpdate(rules, caller.OwnIntegration(id), body);
             IntegrationRules.Commit(rules, plan, created: false);
-            return caller.Ok("updateIntegration", new { integration = IntegrationViews.Full(plan.Integration, caller.State) });
+            return caller.Ok("updateIntegration", new { integration = BotpressViews.Full(plan.Integration, caller.State) });
         }
     }
 

@@ -49,7 +49,7 @@ public static class IntegrationPager
         var more = chosen.Count > query.Limit;
         if (more) chosen.RemoveAt(chosen.Count - 1);
 
-        var items = chosen.ConvertAll(i => IntegrationViews.ListItemJson(i, state, query.Match(i), hub));
+        var items = chosen.ConvertAll(i => BotpressViews.ListItemJson(i, state, query.Match(i), hub));
         var next = more ? caller.Service.PageTokens.Protect(scope, new Position(key.Of(chosen[^1]), chosen[^1].Seq).ToString()) : null;
         return new IntegrationPage(items, next);
     }

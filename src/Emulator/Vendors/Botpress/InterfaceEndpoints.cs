@@ -79,8 +79,8 @@ public static class InterfaceEndpoints
     private static JsonObject Summary(InterfaceDefinition i) => new()
     {
         ["id"] = i.Id,
-        ["createdAt"] = IntegrationViews.Iso(Published),
-        ["updatedAt"] = IntegrationViews.Iso(Published),
+        ["createdAt"] = BotpressViews.Iso(Published),
+        ["updatedAt"] = BotpressViews.Iso(Published),
         ["name"] = i.Name,
         ["version"] = i.Version,
         ["title"] = Title(i.Name),

@@ -52,7 +52,7 @@ public static class LogEndpoints
 
     private static object View(LogLine line) => new
     {
-        timestamp = IntegrationViews.Iso(line.Timestamp),
+        timestamp = BotpressViews.Iso(line.Timestamp),
         level = line.Level,
         message = line.Message,
         workflowId = line.WorkflowId,

@@ -8,7 +8,7 @@ using Emulator.Vendors.Botpress.Model;
 namespace Emulator.Vendors.Botpress;
 
 /// <summary>The JSON shapes Botpress answers with: the full Integration, workspace and hub list items.</summary>
-public static class IntegrationViews
+public static class BotpressViews
 {
     /// <summary>Timestamps as Botpress writes them (ISO 8601, UTC, milliseconds).</summary>
     public static string Iso(DateTimeOffset time) => EmulatorJson.Iso(time);
