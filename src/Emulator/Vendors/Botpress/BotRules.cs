@@ -48,11 +48,7 @@ public static class BotRules
     public static void Commit(BotpressState state, Plan plan)
     {
         state.Bots[plan.Bot.Id] = plan.Bot;
-        foreach (var integration in plan.Installed)
-        {
-            integration.Installs++;
-            integration.InvalidateViews();
-        }
+        foreach (var integration in plan.Installed) integration.Installs++;
         foreach (var integrationId in plan.Uninstalled)
         {
             if (!plan.Bot.HasInstalled(integrationId)) state.ShareableIds.Remove((plan.Bot.Id, integrationId));

@@ -107,7 +107,6 @@ public static class IntegrationEndpoints
                 throw caller.Errors.InvalidPayload($"integrationId: integration \"{id}\" is already approved");
             integration.VerificationStatus = "pending";
             integration.UpdatedAt = caller.Now;
-            integration.InvalidateViews();
             state.Log(id, new LogLine(caller.Now, "info", "Verification requested"));
             return caller.Ok(new { });
         });

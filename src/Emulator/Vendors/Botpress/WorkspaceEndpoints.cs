@@ -67,8 +67,6 @@ public static class WorkspaceEndpoints
             if (body["socialAccounts"] is JsonArray socialAccounts) workspace.SocialAccounts = [.. socialAccounts.Select(a => (string)a!)];
             if (body["isPublic"] is { } isPublic) workspace.IsPublic = isPublic.GetValue<bool>();
             workspace.UpdatedAt = caller.Now;
-            // Hub views show the owner's handle.
-            foreach (var integration in workspace.Integrations.Items) integration.InvalidateViews();
             return caller.Ok(View(workspace, state));
         });
     }
