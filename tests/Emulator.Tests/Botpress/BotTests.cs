@@ -188,12 +188,9 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
         var webhookId = Str(instance["webhookId"]);
         Str(instance["webhookUrl"]).Should().Be("http://localhost/botpress/webhooks/" + webhookId);
 
-        var state = StateOf(fixture.Emulator, botpress);
-        lock (state.Gate)
-        {
-            state.Bots[id].Integrations.Should().ContainKey("tg");
-            state.FindWebhook(webhookId)!.Value.Alias.Should().Be("tg");
-        }
+        var (aliases, webhookAlias) = StateOf(fixture.Emulator, botpress).Read(state => (state.Bots[id].Integrations.Keys.ToList(), state.FindWebhook(webhookId)!.Value.Alias));
+        aliases.Should().Contain("tg");
+        webhookAlias.Should().Be("tg");
 
         var disabled = await UpdateBotAsync(botpress, id, new JsonObject
         {
@@ -279,7 +276,7 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
         });
 
         updated["integrations"]!.AsObject().Should().ContainKey(dev);
-        lock (StateOf(fixture.Emulator, botpress).Gate) StateOf(fixture.Emulator, botpress).Bots[id].Url.Should().Be("https://tunnel2.example.test");
+        StateOf(fixture.Emulator, botpress).Read(state => state.Bots[id].Url).Should().Be("https://tunnel2.example.test");
         // A production bot of the workspace installs it too (how its developer tries it on a real bot).
         var production = Str((await CreateBotAsync(botpress, new JsonObject { ["name"] = "prod" }))["id"]);
         (await UpdateBotAsync(botpress, production, new JsonObject { ["integrations"] = new JsonObject { [dev] = new JsonObject() } }))["integrations"]!
@@ -303,7 +300,7 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
         await UpdateBotAsync(botpress, BotpressDefaults.BotId, new JsonObject { ["integrations"] = new JsonObject { [integrationId] = null } });
 
         await botpress.GetAsync(url).ShouldFailAsync(HttpStatusCode.Conflict, "RelationConflict", integrationId);
-        lock (StateOf(fixture.Emulator, botpress).Gate) StateOf(fixture.Emulator, botpress).ShareableIds.Keys.Should().NotContain((BotpressDefaults.BotId, integrationId));
+        StateOf(fixture.Emulator, botpress).Read(state => state.ShareableIds.Keys.ToList()).Should().NotContain((BotpressDefaults.BotId, integrationId));
     }
 
     [Fact]

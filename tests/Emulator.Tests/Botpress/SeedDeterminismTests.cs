@@ -35,7 +35,7 @@ public sealed class SeedDeterminismTests : IAsyncLifetime
     public void Two_independent_builds_of_one_seed_are_identical_and_another_seed_differs()
     {
         static string Dump(BotpressState state) => string.Join('\n',
-            state.All.Items.Select(i => IntegrationViews.Full(i, state).ToJsonString() + string.Join(',', state.Logs[i.Id]))
+            state.All.Items.Select(i => BotpressViews.Full(i, state).ToJsonString() + string.Join(',', state.Logs[i.Id]))
                 .Concat(state.Bots.Values.Select(b => $"{b.Id} {b.Name} {b.CreatedAt:O} {b.SigningSecret} {string.Join(',', b.Integrations.Select(p => $"{p.Key}={p.Value.IntegrationId}@{p.Value.WebhookId}"))}"))
                 .Concat(state.Workspaces.Values.Select(w => $"{w.Id} {w.Handle} {w.OwnerId} {w.CreatedAt:O}"))
                 .Concat(state.Interfaces.Values.Select(i => i.ToString())));

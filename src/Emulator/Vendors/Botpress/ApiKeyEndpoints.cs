@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Emulator.Core;
 using Emulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,50 +18,46 @@ public static class ApiKeyEndpoints
         var group = admin.MapGroup("/integrations/iaks").WithTags("botpress integration api keys");
         group.MapGet("", ListIntegrationApiKeys).WithName("botpress.listIntegrationApiKeys");
         group.MapPost("", CreateIntegrationApiKey).WithName("botpress.createIntegrationApiKey");
-        group.MapDelete("/{id}", DeleteIntegrationApiKey).WithName("botpress.deleteIntegrationApiKey");
+        group.MapDelete("/{id}", DeleteIntegrationApiKey).WithName("botpress.deleteIntegrationApiKey").Bodiless();
     }
 
     private static IResult ListIntegrationApiKeys(WorkspaceCaller caller)
     {
-        var integrationId = (string)caller.Query("listIntegrationApiKeys")["integrationId"]!;
-        lock (caller.State.Gate)
+        var integrationId = (string)caller.Query()["integrationId"]!;
+        return caller.Read(state =>
         {
             caller.OwnIntegration(integrationId);
-            var keys = caller.State.ApiKeys.Values
+            var keys = state.ApiKeys.Values
                 .Where(k => k.IntegrationId == integrationId)
                 .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal)
-                .Select(k => new { id = k.Id, createdAt = IntegrationViews.Iso(k.CreatedAt), note = k.Note })
+                .Select(k => new { id = k.Id, createdAt = BotpressViews.Iso(k.CreatedAt), note = k.Note })
                 .ToList();
-            return caller.Ok("listIntegrationApiKeys", new { iaks = keys });
-        }
+            return caller.Ok(new { iaks = keys });
+        });
     }
 
     private static async Task<IResult> CreateIntegrationApiKey(WorkspaceCaller caller)
     {
-        var body = await caller.BodyAsync("createIntegrationApiKey");
+        var body = await caller.BodyAsync();
         var integrationId = (string)body["integrationId"]!;
-        lock (caller.State.Gate)
+        return caller.Write(state =>
         {
             caller.OwnIntegration(integrationId);
             var key = new IntegrationApiKey(
                 caller.Service.NewId("iak_"), caller.WorkspaceId, integrationId, (string?)body["note"] ?? "", caller.Now,
                 "bp_iak_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
-            caller.State.ApiKeys[key.Id] = key;
+            state.ApiKeys[key.Id] = key;
             caller.Service.Tenants.AddAlias(key.Value, caller.TenantKey);
-            return caller.Ok("createIntegrationApiKey", new { id = key.Id, createdAt = IntegrationViews.Iso(key.CreatedAt), note = key.Note, value = key.Value });
-        }
+            return caller.Ok(new { id = key.Id, createdAt = BotpressViews.Iso(key.CreatedAt), note = key.Note, value = key.Value });
+        });
     }
 
-    private static async Task<IResult> DeleteIntegrationApiKey(WorkspaceCaller caller, string id)
+    private static IResult DeleteIntegrationApiKey(WorkspaceCaller caller, string id) => caller.Write(state =>
     {
-        await caller.BodyAsync("deleteIntegrationApiKey");
-        lock (caller.State.Gate)
-        {
-            if (!caller.State.ApiKeys.TryGetValue(id, out var key) || key.WorkspaceId != caller.WorkspaceId)
-                throw caller.Errors.ResourceNotFound($"Integration API key \"{id}\" not found");
-            caller.State.ApiKeys.Remove(id);
-            caller.Service.Tenants.RemoveAlias(key.Value);
-            return caller.Ok("deleteIntegrationApiKey", new { });
-        }
-    }
+        if (!state.ApiKeys.TryGetValue(id, out var key) || key.WorkspaceId != caller.WorkspaceId)
+            throw caller.Errors.ResourceNotFound($"Integration API key \"{id}\" not found");
+        state.ApiKeys.Remove(id);
+        caller.Service.Tenants.RemoveAlias(key.Value);
+        return caller.Ok(new { });
+    });
 }

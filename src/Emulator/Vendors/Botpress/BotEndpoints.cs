@@ -22,66 +22,56 @@ public static class BotEndpoints
         group.MapGet("", ListBots).WithName("botpress.listBots");
         group.MapGet("/{id}", GetBot).WithName("botpress.getBot");
         group.MapPut("/{id}", UpdateBot).WithName("botpress.updateBot");
-        group.MapDelete("/{id}", DeleteBot).WithName("botpress.deleteBot");
+        group.MapDelete("/{id}", DeleteBot).WithName("botpress.deleteBot").Bodiless();
     }
 
     private static async Task<IResult> CreateBot(WorkspaceCaller caller, IntegrationDispatcher dispatcher)
     {
-        var body = await caller.BodyAsync("createBot");
-        Bot bot;
-        List<IntegrationRegistration.Call> calls;
-        lock (caller.State.Gate)
+        var body = await caller.BodyAsync();
+        var (bot, calls) = caller.Write(state =>
         {
-            _ = caller.Workspace;
-            var plan = BotRules.Create(Context(caller), caller.WorkspaceId, body);
-            calls = IntegrationRegistration.Plan(null, plan.Bot, caller.State);
-            BotRules.Commit(caller.State, plan);
-            bot = plan.Bot;
-        }
+            var plan = BotRules.Create(caller.Rules, body);
+            var calls = IntegrationRegistration.Plan(null, plan.Bot, state);
+            BotRules.Commit(state, plan);
+            return (plan.Bot, calls);
+        });
         await IntegrationRegistration.RunAsync(calls, bot, caller.State, caller.Http.Request, dispatcher, caller.Http.RequestAborted);
-        lock (caller.State.Gate)
-            return caller.Ok("createBot", new { bot = BotViews.Full(OwnBot(caller, bot.Id), caller.State, caller.Http.Request) });
+        return caller.Read(state => caller.Ok(new { bot = BotViews.Full(OwnBot(caller, bot.Id), state, caller.Http.Request) }));
     }
 
     private static IResult GetBot(WorkspaceCaller caller, string id)
     {
-        caller.Query("getBot");
-        lock (caller.State.Gate)
-            return caller.Ok("getBot", new { bot = BotViews.Full(OwnBot(caller, id), caller.State, caller.Http.Request) });
+        caller.Query();
+        return caller.Read(state => caller.Ok(new { bot = BotViews.Full(OwnBot(caller, id), state, caller.Http.Request) }));
     }
 
     /// <summary>updateBot; then the platform registers what it installed or reconfigured (see <see cref="IntegrationRegistration"/>).</summary>
     private static async Task<IResult> UpdateBot(WorkspaceCaller caller, string id, IntegrationDispatcher dispatcher)
     {
-        var body = await caller.BodyAsync("updateBot");
-        List<IntegrationRegistration.Call> calls;
-        Bot bot;
-        lock (caller.State.Gate)
+        var body = await caller.BodyAsync();
+        var (bot, calls) = caller.Write(state =>
         {
             var current = OwnBot(caller, id);
-            var plan = BotRules.Update(Context(caller), current, body);
-            calls = IntegrationRegistration.Plan(current, plan.Bot, caller.State);
-            BotRules.Commit(caller.State, plan);
-            bot = plan.Bot;
-        }
+            var plan = BotRules.Update(caller.Rules, current, body);
+            var calls = IntegrationRegistration.Plan(current, plan.Bot, state);
+            BotRules.Commit(state, plan);
+            return (plan.Bot, calls);
+        });
         await IntegrationRegistration.RunAsync(calls, bot, caller.State, caller.Http.Request, dispatcher, caller.Http.RequestAborted);
-        lock (caller.State.Gate)
-            return caller.Ok("updateBot", new { bot = BotViews.Full(OwnBot(caller, id), caller.State, caller.Http.Request) });
+        return caller.Read(state => caller.Ok(new { bot = BotViews.Full(OwnBot(caller, id), state, caller.Http.Request) }));
     }
 
     private static async Task<IResult> DeleteBot(WorkspaceCaller caller, string id, IntegrationDispatcher dispatcher)
     {
-        await caller.BodyAsync("deleteBot");
-        List<IntegrationRegistration.Call> calls;
-        Bot bot;
-        lock (caller.State.Gate)
+        var (bot, calls) = caller.Write(state =>
         {
-            bot = OwnBot(caller, id);
-            calls = IntegrationRegistration.Plan(bot, null, caller.State);
-            BotRules.Delete(caller.State, bot);
-        }
+            var bot = OwnBot(caller, id);
+            var calls = IntegrationRegistration.Plan(bot, null, state);
+            BotRules.Delete(state, bot);
+            return (bot, calls);
+        });
         await IntegrationRegistration.RunAsync(calls, bot, caller.State, caller.Http.Request, dispatcher, caller.Http.RequestAborted);
-        return caller.Ok("deleteBot", new { });
+        return caller.Ok(new { });
     }
 
     /// <summary>
@@ -91,7 +81,7 @@ public static class BotEndpoints
     /// </summary>
     private static IResult ListBots(WorkspaceCaller caller)
     {
-        var query = caller.Query("listBots");
+        var query = caller.Query();
         var dev = query["dev"]?.Type == JTokenType.Boolean && query["dev"]!.Value<bool>();
         var tags = TagFilter(caller.Http.Request.Query);
         var byUpdate = (string?)query["sortField"] == "updatedAt";
@@ -100,13 +90,13 @@ public static class BotEndpoints
         var signature = string.Join('\u001f', dev, byUpdate, descending, string.Join('\u001e', tags.Select(t => t.Key + "=" + t.Value)));
         string Key(Bot bot) => KeysetPager.NumericKey((byUpdate ? bot.UpdatedAt : bot.CreatedAt).UtcTicks, descending) + "|" + bot.Id;
 
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
-            var ordered = caller.State.Bots.Values
+            var ordered = state.Bots.Values
                 .Where(b => b.WorkspaceId == caller.WorkspaceId && b.Dev == dev && tags.All(t => b.Tags.TryGetValue(t.Key, out var v) && v == t.Value))
                 .OrderBy(Key, StringComparer.Ordinal).ToList();
-            return caller.OkPage("listBots", "bots", ordered, Key, pageSize, $"{caller.WorkspaceId}|{signature}", b => BotViews.ListItem(b));
-        }
+            return caller.OkPage("bots", ordered, Key, pageSize, $"{caller.WorkspaceId}|{signature}", b => BotViews.ListItem(b));
+        });
     }
 
     /// <summary>A bot of the caller's workspace, or 404 (another workspace's bots do not exist here).</summary>
@@ -114,8 +104,6 @@ public static class BotEndpoints
         caller.State.Bots.TryGetValue(id, out var bot) && bot.WorkspaceId == caller.WorkspaceId
             ? bot
             : throw caller.Errors.ResourceNotFound($"Bot \"{id}\" not found in workspace \"{caller.WorkspaceId}\"");
-
-    private static BotRules.Context Context(WorkspaceCaller caller) => new(caller.State, caller.Now, caller.Errors, caller.Service.NewId);
 
     // The client writes the tags object as `tags.<key>=<value>` (qs-style `tags[<key>]=<value>` is read too).
     private static SortedDictionary<string, string> TagFilter(IQueryCollection query)

@@ -10,23 +10,20 @@ namespace Emulator.Vendors.Botpress;
 /// </summary>
 public static class BotRules
 {
-    /// <summary>What a bot write needs besides its body: the tenant, the time, errors, id minting.</summary>
-    public sealed record Context(BotpressState State, DateTimeOffset Now, BotpressErrors Errors, Func<string, string> NewId);
-
     /// <summary>The bot as it will be, and the integration versions the write installs and uninstalls (see <see cref="Commit"/>).</summary>
     public sealed record Plan(Bot Bot, List<IntegrationVersion> Installed, List<string> Uninstalled);
 
     private static readonly string[] Maps = ["states", "events", "actions", "recurringEvents"];
     private static readonly string[] TaggedObjects = ["user", "conversation", "message"];
 
-    /// <summary>A new bot of <paramref name="workspaceId"/> from a createBot body.</summary>
-    public static Plan Create(Context context, string workspaceId, JsonObject body)
+    /// <summary>A new bot of the context's workspace from a createBot body.</summary>
+    public static Plan Create(RuleContext context, JsonObject body)
     {
         var id = context.NewId("bot_");
         var bot = new Bot
         {
             Id = id,
-            WorkspaceId = workspaceId,
+            WorkspaceId = context.WorkspaceId,
             // "if not provided will be auto-generated" (createBot): a name derived from the id.
             Name = (string?)body["name"] ?? "bot-" + id[^8..].ToLowerInvariant(),
             Dev = body["dev"]?.GetValue<bool>() ?? false,
@@ -38,7 +35,7 @@ public static class BotRules
     }
 
     /// <summary>A copy of <paramref name="current"/> with an updateBot body applied (the caller stores it in its place).</summary>
-    public static Plan Update(Context context, Bot current, JsonObject body)
+    public static Plan Update(RuleContext context, Bot current, JsonObject body)
     {
         var bot = current.Clone();
         bot.UpdatedAt = context.Now;
@@ -51,18 +48,14 @@ public static class BotRules
     public static void Commit(BotpressState state, Plan plan)
     {
         state.Bots[plan.Bot.Id] = plan.Bot;
-        foreach (var integration in plan.Installed)
-        {
-            integration.Installs++;
-            integration.InvalidateViews();
-        }
+        foreach (var integration in plan.Installed) integration.Installs++;
         foreach (var integrationId in plan.Uninstalled)
         {
             if (!plan.Bot.HasInstalled(integrationId)) state.ShareableIds.Remove((plan.Bot.Id, integrationId));
         }
     }
 
-    private static Plan Apply(Context context, Bot bot, JsonObject body)
+    private static Plan Apply(RuleContext context, Bot bot, JsonObject body)
     {
         var plan = new Plan(bot, [], []);
         if (body["name"] is { } name) bot.Name = (string)name!;
@@ -165,7 +158,7 @@ public static class BotRules
     /// key is the instance alias; without it the key is an existing alias or an integration version id, as older clients
     /// (the 0.8 CLI) send it: that version's instance is updated, or a new one is installed under the integration's name.
     /// </summary>
-    private static void Install(Context context, Plan plan, JsonObject integrations)
+    private static void Install(RuleContext context, Plan plan, JsonObject integrations)
     {
         var bot = plan.Bot;
         foreach (var (key, value) in integrations)
@@ -241,7 +234,7 @@ public static class BotRules
     /// The integration version a bot may install: its workspace's own or a public/unlisted one. A dev version too, on
     /// any bot of its workspace: that is how its developer tries it (Botpress lists dev integrations in the workspace).
     /// </summary>
-    private static IntegrationVersion Installable(Context context, Bot bot, string integrationId, string path)
+    private static IntegrationVersion Installable(RuleContext context, Bot bot, string integrationId, string path)
     {
         if (!context.State.Integrations.TryGetValue(integrationId, out var integration) || !(integration.WorkspaceId == bot.WorkspaceId || integration.IsPubliclyReadable))
             throw context.Errors.ReferenceNotFound($"{path}: Integration \"{integrationId}\" not found in workspace \"{bot.WorkspaceId}\" or the hub");
@@ -251,7 +244,7 @@ public static class BotRules
     // A new instance keyed by integration id: its alias is the integration's name (an instance of another version of the
     // same integration is upgraded in place, as with one instance per integration), or the name with a number if another
     // integration holds it.
-    private static string AliasFor(Context context, Bot bot, string integrationId, string path)
+    private static string AliasFor(RuleContext context, Bot bot, string integrationId, string path)
     {
         var name = context.State.Integrations.TryGetValue(integrationId, out var integration)
             ? integration.Name
@@ -277,5 +270,5 @@ public static class BotRules
         foreach (var pair in state.ShareableIds.Keys.Where(k => k.BotId == bot.Id).ToList()) state.ShareableIds.Remove(pair);
     }
 
-    private static string NewWebhookId(Context context) => Guid.CreateVersion7(context.Now).ToString();
+    private static string NewWebhookId(RuleContext context) => Guid.CreateVersion7(context.Now).ToString();
 }

@@ -20,8 +20,8 @@ public static class BotViews
         var json = new JsonObject
         {
             ["id"] = bot.Id,
-            ["createdAt"] = IntegrationViews.Iso(bot.CreatedAt),
-            ["updatedAt"] = IntegrationViews.Iso(bot.UpdatedAt),
+            ["createdAt"] = BotpressViews.Iso(bot.CreatedAt),
+            ["updatedAt"] = BotpressViews.Iso(bot.UpdatedAt),
             ["signingSecret"] = bot.SigningSecret,
             ["integrations"] = Integrations(bot, state, request),
             ["plugins"] = new JsonObject(),
@@ -32,7 +32,7 @@ public static class BotViews
         json["tags"] = new JsonObject([.. bot.Tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))]);
         json["name"] = bot.Name;
         if (bot.Description is not null) json["description"] = bot.Description;
-        if (bot.DeployedAt is { } deployedAt) json["deployedAt"] = IntegrationViews.Iso(deployedAt);
+        if (bot.DeployedAt is { } deployedAt) json["deployedAt"] = BotpressViews.Iso(deployedAt);
         json["dev"] = bot.Dev;
         json["createdBy"] = bot.CreatedBy;
         json["alwaysAlive"] = bot.AlwaysAlive;
@@ -46,11 +46,11 @@ public static class BotViews
         var json = new JsonObject
         {
             ["id"] = bot.Id,
-            ["createdAt"] = IntegrationViews.Iso(bot.CreatedAt),
-            ["updatedAt"] = IntegrationViews.Iso(bot.UpdatedAt),
+            ["createdAt"] = BotpressViews.Iso(bot.CreatedAt),
+            ["updatedAt"] = BotpressViews.Iso(bot.UpdatedAt),
             ["name"] = bot.Name,
         };
-        if (bot.DeployedAt is { } deployedAt) json["deployedAt"] = IntegrationViews.Iso(deployedAt);
+        if (bot.DeployedAt is { } deployedAt) json["deployedAt"] = BotpressViews.Iso(deployedAt);
         json["tags"] = new JsonObject([.. bot.Tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))]);
         return json;
     }
@@ -86,8 +86,8 @@ public static class BotViews
             ["statusReason"] = instance.StatusReason,
             ["disabledChannels"] = new JsonArray([.. instance.DisabledChannels.Select(c => (JsonNode?)c)]),
             ["id"] = integration.Id,
-            ["createdAt"] = IntegrationViews.Iso(integration.CreatedAt),
-            ["updatedAt"] = IntegrationViews.Iso(integration.UpdatedAt),
+            ["createdAt"] = BotpressViews.Iso(integration.CreatedAt),
+            ["updatedAt"] = BotpressViews.Iso(integration.UpdatedAt),
             ["title"] = integration.Title,
             ["description"] = integration.Description,
             ["iconUrl"] = iconUrl,

@@ -4,7 +4,6 @@ using Emulator.Core;
 using Emulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Newtonsoft.Json.Linq;
 
 namespace Emulator.Vendors.Botpress;
 
@@ -19,39 +18,19 @@ public partial class BotpressCaller : VendorCaller<BotpressService, BotpressStat
         Bound(Authenticate(context, (service, key, state) =>
             new BotpressCaller { Service = service, Http = context, TenantKey = key, State = state }));
 
-    /// <summary>TEMPORARY (legacy): the body of an operation named by hand; none or {} when it has no request schema.</summary>
-    public async Task<JsonObject> BodyAsync(string operationId)
-    {
-        if (Http.RequestServices.GetRequiredService<SchemaRegistry>().Find(BotpressModule.VendorName, operationId, SchemaPart.Request) is not null)
-            return await Service.Requests.ReadBodyAsync(Http, BotpressModule.VendorName, Errors, operationId);
-        await Service.Requests.ReadNoBodyAsync(Http, Errors);
-        return [];
-    }
-
-    public JObject Query(string operationId) =>
-        Service.Requests.ReadQuery(Http, BotpressModule.VendorName, Errors, operationId);
-
-    public IResult Ok<T>(string operationId, T body) =>
-        Service.Requests.Json(BotpressModule.VendorName, Errors, operationId, body);
-
-    /// <summary>A 200 with JSON already serialized (self-validated like <see cref="Ok{T}"/>).</summary>
-    public IResult OkJson(string operationId, byte[] json) =>
-        Service.Requests.RawJson(BotpressModule.VendorName, Errors, operationId, json);
-
     /// <summary>
     /// One keyset page of <paramref name="ordered"/> (sorted by <paramref name="sortKey"/>) as Botpress lists answer:
     /// <c>{"&lt;items&gt;":[...],"meta":{"nextToken"?}}</c>. The page token is bound to the tenant, the operation and
-    /// <paramref name="signature"/> (what selects the list). Call with the tenant lock held.
+    /// <paramref name="signature"/> (what selects the list). Call inside <c>Read</c> when the list is the tenant's.
     /// </summary>
-    public IResult OkPage<T>(string operationId, string items, IReadOnlyList<T> ordered, Func<T, string> sortKey, int limit,
-        string signature, Func<T, JsonNode> view)
+    public IResult OkPage<T>(string items, IReadOnlyList<T> ordered, Func<T, string> sortKey, int limit, string signature, Func<T, JsonNode> view)
     {
-        var page = KeysetPager.Take(ordered, sortKey, (string?)Query(operationId)["nextToken"], limit,
-            $"botpress|{TenantKey}|{operationId}|{signature}", Service.PageTokens,
+        var page = KeysetPager.Take(ordered, sortKey, (string?)Query()["nextToken"], limit,
+            $"botpress|{TenantKey}|{Operation.Id}|{signature}", Service.PageTokens,
             () => Errors.InvalidPageToken("nextToken"), knownCount: ordered.Count);
         var meta = new JsonObject();
         if (page.NextToken is not null) meta["nextToken"] = page.NextToken;
-        return Ok(operationId, new JsonObject { [items] = new JsonArray([.. page.Items.Select(view)]), ["meta"] = meta });
+        return Ok(new JsonObject { [items] = new JsonArray([.. page.Items.Select(view)]), ["meta"] = meta });
     }
 
     /// <summary>The integration version with this id anywhere in the tenant, or 404.</summary>
@@ -70,7 +49,6 @@ public partial class BotpressCaller : VendorCaller<BotpressService, BotpressStat
         var key = service.Tenants.KeyFor(token);
         return make(service, key, service.Tenants.Get(key));
     }
-
 }
 
 /// <summary>A caller of a workspace route: also carries the <c>x-workspace-id</c> the spec requires there.</summary>
@@ -78,11 +56,11 @@ public sealed partial class WorkspaceCaller : BotpressCaller
 {
     public required string WorkspaceId { get; init; }
 
-    /// <summary>The workspace of <c>x-workspace-id</c>, created now if this is its first reference (call under the tenant lock).</summary>
-    public Workspace Workspace => State.WorkspaceFor(WorkspaceId, Now);
+    /// <summary>The workspace of <c>x-workspace-id</c> (it exists from <see cref="BindAsync"/> on; call inside <c>Read</c> or <c>Write</c>).</summary>
+    public Workspace Workspace => State.Workspaces[WorkspaceId];
 
-    /// <summary>This caller as the context of <see cref="IntegrationRules"/>.</summary>
-    public IntegrationRules.Context Rules => new(State, WorkspaceId, Now, Errors, Service.NewId);
+    /// <summary>This caller as the context of <see cref="IntegrationRules"/> and <see cref="BotRules"/>.</summary>
+    public RuleContext Rules => new(State, WorkspaceId, Now, Errors, Service.NewId);
 
     public static new ValueTask<WorkspaceCaller?> BindAsync(HttpContext context)
     {
@@ -93,7 +71,8 @@ public sealed partial class WorkspaceCaller : BotpressCaller
             if (!WorkspaceIdPattern().IsMatch(workspaceId))
                 throw service.Errors.InvalidPayload($"x-workspace-id \"{workspaceId}\" is not a workspace id (letters, digits, '_' and '-', at most 100)");
             // Any workspace id a caller sends is a workspace of theirs from then on (getWorkspace, listWorkspaces show it).
-            lock (state.Gate) state.WorkspaceFor(workspaceId, service.Clock.GetUtcNow());
+            // Written only the first time: a write retires the tenant's cached views, and this runs on every request.
+            if (!state.Read(s => s.Workspaces.ContainsKey(workspaceId))) state.Write(s => s.WorkspaceFor(workspaceId, service.Clock.GetUtcNow()));
             return new WorkspaceCaller { Service = service, Http = context, TenantKey = key, State = state, WorkspaceId = workspaceId };
         });
         return Bound(caller);

@@ -20,30 +20,23 @@ public static class HubEndpoints
 
     private static IResult ListPublicIntegrations(BotpressCaller caller)
     {
-        var query = IntegrationListQuery.From(caller.Query("listPublicIntegrations"), hub: true, caller.Errors);
-        IntegrationPage page;
-        // Page under the lock; write the bytes after releasing it.
-        lock (caller.State.Gate) page = IntegrationPager.Page(caller, caller.State.All.Items, i => i.IsOnHub, query, "listPublicIntegrations", hub: true);
-        return caller.OkJson("listPublicIntegrations", IntegrationViews.ListJson(page.Items, page.NextToken));
+        var query = IntegrationListQuery.From(caller.Query(), hub: true, caller.Errors);
+        // Page inside the read; write the bytes after it.
+        var page = caller.Read(state => IntegrationPager.Page(caller, state.All.Items, i => i.IsOnHub, query, workspaceId: null, hub: true));
+        return caller.OkJson(BotpressViews.ListJson(page.Items, page.NextToken));
     }
 
-    private static IResult GetPublicIntegrationById(BotpressCaller caller, string id)
+    private static IResult GetPublicIntegrationById(BotpressCaller caller, string id) => caller.Read(state =>
     {
-        lock (caller.State.Gate)
-        {
-            var integration = caller.FindIntegration(id, i => i.IsPubliclyReadable);
-            return caller.Ok("getPublicIntegrationById", new { integration = IntegrationViews.Hub(integration, caller.State) });
-        }
-    }
+        var integration = caller.FindIntegration(id, i => i.IsPubliclyReadable);
+        return caller.Ok(new { integration = BotpressViews.Hub(integration, state) });
+    });
 
-    private static IResult GetPublicIntegration(BotpressCaller caller, string name, string version)
+    private static IResult GetPublicIntegration(BotpressCaller caller, string name, string version) => caller.Read(state =>
     {
-        lock (caller.State.Gate)
-        {
-            var decoded = Uri.UnescapeDataString(name);
-            var candidates = caller.State.Workspaces.Values.SelectMany(w => w.VersionsOf(decoded)).Where(i => i.IsPubliclyReadable);
-            var integration = VersionSelector.Resolve(candidates, name, version, caller.Errors);
-            return caller.Ok("getPublicIntegration", new { integration = IntegrationViews.Hub(integration, caller.State) });
-        }
-    }
+        var decoded = Uri.UnescapeDataString(name);
+        var candidates = state.Workspaces.Values.SelectMany(w => w.VersionsOf(decoded)).Where(i => i.IsPubliclyReadable);
+        var integration = VersionSelector.Resolve(candidates, name, version, caller.Errors);
+        return caller.Ok(new { integration = BotpressViews.Hub(integration, state) });
+    });
 }

@@ -13,9 +13,13 @@ namespace Emulator.Vendors.Botpress;
 /// </summary>
 public static class IntegrationPager
 {
+    /// <summary>
+    /// The page of <paramref name="byCreation"/> the query asks for (call inside <c>Read</c>). Its token is bound to the
+    /// tenant, the operation, <paramref name="workspaceId"/> (a workspace's list; null on the hub) and the query.
+    /// </summary>
     public static IntegrationPage Page(
         BotpressCaller caller, IReadOnlyList<IntegrationVersion> byCreation, Func<IntegrationVersion, bool> inScope,
-        IntegrationListQuery query, string listName, bool hub)
+        IntegrationListQuery query, string? workspaceId, bool hub)
     {
         var state = caller.State;
         Bot? installedBy = null;
@@ -33,7 +37,8 @@ public static class IntegrationPager
 
         var descending = query.Direction == "desc";
         var key = SortKey.Of(query.SortBy);
-        var scope = $"botpress|{caller.TenantKey}|{listName}|{query.Signature}";
+        var list = workspaceId is null ? caller.Operation.Id : $"{caller.Operation.Id}|{workspaceId}";
+        var scope = $"botpress|{caller.TenantKey}|{list}|{query.Signature}";
         Position? after = null;
         if (query.NextToken is { } token)
         {
@@ -49,7 +54,7 @@ public static class IntegrationPager
         var more = chosen.Count > query.Limit;
         if (more) chosen.RemoveAt(chosen.Count - 1);
 
-        var items = chosen.ConvertAll(i => IntegrationViews.ListItemJson(i, state, query.Match(i), hub));
+        var items = chosen.ConvertAll(i => BotpressViews.ListItemJson(i, state, query.Match(i), hub));
         var next = more ? caller.Service.PageTokens.Protect(scope, new Position(key.Of(chosen[^1]), chosen[^1].Seq).ToString()) : null;
         return new IntegrationPage(items, next);
     }

@@ -19,13 +19,7 @@ public static partial class IntegrationRules
     /// <summary>The version after the call, the icon to store for its name, and log lines about what was not kept.</summary>
     public sealed record Plan(IntegrationVersion Integration, string? Icon, IReadOnlyList<string> Notes);
 
-    /// <summary>What a write needs besides its body: the tenant, the workspace, the time, errors, id minting.</summary>
-    public sealed record Context(BotpressState State, string WorkspaceId, DateTimeOffset Now, BotpressErrors Errors, Func<string, string> NewId)
-    {
-        public Workspace Workspace => State.WorkspaceFor(WorkspaceId);
-    }
-
-    public static Plan PlanCreate(Context caller, JsonObject body)
+    public static Plan PlanCreate(RuleContext caller, JsonObject body)
     {
         var errors = caller.Errors;
         var name = (string)body["name"]!;
@@ -70,7 +64,7 @@ public static partial class IntegrationRules
     public static string NewSigningSecret() =>
         "bpss_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
-    public static Plan PlanUpdate(Context caller, IntegrationVersion current, JsonObject body)
+    public static Plan PlanUpdate(RuleContext caller, IntegrationVersion current, JsonObject body)
     {
         var errors = caller.Errors;
         // Botpress: a public version is immutable; changes ship as a new version.
@@ -93,7 +87,7 @@ public static partial class IntegrationRules
     }
 
     /// <summary>Makes a plan real: stores the version, its name's icon, and a log line.</summary>
-    public static void Commit(Context caller, Plan plan, bool created)
+    public static void Commit(RuleContext caller, Plan plan, bool created)
     {
         var state = caller.State;
         var integration = plan.Integration;

@@ -32,38 +32,38 @@ public static class InterfaceEndpoints
         hub.MapGet("/{name}/{version}", GetPublicInterface).WithName("botpress.getPublicInterface");
     }
 
-    private static IResult ListInterfaces(WorkspaceCaller caller) => List(caller, "listInterfaces");
+    private static IResult ListInterfaces(WorkspaceCaller caller) => List(caller);
 
-    private static IResult ListPublicInterfaces(BotpressCaller caller) => List(caller, "listPublicInterfaces");
+    private static IResult ListPublicInterfaces(BotpressCaller caller) => List(caller);
 
-    private static IResult GetInterface(WorkspaceCaller caller, string id) => ById(caller, id, "getInterface");
+    private static IResult GetInterface(WorkspaceCaller caller, string id) => ById(caller, id);
 
-    private static IResult GetPublicInterfaceById(BotpressCaller caller, string id) => ById(caller, id, "getPublicInterfaceById");
+    private static IResult GetPublicInterfaceById(BotpressCaller caller, string id) => ById(caller, id);
 
-    private static IResult GetInterfaceByName(WorkspaceCaller caller, string name, string version) => ByName(caller, name, version, "getInterfaceByName");
+    private static IResult GetInterfaceByName(WorkspaceCaller caller, string name, string version) => ByName(caller, name, version);
 
-    private static IResult GetPublicInterface(BotpressCaller caller, string name, string version) => ByName(caller, name, version, "getPublicInterface");
+    private static IResult GetPublicInterface(BotpressCaller caller, string name, string version) => ByName(caller, name, version);
 
     /// <summary>A list of interfaces: by name then version precedence; <c>name</c> and <c>version</c> (exact) filter.</summary>
-    private static IResult List(BotpressCaller caller, string operationId)
+    private static IResult List(BotpressCaller caller)
     {
-        var query = caller.Query(operationId);
+        var query = caller.Query();
         var name = (string?)query["name"];
         var version = (string?)query["version"];
         static string Key(InterfaceDefinition i) => i.Name + "\u0001" + SortableVersion(i.Version) + "\u0001" + i.Id;
         var ordered = caller.State.Interfaces.Values
             .Where(i => (name is null || i.Name == name) && (version is null || i.Version == version))
             .OrderBy(Key, StringComparer.Ordinal).ToList();
-        return caller.OkPage(operationId, "interfaces", ordered, Key, PageSize, $"{name}|{version}", i => Summary(i));
+        return caller.OkPage("interfaces", ordered, Key, PageSize, $"{name}|{version}", i => Summary(i));
     }
 
-    private static IResult ById(BotpressCaller caller, string id, string operationId) =>
+    private static IResult ById(BotpressCaller caller, string id) =>
         caller.State.Interfaces.TryGetValue(id, out var found)
-            ? caller.Ok(operationId, new { @interface = Full(found) })
+            ? caller.Ok(new { @interface = Full(found) })
             : throw caller.Errors.ResourceNotFound($"Interface \"{id}\" not found");
 
     /// <summary>An interface by name and an exact version or <c>latest</c> (the highest by semver precedence).</summary>
-    private static IResult ByName(BotpressCaller caller, string name, string version, string operationId)
+    private static IResult ByName(BotpressCaller caller, string name, string version)
     {
         name = Uri.UnescapeDataString(name);
         version = Uri.UnescapeDataString(version);
@@ -72,15 +72,15 @@ public static class InterfaceEndpoints
             ? versions.MaxBy(i => SemVersion.Parse(i.Version, SemVersionStyles.Strict), SemVersion.PrecedenceComparer)
             : versions.FirstOrDefault(i => i.Version == version);
         return found is not null
-            ? caller.Ok(operationId, new { @interface = Full(found) })
+            ? caller.Ok(new { @interface = Full(found) })
             : throw caller.Errors.ResourceNotFound($"Interface \"{name}\" has no version \"{version}\"");
     }
 
     private static JsonObject Summary(InterfaceDefinition i) => new()
     {
         ["id"] = i.Id,
-        ["createdAt"] = IntegrationViews.Iso(Published),
-        ["updatedAt"] = IntegrationViews.Iso(Published),
+        ["createdAt"] = BotpressViews.Iso(Published),
+        ["updatedAt"] = BotpressViews.Iso(Published),
         ["name"] = i.Name,
         ["version"] = i.Version,
         ["title"] = Title(i.Name),

@@ -20,15 +20,15 @@ public static class LogEndpoints
 
     private static IResult GetIntegrationLogs(WorkspaceCaller caller, string id)
     {
-        var query = caller.Query("getIntegrationLogs");
+        var query = caller.Query();
         var timeStart = Time(caller, "timeStart", (string?)query["timeStart"])!.Value;
         var timeEnd = Time(caller, "timeEnd", (string?)query["timeEnd"]);
         string? level = (string?)query["level"], userId = (string?)query["userId"],
             conversationId = (string?)query["conversationId"], contains = (string?)query["messageContains"];
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
             caller.OwnIntegration(id);
-            var lines = caller.State.Logs.GetValueOrDefault(id) ?? [];
+            var lines = state.Logs.GetValueOrDefault(id) ?? [];
             var selected = lines
                 .Select((line, index) => (line, index))
                 .Where(x => x.line.Timestamp >= timeStart && (timeEnd is null || x.line.Timestamp <= timeEnd)
@@ -39,20 +39,20 @@ public static class LogEndpoints
                 .OrderBy(x => x.line.Timestamp).ThenBy(x => x.index)
                 .ToList();
 
-            var scope = $"botpress|{caller.TenantKey}|getIntegrationLogs|{caller.WorkspaceId}|{id}|{timeStart:O}|{timeEnd:O}|{level}|{userId}|{conversationId}|{contains}";
+            var scope = $"botpress|{caller.TenantKey}|{caller.Operation.Id}|{caller.WorkspaceId}|{id}|{timeStart:O}|{timeEnd:O}|{level}|{userId}|{conversationId}|{contains}";
             var skip = 0;
             if ((string?)query["nextToken"] is { } token
                 && (!caller.Service.PageTokens.TryUnprotect(scope, token, out var position) || !int.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out skip)))
                 throw caller.Errors.InvalidPageToken("nextToken");
             var page = selected.Skip(skip).Take(PageSize).Select(x => View(x.line)).ToList();
             var next = skip + PageSize < selected.Count ? caller.Service.PageTokens.Protect(scope, (skip + PageSize).ToString(CultureInfo.InvariantCulture)) : null;
-            return caller.Ok("getIntegrationLogs", new { logs = page, nextToken = next });
-        }
+            return caller.Ok(new { logs = page, nextToken = next });
+        });
     }
 
     private static object View(LogLine line) => new
     {
-        timestamp = IntegrationViews.Iso(line.Timestamp),
+        timestamp = BotpressViews.Iso(line.Timestamp),
         level = line.Level,
         message = line.Message,
         workflowId = line.WorkflowId,

@@ -1,3 +1,4 @@
+using Emulator.Core;
 using Emulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,59 +24,62 @@ public static class ShareableIdEndpoints
         var group = admin.MapGroup("/bots/{botId}/integrations/{integrationId}").WithTags("botpress bot integrations");
         group.MapPost("/shareable-id", CreateIntegrationShareableId).WithName("botpress.createIntegrationShareableId");
         group.MapGet("/shareable-id", GetIntegrationShareableId).WithName("botpress.getIntegrationShareableId");
-        group.MapDelete("/shareable-id", DeleteIntegrationShareableId).WithName("botpress.deleteIntegrationShareableId");
-        group.MapDelete("/sandboxed-conversations", UnlinkSandboxedConversations).WithName("botpress.unlinkSandboxedConversations");
+        group.MapDelete("/shareable-id", DeleteIntegrationShareableId).WithName("botpress.deleteIntegrationShareableId").Bodiless();
+        group.MapDelete("/sandboxed-conversations", UnlinkSandboxedConversations).WithName("botpress.unlinkSandboxedConversations").Bodiless();
     }
 
     private static async Task<IResult> CreateIntegrationShareableId(WorkspaceCaller caller, string botId, string integrationId)
     {
-        await caller.BodyAsync("createIntegrationShareableId");
-        lock (caller.State.Gate)
+        await caller.BodyAsync();
+        var alias = Alias(caller);
+        return caller.Write(state =>
         {
-            var pair = Installed(caller, "createIntegrationShareableId", botId, integrationId);
-            if (!caller.State.ShareableIds.TryGetValue(pair, out var link) || IsExpired(caller, link))
-                caller.State.ShareableIds[pair] = link = new ShareableLink(NewShareableId(caller), caller.Now);
-            return caller.Ok("createIntegrationShareableId", new { shareableId = link.ShareableId });
-        }
+            var pair = Installed(caller, alias, botId, integrationId);
+            if (!state.ShareableIds.TryGetValue(pair, out var link) || IsExpired(caller, link))
+                state.ShareableIds[pair] = link = new ShareableLink(NewShareableId(caller), caller.Now);
+            return caller.Ok(new { shareableId = link.ShareableId });
+        });
     }
 
     private static IResult GetIntegrationShareableId(WorkspaceCaller caller, string botId, string integrationId)
     {
-        lock (caller.State.Gate)
+        var alias = Alias(caller);
+        return caller.Read(_ =>
         {
-            var pair = Installed(caller, "getIntegrationShareableId", botId, integrationId);
-            var link = Existing(caller, pair);
-            return caller.Ok("getIntegrationShareableId", new { shareableId = link.ShareableId, isExpired = IsExpired(caller, link) });
-        }
+            var link = Existing(caller, Installed(caller, alias, botId, integrationId));
+            return caller.Ok(new { shareableId = link.ShareableId, isExpired = IsExpired(caller, link) });
+        });
     }
 
-    private static async Task<IResult> DeleteIntegrationShareableId(WorkspaceCaller caller, string botId, string integrationId)
+    private static IResult DeleteIntegrationShareableId(WorkspaceCaller caller, string botId, string integrationId)
     {
-        await caller.BodyAsync("deleteIntegrationShareableId");
-        lock (caller.State.Gate)
+        var alias = Alias(caller);
+        return caller.Write(state =>
         {
-            var pair = Installed(caller, "deleteIntegrationShareableId", botId, integrationId);
+            var pair = Installed(caller, alias, botId, integrationId);
             Existing(caller, pair);
-            caller.State.ShareableIds.Remove(pair);
-            return caller.Ok("deleteIntegrationShareableId", new { });
-        }
+            state.ShareableIds.Remove(pair);
+            return caller.Ok(new { });
+        });
     }
 
-    private static async Task<IResult> UnlinkSandboxedConversations(WorkspaceCaller caller, string botId, string integrationId)
+    private static IResult UnlinkSandboxedConversations(WorkspaceCaller caller, string botId, string integrationId)
     {
-        await caller.BodyAsync("unlinkSandboxedConversations");
-        lock (caller.State.Gate)
+        var alias = Alias(caller);
+        return caller.Write(state =>
         {
-            var (bot, installedId) = Installed(caller, "unlinkSandboxedConversations", botId, integrationId);
-            caller.State.Bots[bot].SandboxedConversations.Remove(installedId);
-            return caller.Ok("unlinkSandboxedConversations", new { });
-        }
+            var (bot, installedId) = Installed(caller, alias, botId, integrationId);
+            state.Bots[bot].SandboxedConversations.Remove(installedId);
+            return caller.Ok(new { });
+        });
     }
+
+    /// <summary>The <c>integrationInstanceAlias</c> of the query, if any (read before the tenant is, as a bad query is refused first).</summary>
+    private static string? Alias(WorkspaceCaller caller) => (string?)caller.Query()["integrationInstanceAlias"];
 
     /// <summary>The (bot, integration version) pair the route names, checked: the bot is in this workspace and has it installed.</summary>
-    private static (string BotId, string IntegrationId) Installed(WorkspaceCaller caller, string operationId, string botId, string integrationId)
+    private static (string BotId, string IntegrationId) Installed(WorkspaceCaller caller, string? alias, string botId, string integrationId)
     {
-        var alias = (string?)caller.Query(operationId)["integrationInstanceAlias"];
         if (!caller.State.Bots.TryGetValue(botId, out var bot) || bot.WorkspaceId != caller.WorkspaceId)
             throw caller.Errors.ResourceNotFound($"Bot \"{botId}\" not found");
         if (alias is not null)

@@ -35,30 +35,26 @@ public static class WorkspaceEndpoints
     /// </summary>
     private static IResult ListWorkspaces(BotpressCaller caller)
     {
-        var query = caller.Query("listWorkspaces");
-        var handle = (string?)query["handle"];
+        var handle = (string?)caller.Query()["handle"];
         static string Key(Workspace w) => KeysetPager.NumericKey(w.CreatedAt.UtcTicks) + "|" + w.Id;
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
-            var ordered = caller.State.Workspaces.Values
+            var ordered = state.Workspaces.Values
                 .Where(w => w.OwnerId == BotpressDefaults.UserId && (handle is null || w.Handle == handle))
                 .OrderBy(Key, StringComparer.Ordinal).ToList();
-            return caller.OkPage("listWorkspaces", "workspaces", ordered, Key, PageSize, handle ?? "", w => View(w, caller.State));
-        }
+            return caller.OkPage("workspaces", ordered, Key, PageSize, handle ?? "", w => View(w, state));
+        });
     }
 
-    private static IResult GetWorkspace(BotpressCaller caller, string id)
-    {
-        lock (caller.State.Gate) return caller.Ok("getWorkspace", View(Own(caller, id), caller.State));
-    }
+    private static IResult GetWorkspace(BotpressCaller caller, string id) => caller.Read(state => caller.Ok(View(Own(caller, id), state)));
 
     private static async Task<IResult> UpdateWorkspace(BotpressCaller caller, string id)
     {
-        var body = await caller.BodyAsync("updateWorkspace");
-        lock (caller.State.Gate)
+        var body = await caller.BodyAsync();
+        return caller.Write(state =>
         {
             var workspace = Own(caller, id);
-            if ((string?)body["handle"] is { } handle && handle != workspace.Handle && caller.State.HandleHolder(handle) is { } holder)
+            if ((string?)body["handle"] is { } handle && handle != workspace.Handle && state.HandleHolder(handle) is { } holder)
                 throw caller.Errors.AlreadyExists($"handle: \"{handle}\" is already the handle of workspace \"{holder.Id}\"");
             // Checked before anything changes: the update is all or nothing.
             if ((string?)body["handle"] is { } newHandle) workspace.Handle = newHandle;
@@ -71,10 +67,8 @@ public static class WorkspaceEndpoints
             if (body["socialAccounts"] is JsonArray socialAccounts) workspace.SocialAccounts = [.. socialAccounts.Select(a => (string)a!)];
             if (body["isPublic"] is { } isPublic) workspace.IsPublic = isPublic.GetValue<bool>();
             workspace.UpdatedAt = caller.Now;
-            // Hub views show the owner's handle.
-            foreach (var integration in workspace.Integrations.Items) integration.InvalidateViews();
-            return caller.Ok("updateWorkspace", View(workspace, caller.State));
-        }
+            return caller.Ok(View(workspace, state));
+        });
     }
 
     /// <summary>
@@ -85,23 +79,23 @@ public static class WorkspaceEndpoints
     /// </summary>
     private static async Task<IResult> CheckHandleAvailability(BotpressCaller caller)
     {
-        var body = await caller.BodyAsync("checkHandleAvailability");
+        var body = await caller.BodyAsync();
         var handle = (string)body["handle"]!;
         var mine = caller.Http.Request.Headers["x-workspace-id"].ToString();
-        lock (caller.State.Gate)
+        return caller.Read(state =>
         {
-            var holder = caller.State.HandleHolder(handle);
+            var holder = state.HandleHolder(handle);
             if (holder is null || holder.Id == mine)
-                return caller.Ok("checkHandleAvailability", new { available = true, suggestions = Array.Empty<string>() });
+                return caller.Ok(new { available = true, suggestions = Array.Empty<string>() });
             var suggestions = new List<string>(Suggestions);
             for (var n = 1; suggestions.Count < Suggestions && n < 1000; n++)
             {
                 var suffix = "-" + n;
                 var candidate = (handle.Length + suffix.Length > 50 ? handle[..(50 - suffix.Length)] : handle) + suffix;
-                if (caller.State.HandleHolder(candidate) is null) suggestions.Add(candidate);
+                if (state.HandleHolder(candidate) is null) suggestions.Add(candidate);
             }
-            return caller.Ok("checkHandleAvailability", new { available = false, suggestions, usedBy = holder.Id });
-        }
+            return caller.Ok(new { available = false, suggestions, usedBy = holder.Id });
+        });
     }
 
     /// <summary>A workspace of the tenant's user, or 404 (ids never sent, and the hub publishers' workspaces, are not theirs).</summary>
@@ -118,8 +112,8 @@ public static class WorkspaceEndpoints
             ["id"] = w.Id,
             ["name"] = w.Name,
             ["ownerId"] = w.OwnerId,
-            ["createdAt"] = IntegrationViews.Iso(w.CreatedAt),
-            ["updatedAt"] = IntegrationViews.Iso(w.UpdatedAt),
+            ["createdAt"] = BotpressViews.Iso(w.CreatedAt),
+            ["updatedAt"] = BotpressViews.Iso(w.UpdatedAt),
             ["botCount"] = state.Bots.Values.Count(b => b.WorkspaceId == w.Id),
             ["billingVersion"] = w.BillingVersion,
             ["plan"] = w.Plan,

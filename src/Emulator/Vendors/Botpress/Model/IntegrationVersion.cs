@@ -36,13 +36,13 @@ public sealed class IntegrationVersion
     public long Installs { get; set; }
     public long Views { get; set; }
 
-    /// <summary>This version's list-item JSON, workspace and hub flavours, built on first list and dropped on change.</summary>
-    internal byte[]? WorkspaceItemJson { get; set; }
+    /// <summary>
+    /// This version's list-item JSON, workspace and hub flavours, current until the tenant's next write (fields:
+    /// <see cref="Core.CachedJson.Get"/> takes them by ref). A clone starts without: a slot rendered in another state is never current.
+    /// </summary>
+    internal Core.CachedJson? WorkspaceItem;
 
-    internal byte[]? HubItemJson { get; set; }
-
-    /// <summary>Drops the cached list items; call after changing this version in place.</summary>
-    public void InvalidateViews() => (WorkspaceItemJson, HubItemJson) = (null, null);
+    internal Core.CachedJson? HubItem;
 
     public bool IsOnHub => !Dev && Visibility == Visibilities.Public;
 

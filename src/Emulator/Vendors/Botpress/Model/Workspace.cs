@@ -42,12 +42,11 @@ public sealed class Workspace
 
     public IReadOnlyList<IntegrationVersion> VersionsOf(string name) => ByName.TryGetValue(name, out var versions) ? versions : [];
 
-    /// <summary>Sets the icon of every version of <paramref name="name"/>; their cached views now show another URL.</summary>
+    /// <summary>Sets the icon of every version of <paramref name="name"/>.</summary>
     public void SetIcon(string name, string svg)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(svg)))[..8];
         Icons[name] = new IntegrationIcon(svg, $"https://media.botpress.cloud/integrations/{Id}/{Uri.EscapeDataString(name)}/icon.svg?v={hash}");
-        foreach (var version in VersionsOf(name)) version.InvalidateViews();
     }
 
     /// <summary>A copy of the account fields and icons, without integrations (a tenant copy adds those back).</summary>

@@ -38,7 +38,7 @@ public static class BotpressFixtures
             var body = entry["integration"]!.AsObject();
             fixture.Check(path + ".integration.", fixture.Schemas.Validate(BotpressModule.VendorName, "createIntegration", SchemaPart.Request, JToken.Parse(body.ToJsonString())));
             time = time.AddMinutes(1);
-            var rules = new IntegrationRules.Context(state, (string?)entry["workspaceId"] ?? BotpressDefaults.WorkspaceId, time, errors,
+            var rules = new RuleContext(state, (string?)entry["workspaceId"] ?? BotpressDefaults.WorkspaceId, time, errors,
                 prefix => prefix + Ulid.New(time, random));
             try
             {

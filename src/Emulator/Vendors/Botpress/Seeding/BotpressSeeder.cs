@@ -49,7 +49,7 @@ public static class BotpressSeeder
         var definitions = new DefinitionFaker(faker, [.. state.Interfaces.Values]);
         var errors = new BotpressErrors(TimeProvider.System);
         var names = profile.CountOr(HubNames.Length);
-        var seeder = new Seeding(faker, state, definitions, errors, Math.Max(0, names - HubNames.Length));
+        var seeder = new SeedSteps(faker, state, definitions, errors, Math.Max(0, names - HubNames.Length));
 
         // The hub's publishers are other users' workspaces (their handles are taken in every tenant).
         var officialId = Id(faker, "wkspace_");

@@ -18,7 +18,7 @@ public static class IntegrationRegistration
 
     /// <summary>
     /// The calls a change of <paramref name="before"/> (null: a new bot) into <paramref name="after"/> (null: deleted)
-    /// needs; marks the instances to register <c>registration_pending</c> in <paramref name="after"/> (lock held).
+    /// needs; marks the instances to register <c>registration_pending</c> in <paramref name="after"/> (call inside <c>Write</c>).
     /// </summary>
     public static List<Call> Plan(Bot? before, Bot? after, BotpressState state)
     {
@@ -44,7 +44,7 @@ public static class IntegrationRegistration
         return calls;
     }
 
-    /// <summary>Makes the calls (no lock held), then records each registration's outcome on its instance.</summary>
+    /// <summary>Makes the calls (outside <c>Read</c> and <c>Write</c>), then records each registration's outcome on its instance.</summary>
     public static async Task RunAsync(IReadOnlyList<Call> calls, Bot bot, BotpressState state, HttpRequest request,
         IntegrationDispatcher dispatcher, CancellationToken cancellationToken)
     {
@@ -66,17 +66,17 @@ public static class IntegrationRegistration
                 failure = $"{call.Operation} could not reach the integration: {e.Message}";
             }
             if (call.Operation != "register") continue;
-            lock (state.Gate)
+            state.Write(tenant =>
             {
                 // Only if the instance is still the one registered (a later update may have replaced it).
-                if (!state.Bots.TryGetValue(bot.Id, out var current) || !current.Integrations.TryGetValue(call.Alias, out var instance)
-                    || instance.WebhookId != call.Instance.WebhookId) continue;
+                if (!tenant.Bots.TryGetValue(bot.Id, out var current) || !current.Integrations.TryGetValue(call.Alias, out var instance)
+                    || instance.WebhookId != call.Instance.WebhookId) return;
                 current.Integrations[call.Alias] = instance with
                 {
                     Status = failure is null ? "registered" : "registration_failed",
                     StatusReason = failure,
                 };
-            }
+            });
         }
     }
 

@@ -68,14 +68,13 @@ public static class WebhookEndpoints
     {
         foreach (var key in service.Tenants.Keys)
         {
-            var state = service.Tenants.Get(key);
-            lock (state.Gate)
-            {
-                if (state.FindWebhook(webhookId) is not (var bot, _, var instance)
-                    || !state.Integrations.TryGetValue(instance.IntegrationId, out var integration)) continue;
-                context.Items[VendorDirectory.TenantItem] = key;
-                return new Target(bot, instance, integration);
-            }
+            var target = service.Tenants.Get(key).Read(state =>
+                state.FindWebhook(webhookId) is (var bot, _, var instance) && state.Integrations.TryGetValue(instance.IntegrationId, out var integration)
+                    ? new Target(bot, instance, integration)
+                    : null);
+            if (target is null) continue;
+            context.Items[VendorDirectory.TenantItem] = key;
+            return target;
         }
         return null;
     }

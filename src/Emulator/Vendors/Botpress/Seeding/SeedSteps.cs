@@ -5,8 +5,11 @@ using Semver;
 
 namespace Emulator.Vendors.Botpress.Seeding;
 
-/// <summary>The steps of <see cref="BotpressSeeder.Build(Emulator.Core.SeedProfile)"/>, sharing one faker and one state.</summary>
-internal sealed class Seeding(Faker faker, BotpressState state, DefinitionFaker definitions, BotpressErrors errors, int extraNames = 0)
+/// <summary>
+/// The steps of <see cref="BotpressSeeder.Build(Emulator.Core.SeedProfile)"/> — seeded workspaces, integration versions (with
+/// their icons and logs) and bots — written in the order of a made-up history, sharing one faker, one state and one clock.
+/// </summary>
+internal sealed class SeedSteps(Faker faker, BotpressState state, DefinitionFaker definitions, BotpressErrors errors, int extraNames = 0)
 {
     // An integration every 1.5 days on average (3.8 days a name): 400 days hold the default catalogue; larger ones start earlier, so every
     // seeded time stays before the reference.

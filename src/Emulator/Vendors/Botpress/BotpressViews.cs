@@ -7,22 +7,25 @@ using Emulator.Vendors.Botpress.Model;
 
 namespace Emulator.Vendors.Botpress;
 
-/// <summary>The JSON shapes Botpress answers with: the full Integration, workspace and hub list items.</summary>
-public static class IntegrationViews
+/// <summary>
+/// The JSON shapes Botpress answers with: the full Integration, workspace and hub list items (bots have theirs in
+/// <see cref="BotViews"/>).
+/// </summary>
+public static class BotpressViews
 {
     /// <summary>Timestamps as Botpress writes them (ISO 8601, UTC, milliseconds).</summary>
     public static string Iso(DateTimeOffset time) => EmulatorJson.Iso(time);
 
     /// <summary>
     /// One list item as JSON. Items without <c>matchedOn</c> are cached on the version (hub and workspace
-    /// flavours) until it changes, so a list page is mostly a concatenation of ready bytes.
+    /// flavours) until the tenant changes, so a list page is mostly a concatenation of ready bytes (call inside <c>Read</c>).
     /// </summary>
     public static byte[] ListItemJson(IntegrationVersion i, BotpressState state, MatchedOn? matchedOn, bool hub)
     {
         if (matchedOn is not null) return Serialize(ListItem(i, state, matchedOn, hub));
         return hub
-            ? i.HubItemJson ??= Serialize(ListItem(i, state, null, hub: true))
-            : i.WorkspaceItemJson ??= Serialize(ListItem(i, state, null, hub: false));
+            ? CachedJson.Get(ref i.HubItem, state.Version, (i, state), static item => Serialize(ListItem(item.i, item.state, null, hub: true)))
+            : CachedJson.Get(ref i.WorkspaceItem, state.Version, (i, state), static item => Serialize(ListItem(item.i, item.state, null, hub: false)));
     }
 
     /// <summary><c>{"integrations":[...],"meta":{"nextToken"?}}</c> from ready item JSON.</summary>
