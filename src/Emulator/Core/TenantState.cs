@@ -18,9 +18,6 @@ public abstract class TenantState<TSelf> where TSelf : TenantState<TSelf>
 
     private TSelf Self => (TSelf)this;
 
-    /// <summary>TEMPORARY while vendors move to Read/Write: the lock itself.</summary>
-    public Lock Gate => _gate;
-
     /// <summary>Runs <paramref name="read"/> under the tenant's lock (reentrant: a read inside a write is fine).</summary>
     public T Read<T>(Func<TSelf, T> read)
     {

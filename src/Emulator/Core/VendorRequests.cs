@@ -100,15 +100,7 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
         return query;
     }
 
-    /// <summary>A 200 JSON response, checked against <c>{operationId}.response.json</c> when self-validation is on.</summary>
-    public IResult Json<T>(string vendor, IVendorErrors errors, string operationId, T body)
-    {
-        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, EmulatorJson.Options);
-        if (options.ValidateResponses) EnsureConforms(vendor, errors, operationId, bytes);
-        return Results.Bytes(bytes, "application/json");
-    }
-
-    /// <summary>A response whose JSON is already serialized, checked like <see cref="Json{T}"/>.</summary>
+    /// <summary>A JSON response already serialized, checked against <c>{schemaName}.response.json</c> when self-validation is on.</summary>
     public IResult RawJson(string vendor, IVendorErrors errors, string operationId, byte[] json, int statusCode = StatusCodes.Status200OK, string? location = null)
     {
         if (options.ValidateResponses) EnsureConforms(vendor, errors, operationId, json);
