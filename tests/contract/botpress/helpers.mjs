@@ -151,7 +151,23 @@ export function actionDefinition(title = 'An action') {
 // ---------------------------------------------------------------------------------------------
 // Official-schema validation of 2xx bodies
 
-const openapi = loadAdminOpenapi();
+/**
+ * The admin OpenAPI of the installed @botpress/api. Loading that package is most of a test file's start-up, and every
+ * file of a run exports the same document, so the first one keeps it in .tmp/ (per package version) for the others.
+ */
+function cachedAdminOpenapi() {
+  const { version } = JSON.parse(fs.readFileSync(path.resolve(here, '../node_modules/@botpress/api/package.json'), 'utf8'));
+  const file = path.resolve(here, `../.tmp/botpress-admin-openapi-${version}.json`);
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+  const document = loadAdminOpenapi();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}`; // renamed into place whole: files of a parallel run may read it meanwhile
+  fs.writeFileSync(partial, JSON.stringify(document));
+  fs.renameSync(partial, file);
+  return document;
+}
+
+const openapi = cachedAdminOpenapi();
 const OPENAPI_ID = 'botpress-admin-openapi.json';
 const ajv = new Ajv({ strict: false, allErrors: true }); // Ajv handles OpenAPI `nullable` natively
 addFormats(ajv);
