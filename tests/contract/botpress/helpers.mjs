@@ -34,7 +34,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 const account = parityAccount('BOTPRESS', ['URL', 'TOKEN', 'WORKSPACE_ID']);
 
-/** What every tenant of the emulator starts with (tests that read it are emulatorOnly). */
+/** What every tenant of the emulator starts with: tests that depend on it are emulatorOnly; the others only write there. */
 export const SEED = Object.freeze({
   workspaceId: 'wkspace_01JEMULATEDEFAULTWORKSPACE',
   workspaceHandle: 'emulator',
