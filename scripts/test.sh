@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the xunit suites (unit + in-process), then the contract tests, which drive the
-# official vendor clients (Node) against the emulator server started here on Kestrel at a free port.
+# official vendor clients (Node) against the emulator server started here on Kestrel at a free port,
+# then the vendor contract suites again in parity mode against the same server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +36,17 @@ echo "emulator at $root"
 
 status=0
 EMULATOR_URL="$root" npm --prefix tests/contract test || status=$?
+
+# The parity run (tests/contract/README.md) pointed at this emulator as if it were the three vendors: their base URLs,
+# an account each (fresh tokens; the seeded workspace and organization, which hold data as a real account's do), and
+# no EMULATOR_URL, so a test that still needs the emulator itself fails instead of passing by accident.
+echo "== parity run: the vendor suites through the vendors' variables only"
+fresh() { printf '%s%s' "$1" "$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"; }
+env -u EMULATOR_URL \
+  BOTPRESS_URL="$root/botpress" BOTPRESS_TOKEN="$(fresh bp_pat_parity_)" BOTPRESS_WORKSPACE_ID=wkspace_01JEMULATEDEFAULTWORKSPACE \
+  GITBOOK_URL="$root/gitbook" GITBOOK_TOKEN="$(fresh gb_parity_)" GITBOOK_ORGANIZATION_ID=emulator-org \
+  MEMBRANE_URL="$root/membrane" MEMBRANE_TOKEN="$(fresh pat-parity-)" \
+  npm --prefix tests/contract run test:parity || status=$?
 if [ "$status" -ne 0 ]; then
   echo "---- emulator log"
   cat "$log"

@@ -39,7 +39,7 @@ public sealed class ApiKeyTests(EmulatorFixture fixture) : IClassFixture<Emulato
             IdOf(await GetIntegrationAsync(asKey, integrationId)).Should().Be(integrationId);
             await CreateAsync(asKey, UniqueName()); // writes land in the minting tenant too
         }
-        Items(await botpress.GetAsync(Integrations).OkJsonAsync()).Should().HaveCount(2);
+        IntegrationsOf(await botpress.GetAsync(Integrations).OkJsonAsync()).Should().HaveCount(2);
 
         (await botpress.DeleteJsonAsync($"{Iaks}/{Str(key["id"])}").OkJsonAsync()).Should().BeEmpty();
 

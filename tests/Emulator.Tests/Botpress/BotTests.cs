@@ -47,7 +47,7 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
     }
 
     private static async Task<string> HubIntegrationIdAsync(HttpClient client, string name = "telegram") =>
-        IdOf(Items(await client.GetAsync($"{Hub}?name={name}").OkJsonAsync())[0]);
+        IdOf(IntegrationsOf(await client.GetAsync($"{Hub}?name={name}").OkJsonAsync())[0]);
 
     [Fact]
     public async Task The_seeded_bots_are_listed_and_the_default_bot_has_its_integrations()
@@ -201,7 +201,7 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
         disabled["integrations"]![integrationId]!["configuration"]!.ToJsonString().Should().Be("""{"token":"t"}""");
 
         // Hub views count the install.
-        var hubItem = Items(await botpress.GetAsync($"{Hub}?installedByBotId={id}").OkJsonAsync()).Should().ContainSingle().Subject;
+        var hubItem = IntegrationsOf(await botpress.GetAsync($"{Hub}?installedByBotId={id}").OkJsonAsync()).Should().ContainSingle().Subject;
         IdOf(hubItem).Should().Be(integrationId);
 
         (await UpdateBotAsync(botpress, id, new JsonObject { ["integrations"] = new JsonObject { [integrationId] = null } }))["integrations"]!.AsObject()
@@ -212,7 +212,7 @@ public sealed class BotTests(ValidatingEmulatorFixture fixture) : IClassFixture<
     public async Task Keyed_by_integration_id_an_instance_is_aliased_by_name_and_the_header_keys_by_alias()
     {
         using var botpress = fixture.Emulator.CreateClientInNewWorkspace();
-        var hubItem = Items(await botpress.GetAsync($"{Hub}?limit=1").OkJsonAsync())[0];
+        var hubItem = IntegrationsOf(await botpress.GetAsync($"{Hub}?limit=1").OkJsonAsync())[0];
         var integrationId = IdOf(hubItem);
         var id = Str((await CreateBotAsync(botpress))["id"]);
 

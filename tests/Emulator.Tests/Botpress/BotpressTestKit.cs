@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Emulator.Core;
@@ -11,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Emulator.Tests.Botpress;
 
 /// <summary>A Botpress error envelope <c>{id, code, type, message}</c> as the tests read it.</summary>
-internal sealed record BotpressError(HttpStatusCode Status, string Id, int Code, string Type, string Message);
+internal sealed record BotpressError(HttpStatusCode Status, string Id, int Code, string Type, string Message) : IVendorError;
 
-/// <summary>Shared helpers of the Botpress tests: unique names, JSON calls, the error envelope, walks.</summary>
+/// <summary>What the Botpress tests add to <see cref="VendorTestKit"/>: routes, workspaces, the error envelope, integrations, <c>nextToken</c> walks.</summary>
 internal static class BotpressTestKit
 {
     public const string Integrations = "v1/admin/integrations";
@@ -30,13 +29,10 @@ internal static class BotpressTestKit
     public static HttpClient CreateClientInNewWorkspace(this IntegrationsEmulator emulator, string? token = null) =>
         emulator.CreateBotpressClient(token, NewWorkspaceId());
 
-    public static string TokenOf(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
-
     public static string WorkspaceOf(HttpClient client) => client.DefaultRequestHeaders.GetValues("x-workspace-id").Single();
 
     /// <summary>The tenant state behind a client's token (for effects the API does not show).</summary>
-    public static BotpressState StateOf(IntegrationsEmulator emulator, HttpClient client) =>
-        emulator.Services.GetRequiredService<TenantRegistry<BotpressState>>().For(TokenOf(client));
+    public static BotpressState StateOf(IntegrationsEmulator emulator, HttpClient client) => TenantOf<BotpressState>(emulator, TokenOf(client));
 
     /// <summary>The seeded interface catalogue (the same for every tenant).</summary>
     public static IReadOnlyCollection<InterfaceDefinition> Interfaces(IntegrationsEmulator emulator) =>
@@ -45,62 +41,28 @@ internal static class BotpressTestKit
     /// <summary>Parses an error response: JSON, the four envelope keys, a Botpress-style id, code = HTTP status.</summary>
     public static async Task<BotpressError> ErrorOf(HttpResponseMessage response)
     {
-        var text = await response.Content.ReadAsStringAsync();
-        ((int)response.StatusCode).Should().BeGreaterThanOrEqualTo(400, "an error was expected, got {0} {1}", response.StatusCode, text);
-        response.Content.Headers.ContentType?.MediaType.Should().Be("application/json", "error bodies are JSON: {0}", text);
-        var body = JsonNode.Parse(text)!.AsObject();
-        body.Select(p => p.Key).Should().Contain(["id", "code", "type", "message"], "the client needs all four keys: {0}", text);
+        var body = await ErrorBodyAsync(response);
+        body.Select(p => p.Key).Should().Contain(["id", "code", "type", "message"], "the client needs all four keys: {0}", body);
         var error = new BotpressError(response.StatusCode, Str(body["id"]), body["code"]!.GetValue<int>(), Str(body["type"]), Str(body["message"]));
         error.Id.Should().MatchRegex(@"^err_\d{14}x[0-9A-F]{8}$");
-        error.Code.Should().Be((int)response.StatusCode, "code repeats the HTTP status: {0}", text);
+        error.Code.Should().Be((int)response.StatusCode, "code repeats the HTTP status: {0}", body);
         return error;
     }
 
     /// <summary>Asserts the status, the error <c>type</c>, and that the message names each of <paramref name="mentions"/>.</summary>
     public static async Task<BotpressError> ShouldFailAsync(this HttpResponseMessage response, HttpStatusCode status, string type, params string[] mentions)
     {
-        var error = await ErrorOf(response);
-        error.Status.Should().Be(status, "error was {0}", error);
+        var error = (await ErrorOf(response)).ShouldBe(status, mentions);
         error.Type.Should().Be(type, "error was {0}", error);
-        foreach (var mention in mentions) error.Message.Should().Contain(mention);
         return error;
     }
 
-    public static async Task<BotpressError> ShouldFailAsync(this Task<HttpResponseMessage> call, HttpStatusCode status, string type, params string[] mentions)
-    {
-        using var response = await call;
-        return await response.ShouldFailAsync(status, type, mentions);
-    }
-
-    /// <summary>The JSON object of a 200 response (the failure message carries the body otherwise).</summary>
-    public static async Task<JsonObject> OkJsonAsync(this HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, "the call should succeed, body: {0}", text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    public static async Task<JsonObject> OkJsonAsync(this Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        return await response.OkJsonAsync();
-    }
-
-    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, JsonNode body) => client.PostAsJsonAsync(url, body);
-
-    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, JsonNode body) => client.PutAsJsonAsync(url, body);
+    public static Task<BotpressError> ShouldFailAsync(this Task<HttpResponseMessage> call, HttpStatusCode status, string type, params string[] mentions) =>
+        call.ReadAsync(response => response.ShouldFailAsync(status, type, mentions));
 
     /// <summary>A DELETE as <c>@botpress/client</c> sends it: with a <c>{}</c> JSON body.</summary>
     public static Task<HttpResponseMessage> DeleteJsonAsync(this HttpClient client, string url) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, url) { Content = new StringContent("{}", Encoding.UTF8, "application/json") });
-
-    /// <summary>A request with a raw body and content type (null content type = none).</summary>
-    public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string url, string body, string? contentType = "application/json")
-    {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        if (contentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        return client.SendAsync(new HttpRequestMessage(method, url) { Content = content });
-    }
 
     /// <summary>createIntegration with <paramref name="extra"/> merged into <c>{name, version}</c>; returns the integration.</summary>
     public static async Task<JsonObject> CreateAsync(HttpClient client, string name, string version = "1.0.0", JsonObject? extra = null)
@@ -120,27 +82,12 @@ internal static class BotpressTestKit
     public static async Task<JsonObject> GetIntegrationAsync(HttpClient client, string id) =>
         (await client.GetAsync($"{Integrations}/{id}").OkJsonAsync())["integration"]!.AsObject();
 
-    /// <summary>Every page of a list (integrations under <c>integrations</c>, token in <c>meta.nextToken</c>).</summary>
-    public static async Task<List<JsonObject>> ListAllAsync(HttpClient client, string url, int maxPages = 1000)
-    {
-        var items = new List<JsonObject>();
-        string? token = null;
-        for (var pages = 0; pages < maxPages; pages++)
-        {
-            var page = await client.GetAsync(WithToken(url, token)).OkJsonAsync();
-            items.AddRange(page["integrations"]!.AsArray().Select(i => i!.AsObject()));
-            token = (string?)page["meta"]!["nextToken"];
-            if (token is null) return items;
-        }
-        throw new InvalidOperationException($"{url} did not end within {maxPages} pages");
-    }
+    /// <summary>Every page of an integration list (integrations under <c>integrations</c>, token in <c>meta.nextToken</c>).</summary>
+    public static async Task<List<JsonObject>> ListAllAsync(HttpClient client, string url, int maxPages = 1000) =>
+        [.. (await PagesAsync(client, url, "nextToken", page => (string?)page["meta"]!["nextToken"], maxPages)).SelectMany(IntegrationsOf)];
 
-    public static string WithToken(string url, string? token) =>
-        token is null ? url : url + (url.Contains('?') ? "&" : "?") + "nextToken=" + Uri.EscapeDataString(token);
+    public static string WithToken(string url, string? token) => WithQuery(url, "nextToken", token);
 
-    public static List<JsonObject> Items(JsonObject page) => [.. page["integrations"]!.AsArray().Select(i => i!.AsObject())];
-
-    public static string Str(JsonNode? node) => node!.GetValue<string>();
-
-    public static string IdOf(JsonObject integration) => Str(integration["id"]);
+    /// <summary>The integrations of a list page (Botpress names each list's array after what it holds).</summary>
+    public static List<JsonObject> IntegrationsOf(JsonObject page) => Items(page, "integrations");
 }

@@ -15,7 +15,7 @@ public sealed class HubTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
 
         var page = await botpress.GetAsync($"{Hub}?limit=100").OkJsonAsync();
 
-        var items = Items(page);
+        var items = IntegrationsOf(page);
         items.Should().NotBeEmpty();
         items.Should().OnlyContain(i => Str(i["visibility"]) == "public" && i["public"]!.GetValue<bool>());
         items.Should().OnlyContain(i => i["ownerWorkspace"]!["id"] != null && i["ownerWorkspace"]!["name"] != null);
@@ -34,12 +34,12 @@ public sealed class HubTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
         await CreateAsync(alice, name, "1.1.0", new JsonObject { ["visibility"] = "unlisted" });
         await CreateAsync(alice, name, "1.2.0");
 
-        var hub = Items(await alice.GetAsync($"{Hub}?name={name}").OkJsonAsync());
+        var hub = IntegrationsOf(await alice.GetAsync($"{Hub}?name={name}").OkJsonAsync());
         hub.Select(IdOf).Should().Equal(IdOf(created));
         Str(hub[0]["ownerWorkspace"]!["id"]).Should().Be(WorkspaceOf(alice));
         hub[0]["meta"]!["installs"]!.GetValue<long>().Should().Be(0);
 
-        Items(await bob.GetAsync($"{Hub}?name={name}").OkJsonAsync()).Should().BeEmpty();
+        IntegrationsOf(await bob.GetAsync($"{Hub}?name={name}").OkJsonAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class HubTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
     {
         using var botpress = fixture.Emulator.CreateBotpressClient();
 
-        var installed = Items(await botpress.GetAsync($"{Hub}?installedByBotId={BotpressDefaults.BotId}").OkJsonAsync());
+        var installed = IntegrationsOf(await botpress.GetAsync($"{Hub}?installedByBotId={BotpressDefaults.BotId}").OkJsonAsync());
 
         installed.Should().HaveCount(4);
         var names = installed.Select(i => Str(i["name"])).ToList();
@@ -97,11 +97,11 @@ public sealed class HubTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
     {
         using var botpress = fixture.Emulator.CreateBotpressClient();
 
-        var approved = Items(await botpress.GetAsync($"{Hub}?verificationStatus=approved&limit=100").OkJsonAsync());
+        var approved = IntegrationsOf(await botpress.GetAsync($"{Hub}?verificationStatus=approved&limit=100").OkJsonAsync());
         approved.Should().NotBeEmpty().And.OnlyContain(i => Str(i["verificationStatus"]) == "approved");
         var latest = await ListAllAsync(botpress, $"{Hub}?version=latest&limit=100");
         latest.Select(i => Str(i["name"])).Should().OnlyHaveUniqueItems();
-        var ticketing = Items(await botpress.GetAsync($"{Hub}?name=emulator%2Fticketing&version=latest").OkJsonAsync());
+        var ticketing = IntegrationsOf(await botpress.GetAsync($"{Hub}?name=emulator%2Fticketing&version=latest").OkJsonAsync());
         ticketing.Select(i => Str(i["version"])).Should().Equal("1.0.0"); // 1.1.0 is unlisted, so not on the hub
     }
 
@@ -119,7 +119,7 @@ public sealed class HubTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
         using var botpress = fixture.Emulator.CreateBotpressClient();
         var query = $"sortBy={sortBy}&direction={direction}";
 
-        var whole = Items(await botpress.GetAsync($"{Hub}?limit=100&{query}").OkJsonAsync()).Select(IdOf).ToList();
+        var whole = IntegrationsOf(await botpress.GetAsync($"{Hub}?limit=100&{query}").OkJsonAsync()).Select(IdOf).ToList();
         var walked = (await ListAllAsync(botpress, $"{Hub}?limit=3&{query}")).Select(IdOf).ToList();
 
         whole.Count.Should().BeGreaterThan(20);

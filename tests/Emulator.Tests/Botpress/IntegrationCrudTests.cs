@@ -62,7 +62,7 @@ public sealed class IntegrationCrudTests(EmulatorFixture fixture) : IClassFixtur
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1);
         foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
             await loser.ShouldFailAsync(HttpStatusCode.Conflict, "AlreadyExists", name);
-        Items(await botpress.GetAsync($"{Integrations}?name={name}").OkJsonAsync()).Should().ContainSingle();
+        IntegrationsOf(await botpress.GetAsync($"{Integrations}?name={name}").OkJsonAsync()).Should().ContainSingle();
         foreach (var response in responses) response.Dispose();
     }
 
@@ -110,7 +110,7 @@ public sealed class IntegrationCrudTests(EmulatorFixture fixture) : IClassFixtur
         (await botpress.PutJsonAsync($"{Integrations}/{id}", new JsonObject { ["public"] = true }).OkJsonAsync())["integration"]!["visibility"]!
             .GetValue<string>().Should().Be("public");
 
-        Items(await botpress.GetAsync($"{Hub}?name={name}").OkJsonAsync()).Select(IdOf).Should().Equal(id);
+        IntegrationsOf(await botpress.GetAsync($"{Hub}?name={name}").OkJsonAsync()).Select(IdOf).Should().Equal(id);
         await botpress.PutJsonAsync($"{Integrations}/{id}", new JsonObject { ["title"] = "Changed" })
             .ShouldFailAsync(HttpStatusCode.Forbidden, "Forbidden", name, "public");
         await botpress.DeleteJsonAsync($"{Integrations}/{id}").ShouldFailAsync(HttpStatusCode.Forbidden, "Forbidden", name);
@@ -148,7 +148,7 @@ public sealed class IntegrationCrudTests(EmulatorFixture fixture) : IClassFixtur
 
         await botpress.GetAsync($"{Integrations}/{id}").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", id);
         await botpress.GetAsync($"{Integrations}/{name}/latest").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", name);
-        Items(await botpress.GetAsync($"{Integrations}?name={name}").OkJsonAsync()).Should().BeEmpty();
+        IntegrationsOf(await botpress.GetAsync($"{Integrations}?name={name}").OkJsonAsync()).Should().BeEmpty();
         await botpress.DeleteJsonAsync($"{Integrations}/{id}").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", id);
         await CreateAsync(botpress, name); // the (name, version) pair is free again
     }

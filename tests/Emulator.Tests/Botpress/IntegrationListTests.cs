@@ -12,7 +12,7 @@ public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixtur
     {
         using var botpress = fixture.Emulator.CreateBotpressClient();
 
-        var items = Items(await botpress.GetAsync($"{Integrations}?limit=100").OkJsonAsync());
+        var items = IntegrationsOf(await botpress.GetAsync($"{Integrations}?limit=100").OkJsonAsync());
 
         items.Select(i => $"{Str(i["name"])}@{Str(i["version"])}").Should().Equal(
             "emulator/crm-sync@0.2.0", "emulator/crm-sync@0.10.0", "emulator/crm-sync@1.0.0", "emulator/ticketing@1.0.0",
@@ -35,7 +35,7 @@ public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixtur
     {
         using var botpress = fixture.Emulator.CreateBotpressClient();
 
-        var items = Items(await botpress.GetAsync($"{Integrations}?limit=100&{query}").OkJsonAsync());
+        var items = IntegrationsOf(await botpress.GetAsync($"{Integrations}?limit=100&{query}").OkJsonAsync());
 
         items.Select(i => $"{Str(i["name"])}@{Str(i["version"])}").Should().Equal(expected);
     }
@@ -46,7 +46,7 @@ public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixtur
         using var botpress = fixture.Emulator.CreateClientInNewWorkspace();
         foreach (var name in (string[])["b-list", "a-list", "c-list"]) await CreateAsync(botpress, name);
 
-        string Names(JsonObject page) => string.Join(",", Items(page).Select(i => Str(i["name"])));
+        string Names(JsonObject page) => string.Join(",", IntegrationsOf(page).Select(i => Str(i["name"])));
         Names(await botpress.GetAsync(Integrations).OkJsonAsync()).Should().Be("b-list,a-list,c-list");
         Names(await botpress.GetAsync($"{Integrations}?direction=desc").OkJsonAsync()).Should().Be("c-list,a-list,b-list");
         Names(await botpress.GetAsync($"{Integrations}?sortBy=name").OkJsonAsync()).Should().Be("a-list,b-list,c-list");
@@ -62,10 +62,10 @@ public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixtur
         var withLlm = await CreateAsync(botpress, UniqueName(), "1.0.0", new JsonObject { ["interfaces"] = new JsonObject { ["main"] = new JsonObject { ["id"] = llm.Id } } });
         await CreateAsync(botpress, UniqueName());
 
-        Items(await botpress.GetAsync($"{Integrations}?interfaceName=llm").OkJsonAsync()).Select(IdOf).Should().Equal(IdOf(withLlm));
-        Items(await botpress.GetAsync($"{Integrations}?interfaceId={llm.Id}").OkJsonAsync()).Select(IdOf).Should().Equal(IdOf(withLlm));
-        Items(await botpress.GetAsync($"{Integrations}?interfaceName=ll").OkJsonAsync()).Should().BeEmpty("interfaceName is a strict match");
-        Items(await botpress.GetAsync($"{Integrations}?interfaceId={hitl.Id}").OkJsonAsync()).Should().BeEmpty();
+        IntegrationsOf(await botpress.GetAsync($"{Integrations}?interfaceName=llm").OkJsonAsync()).Select(IdOf).Should().Equal(IdOf(withLlm));
+        IntegrationsOf(await botpress.GetAsync($"{Integrations}?interfaceId={llm.Id}").OkJsonAsync()).Select(IdOf).Should().Equal(IdOf(withLlm));
+        IntegrationsOf(await botpress.GetAsync($"{Integrations}?interfaceName=ll").OkJsonAsync()).Should().BeEmpty("interfaceName is a strict match");
+        IntegrationsOf(await botpress.GetAsync($"{Integrations}?interfaceId={hitl.Id}").OkJsonAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixtur
         });
         await CreateAsync(botpress, UniqueName());
 
-        var found = Items(await botpress.GetAsync($"{Integrations}?search={word}").OkJsonAsync()).ToDictionary(IdOf);
+        var found = IntegrationsOf(await botpress.GetAsync($"{Integrations}?search={word}").OkJsonAsync()).ToDictionary(IdOf);
 
         found.Keys.Should().BeEquivalentTo([IdOf(byName), IdOf(byTitle), IdOf(byDescription), IdOf(byAction)]);
         found[IdOf(byName)]["matchedOn"]!["name"]!.GetValue<bool>().Should().BeTrue();
@@ -93,7 +93,7 @@ public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixtur
         found[IdOf(byAction)]["matchedOn"]!["actions"]!.AsArray().Select(a => Str(a)).Should().Equal($"do{word}");
 
         using var seeded = fixture.Emulator.CreateBotpressClient();
-        var llmUsers = Items(await seeded.GetAsync($"{Hub}?search=llm&limit=100").OkJsonAsync());
+        var llmUsers = IntegrationsOf(await seeded.GetAsync($"{Hub}?search=llm&limit=100").OkJsonAsync());
         llmUsers.Where(i => i["matchedOn"]!["interfaces"]!.AsArray().Count > 0)
             .Should().OnlyContain(i => i["matchedOn"]!["interfaces"]!.AsArray().Select(x => Str(x)).Contains("llm"));
     }
@@ -122,7 +122,7 @@ public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixtur
         var first = await alice.GetAsync($"{Integrations}?limit=2").OkJsonAsync();
         var token = Str(first["meta"]!["nextToken"]);
         var second = await alice.GetAsync(WithToken($"{Integrations}?limit=2", token)).OkJsonAsync();
-        Items(second).Select(IdOf).Should().NotIntersectWith(Items(first).Select(IdOf)).And.HaveCount(2);
+        IntegrationsOf(second).Select(IdOf).Should().NotIntersectWith(IntegrationsOf(first).Select(IdOf)).And.HaveCount(2);
 
         var tampered = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
         foreach (var bad in (string[])["forged", tampered, token + "x", "." + token])
@@ -144,11 +144,11 @@ public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixtur
         using var botpress = fixture.Emulator.CreateBotpressClient();
 
         var all = await botpress.GetAsync($"{Integrations}?limit=1000").OkJsonAsync();
-        Items(all).Should().HaveCount(7);
+        IntegrationsOf(all).Should().HaveCount(7);
         all["meta"]!.AsObject().ContainsKey("nextToken").Should().BeFalse();
         var hub = await botpress.GetAsync($"{Hub}?limit=1000").OkJsonAsync();
-        Items(hub).Count.Should().BeLessThanOrEqualTo(100);
-        Items(await botpress.GetAsync(Hub).OkJsonAsync()).Should().HaveCount(20, "the default page size is 20");
+        IntegrationsOf(hub).Count.Should().BeLessThanOrEqualTo(100);
+        IntegrationsOf(await botpress.GetAsync(Hub).OkJsonAsync()).Should().HaveCount(20, "the default page size is 20");
     }
 
     [Fact]
@@ -159,10 +159,10 @@ public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixtur
         for (var i = 0; i < 4; i++) ids.Add(IdOf(await CreateAsync(botpress, UniqueName())));
 
         var first = await botpress.GetAsync($"{Integrations}?limit=2").OkJsonAsync();
-        Items(first).Select(IdOf).Should().Equal(ids[0], ids[1]);
+        IntegrationsOf(first).Select(IdOf).Should().Equal(ids[0], ids[1]);
         await botpress.DeleteJsonAsync($"{Integrations}/{ids[1]}").OkJsonAsync();
         var second = await botpress.GetAsync(WithToken($"{Integrations}?limit=2", Str(first["meta"]!["nextToken"]))).OkJsonAsync();
 
-        Items(second).Select(IdOf).Should().Equal(ids[2], ids[3]);
+        IntegrationsOf(second).Select(IdOf).Should().Equal(ids[2], ids[3]);
     }
 }

@@ -57,8 +57,8 @@ public sealed class IntegrationValidationTests(EmulatorFixture fixture) : IClass
         await botpress.SendRawAsync(HttpMethod.Post, Integrations + endpoint, json.Replace("NAME", name))
             .ShouldFailAsync(HttpStatusCode.BadRequest, type, mention);
 
-        Items(await botpress.GetAsync($"{Integrations}?limit=100").OkJsonAsync()).Should().BeEmpty();
-        Items(await botpress.GetAsync($"{Integrations}?limit=100&dev=true").OkJsonAsync()).Should().BeEmpty();
+        IntegrationsOf(await botpress.GetAsync($"{Integrations}?limit=100").OkJsonAsync()).Should().BeEmpty();
+        IntegrationsOf(await botpress.GetAsync($"{Integrations}?limit=100&dev=true").OkJsonAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class IntegrationValidationTests(EmulatorFixture fixture) : IClass
         (await botpress.PostJsonAsync($"{Integrations}/validate", body).OkJsonAsync()).Should().BeEmpty();
 
         await botpress.GetAsync($"{Integrations}/{name}/latest").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", name);
-        Items(await botpress.GetAsync($"{Hub}?name={name}").OkJsonAsync()).Should().BeEmpty();
+        IntegrationsOf(await botpress.GetAsync($"{Hub}?name={name}").OkJsonAsync()).Should().BeEmpty();
         var created = await CreateAsync(botpress, name, "1.0.0", body);
         Str(created["interfaces"]!["llm"]!["name"]).Should().Be("llm");
     }

@@ -43,7 +43,7 @@ public sealed class PaginationWalkTests(EmulatorFixture fixture) : IClassFixture
         do
         {
             var page = await botpress.GetAsync(WithToken(url, token)).OkJsonAsync();
-            var items = Items(page);
+            var items = IntegrationsOf(page);
             items.Count.Should().BeLessThanOrEqualTo(limit);
             seen.AddRange(items.Select(IdOf));
             token = (string?)page["meta"]!["nextToken"];

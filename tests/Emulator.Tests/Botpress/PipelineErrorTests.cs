@@ -105,7 +105,7 @@ public sealed class PipelineErrorTests(EmulatorFixture fixture) : IClassFixture<
         using var botpress = fixture.Emulator.CreateClientInNewWorkspace();
 
         await botpress.SendRawAsync(HttpMethod.Post, Integrations, body).ShouldFailAsync(HttpStatusCode.BadRequest, "InvalidPayload", "JSON");
-        Items(await botpress.GetAsync(Integrations).OkJsonAsync()).Should().BeEmpty();
+        IntegrationsOf(await botpress.GetAsync(Integrations).OkJsonAsync()).Should().BeEmpty();
     }
 
     [Theory]
@@ -118,7 +118,7 @@ public sealed class PipelineErrorTests(EmulatorFixture fixture) : IClassFixture<
 
         await botpress.SendRawAsync(HttpMethod.Post, Integrations, $"{{\"name\":\"{UniqueName()}\",\"version\":\"1.0.0\"}}", contentType)
             .ShouldFailAsync(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", "Content-Type");
-        Items(await botpress.GetAsync(Integrations).OkJsonAsync()).Should().BeEmpty();
+        IntegrationsOf(await botpress.GetAsync(Integrations).OkJsonAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class PipelineErrorTests(EmulatorFixture fixture) : IClassFixture<
         chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         await botpress.PostAsync(Integrations, chunked).ShouldFailAsync(HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge", "1024");
 
-        Items(await botpress.GetAsync(Integrations).OkJsonAsync()).Should().BeEmpty();
+        IntegrationsOf(await botpress.GetAsync(Integrations).OkJsonAsync()).Should().BeEmpty();
         (await botpress.PostJsonAsync(Integrations, Body(UniqueName())).OkJsonAsync())["integration"].Should().NotBeNull("small bodies still pass");
     }
 

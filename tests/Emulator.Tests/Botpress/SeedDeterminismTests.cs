@@ -84,11 +84,11 @@ public sealed class SeedDeterminismTests : IAsyncLifetime
         (await b.GetStringAsync($"{Integrations}?limit=100")).Should().Be(listA);
         (await b.GetStringAsync($"{Integrations}?limit=100&dev=true")).Should().Be(await a.GetStringAsync($"{Integrations}?limit=100&dev=true"));
 
-        var ids = Items(JsonNode.Parse(listA)!.AsObject()).Select(IdOf).ToList();
+        var ids = IntegrationsOf(JsonNode.Parse(listA)!.AsObject()).Select(IdOf).ToList();
         ids.Should().NotBeEmpty();
         foreach (var id in ids)
             (await b.GetStringAsync($"{Integrations}/{id}")).Should().Be(await a.GetStringAsync($"{Integrations}/{id}"));
-        var hubIds = Items(JsonNode.Parse(await a.GetStringAsync($"{Hub}?limit=100"))!.AsObject()).Select(IdOf).ToList();
+        var hubIds = IntegrationsOf(JsonNode.Parse(await a.GetStringAsync($"{Hub}?limit=100"))!.AsObject()).Select(IdOf).ToList();
         foreach (var id in hubIds)
             (await b.GetStringAsync($"{Hub}/{id}")).Should().Be(await a.GetStringAsync($"{Hub}/{id}"));
         var logsUrl = $"{Integrations}/{ids[0]}/logs?timeStart=2000-01-01T00:00:00Z";
@@ -115,13 +115,13 @@ public sealed class SeedDeterminismTests : IAsyncLifetime
         using var c = _otherSeed.CreateBotpressClient();
 
         (await c.GetStringAsync($"{Hub}?limit=100")).Should().NotBe(await a.GetStringAsync($"{Hub}?limit=100"));
-        var idsA = Items(JsonNode.Parse(await a.GetStringAsync($"{Integrations}?limit=100"))!.AsObject()).Select(IdOf);
-        var idsC = Items(JsonNode.Parse(await c.GetStringAsync($"{Integrations}?limit=100"))!.AsObject()).Select(IdOf);
+        var idsA = IntegrationsOf(JsonNode.Parse(await a.GetStringAsync($"{Integrations}?limit=100"))!.AsObject()).Select(IdOf);
+        var idsC = IntegrationsOf(JsonNode.Parse(await c.GetStringAsync($"{Integrations}?limit=100"))!.AsObject()).Select(IdOf);
         idsC.Should().NotIntersectWith(idsA);
 
         foreach (var client in (HttpClient[])[a, c])
         {
-            var installed = Items(JsonNode.Parse(await client.GetStringAsync($"{Hub}?installedByBotId={BotpressDefaults.BotId}"))!.AsObject());
+            var installed = IntegrationsOf(JsonNode.Parse(await client.GetStringAsync($"{Hub}?installedByBotId={BotpressDefaults.BotId}"))!.AsObject());
             installed.Should().HaveCount(4);
             var crm = JsonNode.Parse(await client.GetStringAsync($"{Integrations}/emulator%2Fcrm-sync/latest"))!["integration"]!;
             Str(crm["version"]).Should().Be("1.0.0");

@@ -15,7 +15,7 @@ public sealed class ShareableIdTests(EmulatorFixture fixture) : IClassFixture<Em
 
     /// <summary>What the default bot has installed, found as a client would: the hub's installedByBotId filter.</summary>
     private static async Task<List<JsonObject>> InstalledAsync(HttpClient botpress) =>
-        Items(await botpress.GetAsync($"{Hub}?installedByBotId={BotpressDefaults.BotId}").OkJsonAsync());
+        IntegrationsOf(await botpress.GetAsync($"{Hub}?installedByBotId={BotpressDefaults.BotId}").OkJsonAsync());
 
     [Fact]
     public async Task Create_get_and_delete_a_shareable_id_of_an_installed_integration()
@@ -57,7 +57,7 @@ public sealed class ShareableIdTests(EmulatorFixture fixture) : IClassFixture<Em
     {
         using var botpress = fixture.Emulator.CreateBotpressClient();
         var installed = (await InstalledAsync(botpress)).Select(IdOf).ToHashSet();
-        var notInstalled = IdOf(Items(await botpress.GetAsync($"{Hub}?limit=100").OkJsonAsync()).First(i => !installed.Contains(IdOf(i))));
+        var notInstalled = IdOf(IntegrationsOf(await botpress.GetAsync($"{Hub}?limit=100").OkJsonAsync()).First(i => !installed.Contains(IdOf(i))));
         var own = IdOf(await CreateAsync(botpress, UniqueName()));
 
         foreach (var id in (string[])[notInstalled, own])

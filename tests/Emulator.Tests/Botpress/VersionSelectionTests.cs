@@ -41,7 +41,7 @@ public sealed class VersionSelectionTests(EmulatorFixture fixture) : IClassFixtu
         (await Resolve("%5E0.9.0")).Should().Be("0.9.0");
         (await Resolve("%3C0.11.0")).Should().Be("0.10.0");
         (await Resolve("0.10.0-beta.1")).Should().Be("0.10.0-beta.1");
-        var latestListed = Items(await botpress.GetAsync($"{Integrations}?name={name}&version=latest").OkJsonAsync());
+        var latestListed = IntegrationsOf(await botpress.GetAsync($"{Integrations}?name={name}&version=latest").OkJsonAsync());
         latestListed.Select(i => Str(i["version"])).Should().Equal("0.10.0");
     }
 

@@ -61,7 +61,7 @@ public sealed class WorkspaceTests(ValidatingEmulatorFixture fixture) : IClassFi
         await botpress.GetAsync($"{Workspaces}/{unknown}").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", unknown);
         using var otherTenant = fixture.Emulator.CreateBotpressClient();
         await otherTenant.GetAsync($"{Workspaces}/{id}").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", id);
-        var hubOwner = Str(Items(await botpress.GetAsync($"{Hub}?name=telegram").OkJsonAsync())[0]["ownerWorkspace"]!["id"]);
+        var hubOwner = Str(IntegrationsOf(await botpress.GetAsync($"{Hub}?name=telegram").OkJsonAsync())[0]["ownerWorkspace"]!["id"]);
         await botpress.GetAsync($"{Workspaces}/{hubOwner}").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", hubOwner);
     }
 
@@ -99,7 +99,7 @@ public sealed class WorkspaceTests(ValidatingEmulatorFixture fixture) : IClassFi
         using var otherTenant = fixture.Emulator.CreateClientInNewWorkspace();
         await mine.GetAsync("v1/admin/bots").OkJsonAsync();
         await other.GetAsync("v1/admin/bots").OkJsonAsync();
-        var hubHandle = Str(Items(await mine.GetAsync($"{Hub}?name=telegram").OkJsonAsync())[0]["ownerWorkspace"]!["handle"]);
+        var hubHandle = Str(IntegrationsOf(await mine.GetAsync($"{Hub}?name=telegram").OkJsonAsync())[0]["ownerWorkspace"]!["handle"]);
 
         foreach (var taken in (string[])["emulator", hubHandle])
         {

@@ -20,7 +20,7 @@ public sealed class StateBotpressTests
         var key = await botpress.PostJsonAsync(Iaks, new JsonObject { ["integrationId"] = id, ["note"] = "state" }).OkJsonAsync();
         using var home = emulator.CreateBotpressClient(TokenOf(botpress));
         var bot = "v1/admin/bots/" + BotpressDefaults.BotId;
-        var installed = IdOf(Items(await home.GetAsync($"{Hub}?installedByBotId={BotpressDefaults.BotId}").OkJsonAsync())[0]);
+        var installed = IdOf(IntegrationsOf(await home.GetAsync($"{Hub}?installedByBotId={BotpressDefaults.BotId}").OkJsonAsync())[0]);
         var shareable = Str((await home.PostJsonAsync($"{bot}/integrations/{installed}/shareable-id", new JsonObject()).OkJsonAsync())["shareableId"]);
 
         var snapshot = await RoundTripAsync(emulator);
@@ -36,7 +36,7 @@ public sealed class StateBotpressTests
 
         using var again = fresh.CreateBotpressClient(TokenOf(botpress), WorkspaceOf(botpress));
         Str((await GetIntegrationAsync(again, id))["title"]).Should().Be("Changed title");
-        Items(await again.GetAsync($"{Integrations}?name={name}").OkJsonAsync()).Should().HaveCount(2);
+        IntegrationsOf(await again.GetAsync($"{Integrations}?name={name}").OkJsonAsync()).Should().HaveCount(2);
         using var asKey = fresh.CreateBotpressClient(Str(key["value"]), WorkspaceOf(botpress));
         IdOf(await GetIntegrationAsync(asKey, id)).Should().Be(id, "the minted key is an alias of its tenant after the import");
         using var homeAgain = fresh.CreateBotpressClient(TokenOf(botpress));
@@ -44,6 +44,6 @@ public sealed class StateBotpressTests
 
         // New writes continue from the imported sequence: a new version sorts after the imported ones.
         await CreateAsync(again, name, "2.0.0");
-        Items(await again.GetAsync($"{Integrations}?name={name}").OkJsonAsync()).Should().HaveCount(3);
+        IntegrationsOf(await again.GetAsync($"{Integrations}?name={name}").OkJsonAsync()).Should().HaveCount(3);
     }
 }

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Emulator.Hosting;
 using Emulator.Vendors.GitBook;
@@ -9,11 +6,11 @@ using Emulator.Vendors.GitBook;
 namespace Emulator.Tests.GitBook;
 
 /// <summary>A GitBook error envelope <c>{"error":{"code","message"}}</c> as the tests read it.</summary>
-internal sealed record GitBookError(HttpStatusCode Status, int Code, string Message);
+internal sealed record GitBookError(HttpStatusCode Status, int Code, string Message) : IVendorError;
 
 /// <summary>
-/// Shared helpers of the GitBook tests: clients on fresh tenants, the error envelope, publish and install
-/// helpers, list walks. Every test uses its own token, so its own freshly seeded tenant.
+/// What the GitBook tests add to <see cref="VendorTestKit"/>: seeded ids, the error envelope, 201s, publish and
+/// install helpers, <c>next.page</c> walks. Every test uses its own token, so its own freshly seeded tenant.
 /// </summary>
 internal static class GitBookTestKit
 {
@@ -24,18 +21,10 @@ internal static class GitBookTestKit
     public const string DocsSite = GitBookDefaults.SiteId;
 
     /// <summary>A client for <c>/gitbook/</c> (requests go to <c>v1/...</c>) with <paramref name="token"/> or a fresh tenant's.</summary>
-    public static HttpClient Client(IntegrationsEmulator emulator, string? token = null)
-    {
-        var client = Anonymous(emulator);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? IntegrationsEmulator.NewToken("gb_"));
-        return client;
-    }
+    public static HttpClient Client(IntegrationsEmulator emulator, string? token = null) => emulator.CreateGitBookClient(token);
 
     /// <summary>A client without credentials.</summary>
-    public static HttpClient Anonymous(IntegrationsEmulator emulator) =>
-        new(emulator.CreateHandler()) { BaseAddress = emulator.VendorBaseAddress("gitbook") };
-
-    public static string TokenOf(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
+    public static HttpClient Anonymous(IntegrationsEmulator emulator) => emulator.Anonymous(GitBookModule.VendorName);
 
     /// <summary>A valid integration name no other test uses: <c>it-&lt;8 hex&gt;</c>.</summary>
     public static string UniqueName(string prefix = "it") => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -45,57 +34,22 @@ internal static class GitBookTestKit
     /// <summary>Parses an error: JSON <c>{"error":{"code","message"}}</c> with <c>code</c> equal to the HTTP status.</summary>
     public static async Task<GitBookError> ErrorOf(HttpResponseMessage response)
     {
-        var text = await response.Content.ReadAsStringAsync();
-        ((int)response.StatusCode).Should().BeGreaterThanOrEqualTo(400, "an error was expected, got {0} {1}", response.StatusCode, text);
-        response.Content.Headers.ContentType?.MediaType.Should().Be("application/json", "error bodies are JSON: {0}", text);
-        var body = JsonNode.Parse(text)!.AsObject();
-        body.Select(p => p.Key).Should().Equal(["error"], "the envelope has one key: {0}", text);
+        var body = await ErrorBodyAsync(response);
+        body.Select(p => p.Key).Should().Equal(["error"], "the envelope has one key: {0}", body);
         var error = body["error"]!.AsObject();
-        error.Select(p => p.Key).Should().BeEquivalentTo(["code", "message"], "error carries code and message: {0}", text);
+        error.Select(p => p.Key).Should().BeEquivalentTo(["code", "message"], "error carries code and message: {0}", body);
         var parsed = new GitBookError(response.StatusCode, error["code"]!.GetValue<int>(), Str(error["message"]));
-        parsed.Code.Should().Be((int)response.StatusCode, "error.code repeats the HTTP status: {0}", text);
+        parsed.Code.Should().Be((int)response.StatusCode, "error.code repeats the HTTP status: {0}", body);
         parsed.Message.Should().NotBeNullOrWhiteSpace();
         return parsed;
     }
 
     /// <summary>Asserts the status and that the message names each of <paramref name="mentions"/>.</summary>
-    public static async Task<GitBookError> ShouldFailAsync(this HttpResponseMessage response, HttpStatusCode status, params string[] mentions)
-    {
-        var error = await ErrorOf(response);
-        error.Status.Should().Be(status, "error was {0}", error);
-        foreach (var mention in mentions) error.Message.Should().Contain(mention, "error was {0}", error);
-        return error;
-    }
+    public static async Task<GitBookError> ShouldFailAsync(this HttpResponseMessage response, HttpStatusCode status, params string[] mentions) =>
+        (await ErrorOf(response)).ShouldBe(status, mentions);
 
-    public static async Task<GitBookError> ShouldFailAsync(this Task<HttpResponseMessage> call, HttpStatusCode status, params string[] mentions)
-    {
-        using var response = await call;
-        return await response.ShouldFailAsync(status, mentions);
-    }
-
-    /// <summary>The JSON object of a 200 response.</summary>
-    public static async Task<JsonObject> OkJsonAsync(this HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, "the call should succeed, body: {0}", text);
-        response.Content.Headers.ContentType?.MediaType.Should().Be("application/json");
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    public static async Task<JsonObject> OkJsonAsync(this Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        return await response.OkJsonAsync();
-    }
-
-    /// <summary>The JSON array of a 200 response (blocks, scripts).</summary>
-    public static async Task<JsonArray> OkArrayAsync(this Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, "the call should succeed, body: {0}", text);
-        return JsonNode.Parse(text)!.AsArray();
-    }
+    public static Task<GitBookError> ShouldFailAsync(this Task<HttpResponseMessage> call, HttpStatusCode status, params string[] mentions) =>
+        call.ReadAsync(response => response.ShouldFailAsync(status, mentions));
 
     /// <summary>A 201 with a body and a <c>Location</c> equal to the body's <c>urls.location</c>; returns both.</summary>
     public static async Task<(JsonObject Body, Uri Location)> CreatedJsonAsync(this Task<HttpResponseMessage> call)
@@ -108,21 +62,6 @@ internal static class GitBookTestKit
         response.Headers.Location!.ToString().Should().Be(Str(body["urls"]!["location"]));
         return (body, response.Headers.Location);
     }
-
-    /// <summary>Asserts a bodiless 204/205.</summary>
-    public static async Task ShouldBeEmptyAsync(this Task<HttpResponseMessage> call, HttpStatusCode status)
-    {
-        using var response = await call;
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        response.StatusCode.Should().Be(status, "body: {0}", Encoding.UTF8.GetString(bytes));
-        bytes.Should().BeEmpty();
-    }
-
-    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, JsonNode body) => client.PostAsJsonAsync(url, body);
-
-    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, JsonNode body) => client.PutAsJsonAsync(url, body);
-
-    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, JsonNode body) => client.PatchAsJsonAsync(url, body);
 
     // ---- publishing and installing ----
 
@@ -205,40 +144,10 @@ internal static class GitBookTestKit
     // ---- lists ----
 
     /// <summary>Every page of a GitBook list (<c>items</c>, <c>next.page</c>).</summary>
-    public static async Task<List<JsonObject>> ListAllAsync(HttpClient client, string url, int maxPages = 1000)
-    {
-        var items = new List<JsonObject>();
-        string? page = null;
-        for (var pages = 0; pages < maxPages; pages++)
-        {
-            var body = await client.GetAsync(WithPage(url, page)).OkJsonAsync();
-            items.AddRange(Items(body));
-            page = (string?)body["next"]?["page"];
-            if (page is null) return items;
-        }
-        throw new InvalidOperationException($"{url} did not end within {maxPages} pages");
-    }
+    public static async Task<List<JsonObject>> ListAllAsync(HttpClient client, string url, int maxPages = 1000) =>
+        [.. (await PagesAsync(client, url, "page", page => (string?)page["next"]?["page"], maxPages)).SelectMany(page => Items(page))];
 
-    public static string WithPage(string url, string? page) =>
-        page is null ? url : url + (url.Contains('?') ? "&" : "?") + "page=" + Uri.EscapeDataString(page);
-
-    public static List<JsonObject> Items(JsonObject page) => [.. page["items"]!.AsArray().Select(i => i!.AsObject())];
+    public static string WithPage(string url, string? page) => WithQuery(url, "page", page);
 
     public static List<string> Names(IEnumerable<JsonObject> integrations) => [.. integrations.Select(i => Str(i["name"]))];
-
-    public static string Str(JsonNode? node) => node!.GetValue<string>();
-
-    /// <summary>Polls <paramref name="condition"/> until true or <paramref name="timeout"/>; returns whether it became true.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
-        while (true)
-        {
-            if (await condition()) return true;
-            if (DateTime.UtcNow > deadline) return false;
-            await Task.Delay(20);
-        }
-    }
-
-    public static Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null) => EventuallyAsync(() => Task.FromResult(condition()), timeout);
 }

@@ -302,7 +302,7 @@ public sealed class IntegrationCrudTests(EmulatorFixture fixture) : IClassFixtur
 
         await membrane.PostJsonAsync(url, new JsonObject { ["force"] = true }).ShouldBeBadRequestAsync();
         using var form = await membrane.SendRawAsync(HttpMethod.Post, url, "force=true", "application/x-www-form-urlencoded");
-        var error = await ReadErrorAsync(form);
+        var error = await ErrorOf(form);
         error.Type.Should().Be("bad_request");
         error.Status.Should().Be(HttpStatusCode.UnsupportedMediaType, "a non-empty body must be JSON");
     }

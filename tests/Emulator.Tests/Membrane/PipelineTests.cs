@@ -103,7 +103,7 @@ public sealed class PipelineTests(EmulatorFixture fixture) : IClassFixture<Emula
 
         using var response = await membrane.SendRawAsync(HttpMethod.Post, Integrations, """{"name": 5, "meta": []}""");
         var text = await response.Content.ReadAsStringAsync();
-        var error = await ReadErrorAsync(response);
+        var error = await ErrorOf(response);
 
         error.Status.Should().Be(HttpStatusCode.BadRequest);
         error.Message.Should().Contain("name").And.Contain("meta");

@@ -2,20 +2,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  API_URL, DEFAULT_BOT_ID, DEFAULT_WORKSPACE_ID, call, expectApiError, freshWorkspaceId,
+  API_URL, SEED, WORKSPACE_ID, accountToken, call, emulatorOnly, expectApiError, freshWorkspaceId,
   integrationBody, makeClient, uniqueToken,
 } from './helpers.mjs';
 
-const token = uniqueToken('auth');
+const token = accountToken('auth');
 const client = makeClient({ token });
 
-test('a token never seen before gets the seeded data (hub, default bot installs)', async () => {
+test('a token never seen before gets the seeded data (hub, default bot installs)',
+  emulatorOnly('a new token is a new tenant with the seeded hub and bot'), async () => {
   const hub = await call('listPublicIntegrations', () => client.listPublicIntegrations({}));
   assert.ok(hub.integrations.length > 0, 'the seeded hub catalogue is not empty');
 
   const installed = await call('listPublicIntegrations',
-    () => client.listPublicIntegrations({ installedByBotId: DEFAULT_BOT_ID }));
-  assert.ok(installed.integrations.length > 0, `the seeded bot ${DEFAULT_BOT_ID} has installed integrations`);
+    () => client.listPublicIntegrations({ installedByBotId: SEED.botId }));
+  assert.ok(installed.integrations.length > 0, `the seeded bot ${SEED.botId} has installed integrations`);
 });
 
 test('missing Authorization -> UnauthorizedError (hub and workspace operations)', async () => {
@@ -42,7 +43,8 @@ test('missing x-workspace-id on a workspace operation -> InvalidPayloadError; hu
   await call('listPublicIntegrations', () => noWorkspace.listPublicIntegrations({ limit: 1 }));
 });
 
-test('an x-workspace-id never seen before is an empty workspace', async () => {
+test('an x-workspace-id never seen before is an empty workspace',
+  emulatorOnly('any x-workspace-id names a new, empty workspace'), async () => {
   const fresh = makeClient({ token, workspaceId: freshWorkspaceId() });
   const page = await call('listIntegrations', () => fresh.listIntegrations({}));
   assert.deepEqual(page.integrations, []);
@@ -51,7 +53,8 @@ test('an x-workspace-id never seen before is an empty workspace', async () => {
   assert.deepEqual(dev.integrations, []);
 });
 
-test('workspaces of one tenant are separate: another workspace does not see the integration', async () => {
+test('workspaces of one tenant are separate: another workspace does not see the integration',
+  emulatorOnly('needs a second workspace (any new x-workspace-id is one)'), async () => {
   const created = await call('createIntegration', () => client.createIntegration(integrationBody()));
   const other = makeClient({ token, workspaceId: freshWorkspaceId() });
   await expectApiError(other.getIntegration({ id: created.integration.id }), 'ResourceNotFoundError');
@@ -59,7 +62,8 @@ test('workspaces of one tenant are separate: another workspace does not see the 
   assert.ok(!list.integrations.some((i) => i.id === created.integration.id));
 });
 
-test('tenants are isolated: another token does not see the integration', async () => {
+test('tenants are isolated: another token does not see the integration',
+  emulatorOnly('needs a second account (any new token is one)'), async () => {
   const created = await call('createIntegration', () => client.createIntegration(integrationBody()));
   const { id, name } = created.integration;
 
@@ -67,7 +71,7 @@ test('tenants are isolated: another token does not see the integration', async (
   await expectApiError(stranger.getIntegration({ id }), 'ResourceNotFoundError');
   await expectApiError(stranger.getIntegrationByName({ name, version: '1.0.0' }), 'ResourceNotFoundError');
   const list = await call('listIntegrations', () => stranger.listIntegrations({}));
-  assert.ok(!list.integrations.some((i) => i.id === id), `${DEFAULT_WORKSPACE_ID} of another tenant shows ${id}`);
+  assert.ok(!list.integrations.some((i) => i.id === id), `${WORKSPACE_ID} of another tenant shows ${id}`);
 
   // The owner still sees it.
   await call('getIntegration', () => client.getIntegration({ id }));

@@ -3,19 +3,30 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  API_URL, DEFAULT_BOT_ID, DEFAULT_WORKSPACE_ID, call, expectApiError, freshWorkspaceId, integrationBody, makeClient,
-  randomSuffix, uniqueToken,
+  SEED, WORKSPACE_ID, accountToken, assertWebhookUrl, call, emulatorOnly, expectApiError, freshWorkspaceId,
+  integrationBody, makeClient, randomSuffix, scratchWorkspaceId, uniqueToken,
 } from './helpers.mjs';
 
-const token = uniqueToken('bots');
+const token = accountToken('bots');
 const client = makeClient({ token });
-let hubIntegration; // a public hub integration to install
+let hubIntegration; // a public integration to install: on the hub, so bots of every workspace of the account see it
 
 before(async () => {
-  const page = await call('listPublicIntegrations', () => client.listPublicIntegrations({ name: 'telegram' }));
-  hubIntegration = page.integrations[0];
-  assert.ok(hubIntegration, 'the seeded hub has telegram');
+  const { integration } = await call('createIntegration', () => client.createIntegration(integrationBody({ visibility: 'public' })));
+  hubIntegration = integration;
 });
+
+/** Every page of listWorkspaces. */
+async function allWorkspaces(c) {
+  const workspaces = [];
+  let nextToken;
+  do {
+    const page = await call('listWorkspaces', () => c.listWorkspaces({ nextToken }));
+    workspaces.push(...page.workspaces);
+    nextToken = page.meta.nextToken;
+  } while (nextToken);
+  return workspaces;
+}
 
 /** Every page of listBots. */
 async function allBots(c, params = {}) {
@@ -29,40 +40,44 @@ async function allBots(c, params = {}) {
   return bots;
 }
 
-test('listBots lists the seeded bots of the workspace, production bots unless dev=true', async () => {
+test('listBots lists the seeded bots of the workspace, production bots unless dev=true',
+  emulatorOnly('lists the seeded bots'), async () => {
   const bots = await allBots(client);
-  assert.ok(bots.some((b) => b.id === DEFAULT_BOT_ID), 'the default bot is listed');
+  assert.ok(bots.some((b) => b.id === SEED.botId), 'the default bot is listed');
   assert.ok(bots.length >= 3, `the seeded workspace has three bots, got ${bots.length}`);
   const dev = await call('listBots', () => client.listBots({ dev: true }));
   assert.ok(dev.bots.every((b) => !bots.some((p) => p.id === b.id)), 'dev=true lists dev bots only');
   const tagged = await call('listBots', () => client.listBots({ tags: { team: 'support' } }));
-  assert.deepEqual(tagged.bots.map((b) => b.id), [DEFAULT_BOT_ID]);
+  assert.deepEqual(tagged.bots.map((b) => b.id), [SEED.botId]);
 });
 
-test('getBot answers the full Bot; the default bot has hub integrations with webhook URLs on this emulator', async () => {
-  const { bot } = await call('getBot', () => client.getBot({ id: DEFAULT_BOT_ID }));
-  assert.equal(bot.id, DEFAULT_BOT_ID);
+test('getBot answers the full Bot; the default bot has hub integrations with webhook URLs on this emulator',
+  emulatorOnly('reads the seeded bot'), async () => {
+  const { bot } = await call('getBot', () => client.getBot({ id: SEED.botId }));
+  assert.equal(bot.id, SEED.botId);
   assert.equal(bot.dev, false);
   const instances = Object.entries(bot.integrations);
   assert.ok(instances.length >= 2);
   for (const [key, instance] of instances) {
     assert.equal(key, instance.id, 'without x-multiple-integrations, instances are keyed by integration id');
-    assert.equal(instance.webhookUrl, `${API_URL}/webhooks/${instance.webhookId}`);
+    assertWebhookUrl(instance);
     assert.equal(instance.status, 'registered');
   }
 });
 
-test('createBot -> getBot -> updateBot -> listBots -> deleteBot, in a fresh workspace', async () => {
-  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+test('createBot -> getBot -> updateBot -> listBots -> deleteBot', async () => {
+  const c = makeClient({ token, workspaceId: scratchWorkspaceId() });
   const name = `bot-${randomSuffix(8)}`;
+  const owner = `contract-${randomSuffix(8)}`; // a tag only this bot has
+  const mine = { tags: { owner } };
   const { bot: created } = await call('createBot', () => c.createBot({
     name,
-    tags: { owner: 'contract' },
+    tags: { owner },
     states: { session: { type: 'conversation', schema: { type: 'object' } } },
     events: { ping: { schema: { type: 'object' } } },
   }));
   assert.equal(created.name, name);
-  assert.deepEqual(created.tags, { owner: 'contract' });
+  assert.deepEqual(created.tags, { owner });
   assert.ok(created.signingSecret.length > 0);
 
   const { bot: got } = await call('getBot', () => c.getBot({ id: created.id }));
@@ -79,28 +94,28 @@ test('createBot -> getBot -> updateBot -> listBots -> deleteBot, in a fresh work
   }));
   assert.deepEqual(Object.keys(updated.states), ['profile'], 'null removes a state');
   assert.deepEqual(updated.events, {}, 'null removes an event');
-  assert.deepEqual(updated.tags, { owner: 'contract', stage: 'test' }, 'tags merge');
+  assert.deepEqual(updated.tags, { owner, stage: 'test' }, 'tags merge');
   assert.deepEqual(updated.user.tags, { email: { title: 'Email' } });
   assert.deepEqual(updated.configuration.data, { greeting: 'hi' });
   assert.equal(updated.description, 'Updated by the contract tests');
   assert.ok(updated.updatedAt >= created.updatedAt);
 
-  const listed = await allBots(c);
+  const listed = await allBots(c, mine);
   assert.deepEqual(listed.map((b) => b.id), [created.id]);
 
   assert.deepEqual(await call('deleteBot', () => c.deleteBot({ id: created.id })), {});
   await expectApiError(c.getBot({ id: created.id }), 'ResourceNotFoundError', { messageIncludes: created.id });
-  assert.deepEqual(await allBots(c), []);
+  assert.deepEqual(await allBots(c, mine), []);
 });
 
 test('a name is generated when createBot has none', async () => {
-  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const c = makeClient({ token, workspaceId: scratchWorkspaceId() });
   const { bot } = await call('createBot', () => c.createBot({}));
   assert.ok(bot.name.length > 0);
 });
 
 test('updateBot installs, reconfigures and uninstalls an integration instance; its webhook id is stable', async () => {
-  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const c = makeClient({ token, workspaceId: scratchWorkspaceId() });
   const { bot } = await call('createBot', () => c.createBot({ name: `inst-${randomSuffix(6)}` }));
   const installed = await call('updateBot', () => c.updateBot({
     id: bot.id,
@@ -111,7 +126,7 @@ test('updateBot installs, reconfigures and uninstalls an integration instance; i
   assert.equal(instance.name, hubIntegration.name);
   assert.equal(instance.version, hubIntegration.version);
   assert.deepEqual(instance.configuration, { botToken: 'x' });
-  assert.equal(instance.webhookUrl, `${API_URL}/webhooks/${instance.webhookId}`);
+  assertWebhookUrl(instance);
 
   const reconfigured = await call('updateBot', () => c.updateBot({
     id: bot.id, integrations: { tg: { integrationId: hubIntegration.id, enabled: false } },
@@ -126,8 +141,7 @@ test('updateBot installs, reconfigures and uninstalls an integration instance; i
 });
 
 test('x-multiple-integrations keys instances by alias', async () => {
-  const workspaceId = freshWorkspaceId();
-  const c = makeClient({ token, workspaceId, headers: { 'x-multiple-integrations': 'true' } });
+  const c = makeClient({ token, workspaceId: scratchWorkspaceId(), headers: { 'x-multiple-integrations': 'true' } });
   const { bot } = await call('createBot', () => c.createBot({}));
   const { bot: updated } = await call('updateBot', () => c.updateBot({
     id: bot.id,
@@ -141,7 +155,7 @@ test('x-multiple-integrations keys instances by alias', async () => {
 });
 
 test('installing an unknown integration is ReferenceNotFoundError naming the key; unknown bots are ResourceNotFoundError', async () => {
-  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const c = makeClient({ token, workspaceId: scratchWorkspaceId() });
   const { bot } = await call('createBot', () => c.createBot({}));
   await expectApiError(c.updateBot({ id: bot.id, integrations: { nope: { integrationId: 'intver_01JNOTANINTEGRATION0000000', enabled: true } } }),
     'ReferenceNotFoundError', { messageIncludes: ['integrations.nope', 'intver_01JNOTANINTEGRATION0000000'] });
@@ -150,7 +164,7 @@ test('installing an unknown integration is ReferenceNotFoundError naming the key
 });
 
 test('a dev integration installs on a dev bot (bp dev: createBot({dev, url}) then updateBot) and on a production bot', async () => {
-  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+  const c = makeClient({ token, workspaceId: scratchWorkspaceId() });
   const { integration } = await call('createIntegration', () => c.createIntegration(integrationBody({ dev: true, url: 'http://127.0.0.1:9/dev' })));
   const { bot: devBot } = await call('createBot', () => c.createBot({ dev: true, url: 'https://bot.example.test' }));
   assert.equal(devBot.dev, true);
@@ -160,30 +174,31 @@ test('a dev integration installs on a dev bot (bp dev: createBot({dev, url}) the
     id: devBot.id, url: 'https://bot2.example.test', integrations: { [integration.id]: { enabled: true, configuration: {} } },
   }));
   assert.equal(updated.integrations[integration.id].name, integration.name);
-  const devList = await call('listBots', () => c.listBots({ dev: true }));
-  assert.deepEqual(devList.bots.map((b) => b.id), [devBot.id]);
-  assert.deepEqual((await call('listBots', () => c.listBots({}))).bots, [], 'dev bots are not production bots');
+  assert.ok((await allBots(c, { dev: true })).some((b) => b.id === devBot.id), 'dev=true lists the dev bot');
+  assert.ok(!(await allBots(c)).some((b) => b.id === devBot.id), 'dev bots are not production bots');
 
   const { bot: prod } = await call('createBot', () => c.createBot({}));
   const { bot: installed } = await call('updateBot', () => c.updateBot({ id: prod.id, integrations: { [integration.id]: { enabled: true } } }));
   assert.equal(installed.integrations[integration.id].name, integration.name);
 });
 
-test('listBots pages with nextToken, no duplicates or gaps', async () => {
-  const c = makeClient({ token, workspaceId: freshWorkspaceId() });
+test('listBots pages with nextToken, no duplicates or gaps; tags filter', async () => {
+  const c = makeClient({ token, workspaceId: scratchWorkspaceId() });
+  const tags = { page: `contract-${randomSuffix(8)}` }; // only these bots have it
   const ids = [];
-  for (let i = 0; i < 23; i++) ids.push((await call('createBot', () => c.createBot({ name: `page-${i}` }))).bot.id);
-  const first = await call('listBots', () => c.listBots({}));
+  for (let i = 0; i < 23; i++) ids.push((await call('createBot', () => c.createBot({ name: `page-${i}`, tags }))).bot.id);
+  const first = await call('listBots', () => c.listBots({ tags }));
   assert.equal(first.bots.length, 20);
   assert.ok(first.meta.nextToken);
-  const walked = await allBots(c);
+  const walked = await allBots(c, { tags });
   assert.deepEqual(walked.map((b) => b.id).sort(), [...ids].sort());
-  const desc = await allBots(c, { sortField: 'createdAt', sortDirection: 'desc' });
+  const desc = await allBots(c, { tags, sortField: 'createdAt', sortDirection: 'desc' });
   assert.deepEqual(desc.map((b) => b.id), walked.map((b) => b.id).reverse());
   await expectApiError(c.listBots({ nextToken: 'forged' }), 'InvalidQueryError', { messageIncludes: 'nextToken' });
 });
 
-test('bots are per tenant: another token does not see them', async () => {
+test('bots are per tenant: another token does not see them',
+  emulatorOnly('needs a second account (any new token is one)'), async () => {
   const workspaceId = freshWorkspaceId();
   const c = makeClient({ token, workspaceId });
   const { bot } = await call('createBot', () => c.createBot({}));
@@ -192,22 +207,25 @@ test('bots are per tenant: another token does not see them', async () => {
   assert.deepEqual((await call('listBots', () => stranger.listBots({}))).bots, []);
 });
 
-test('listWorkspaces lists the tenant\'s workspaces; getWorkspace and updateWorkspace', async () => {
+test('listWorkspaces lists the account\'s workspace; getWorkspace reads it; an unknown one is ResourceNotFoundError', async () => {
+  const listed = await allWorkspaces(client);
+  assert.ok(listed.some((w) => w.id === WORKSPACE_ID));
+  const { id } = await call('getWorkspace', () => client.getWorkspace({ id: WORKSPACE_ID }));
+  assert.equal(id, WORKSPACE_ID);
+  await expectApiError(client.getWorkspace({ id: freshWorkspaceId() }), 'ResourceNotFoundError');
+});
+
+test('listWorkspaces lists every workspace named by x-workspace-id; the seeded one; updateWorkspace',
+  emulatorOnly('names and renames workspaces of its own'), async () => {
   const workspaceId = freshWorkspaceId();
   const c = makeClient({ token, workspaceId });
   await call('listBots', () => c.listBots({})); // a workspace comes into being when a caller names it
-  const listed = [];
-  let nextToken;
-  do {
-    const page = await call('listWorkspaces', () => c.listWorkspaces({ nextToken }));
-    listed.push(...page.workspaces);
-    nextToken = page.meta.nextToken;
-  } while (nextToken);
-  assert.ok(listed.some((w) => w.id === DEFAULT_WORKSPACE_ID));
+  const listed = await allWorkspaces(c);
+  assert.ok(listed.some((w) => w.id === SEED.workspaceId));
   assert.ok(listed.some((w) => w.id === workspaceId));
 
-  const seeded = await call('getWorkspace', () => c.getWorkspace({ id: DEFAULT_WORKSPACE_ID }));
-  assert.equal(seeded.handle, 'emulator');
+  const seeded = await call('getWorkspace', () => c.getWorkspace({ id: SEED.workspaceId }));
+  assert.equal(seeded.handle, SEED.workspaceHandle);
   assert.ok(seeded.botCount >= 3);
 
   const fresh = await call('getWorkspace', () => c.getWorkspace({ id: workspaceId }));
@@ -220,23 +238,27 @@ test('listWorkspaces lists the tenant\'s workspaces; getWorkspace and updateWork
   await expectApiError(makeClient({ token: uniqueToken('ws-other') }).getWorkspace({ id: workspaceId }), 'ResourceNotFoundError');
 });
 
-test('checkHandleAvailability and claiming a handle, as bp deploy does', async () => {
+test('checkHandleAvailability: a hub publisher\'s handle is taken, with free suggestions; a random one is free', async () => {
+  const taken = await call('checkHandleAvailability', () => client.checkHandleAvailability({ handle: 'botpress' }));
+  assert.equal(taken.available, false, 'a hub publisher\'s handle is taken');
+  assert.ok(taken.suggestions.length > 0);
+  for (const suggestion of taken.suggestions) {
+    const check = await call('checkHandleAvailability', () => client.checkHandleAvailability({ handle: suggestion }));
+    assert.equal(check.available, true, `suggestion ${suggestion} is available`);
+  }
+  const handle = `ct${randomSuffix(10)}`;
+  assert.equal((await call('checkHandleAvailability', () => client.checkHandleAvailability({ handle }))).available, true);
+});
+
+test('claiming a handle, as bp deploy does; the seeded workspace\'s is taken',
+  emulatorOnly('claims a handle for a workspace of its own'), async () => {
   const workspaceId = freshWorkspaceId();
   const c = makeClient({ token, workspaceId });
   await call('listBots', () => c.listBots({}));
 
-  const taken = await call('checkHandleAvailability', () => c.checkHandleAvailability({ handle: 'emulator' }));
-  assert.equal(taken.available, false);
-  assert.ok(taken.suggestions.length > 0);
-  for (const suggestion of taken.suggestions) {
-    const check = await call('checkHandleAvailability', () => c.checkHandleAvailability({ handle: suggestion }));
-    assert.equal(check.available, true, `suggestion ${suggestion} is available`);
-  }
-  const hub = await call('checkHandleAvailability', () => c.checkHandleAvailability({ handle: 'botpress' }));
-  assert.equal(hub.available, false, 'a hub publisher\'s handle is taken');
-
+  const seeded = await call('checkHandleAvailability', () => c.checkHandleAvailability({ handle: SEED.workspaceHandle }));
+  assert.equal(seeded.available, false);
   const handle = `ct${randomSuffix(10)}`;
-  assert.equal((await call('checkHandleAvailability', () => c.checkHandleAvailability({ handle }))).available, true);
   const claimed = await call('updateWorkspace', () => c.updateWorkspace({ id: workspaceId, handle }));
   assert.equal(claimed.handle, handle);
   assert.equal((await call('getWorkspace', () => c.getWorkspace({ id: workspaceId }))).handle, handle);
@@ -249,7 +271,8 @@ test('checkHandleAvailability and claiming a handle, as bp deploy does', async (
   await expectApiError(c.updateWorkspace({ id: workspaceId, handle: 'Not A Handle' }), 'InvalidPayloadError', { messageIncludes: 'handle' });
 });
 
-test('interfaces: listInterfaces, getInterface, getInterfaceByName', async () => {
+test('interfaces: listInterfaces, getInterface, getInterfaceByName',
+  emulatorOnly('reads the seeded interface catalogue'), async () => {
   const page = await call('listInterfaces', () => client.listInterfaces({}));
   assert.ok(page.interfaces.length > 0);
   const first = page.interfaces[0];
@@ -261,7 +284,8 @@ test('interfaces: listInterfaces, getInterface, getInterfaceByName', async () =>
   await expectApiError(client.getInterfaceByName({ name: first.name, version: '99.0.0' }), 'ResourceNotFoundError');
 });
 
-test('hub interfaces: listPublicInterfaces, getPublicInterfaceById, getPublicInterface answer the same catalogue', async () => {
+test('hub interfaces: listPublicInterfaces, getPublicInterfaceById, getPublicInterface answer the same catalogue',
+  emulatorOnly('compares with the seeded interface catalogue'), async () => {
   const hubClient = makeClient({ token, workspaceId: undefined });
   const workspacePage = await call('listInterfaces', () => client.listInterfaces({}));
   const page = await call('listPublicInterfaces', () => hubClient.listPublicInterfaces({}));

@@ -5,12 +5,12 @@
 // @botpress/api, and asserts errors by the client's typed error classes.
 //
 // Environment:
-//   EMULATOR_URL          root URL of the emulator (default http://127.0.0.1:5080);
-//                         the Botpress API is expected under EMULATOR_URL + '/botpress'
-//   BOTPRESS_API_URL      full apiUrl, overrides EMULATOR_URL (e.g. another deployment)
-//   BOTPRESS_WORKSPACE_ID default workspace id (default: the emulator's seeded one)
-//   BOTPRESS_BOT_ID       default bot id (default: the emulator's seeded one)
-
+//   EMULATOR_URL           root URL of the emulator (default http://127.0.0.1:5080);
+//                          the Botpress API is expected under EMULATOR_URL + '/botpress'
+//   parity mode (../README.md), all three:
+//   BOTPRESS_URL           the client's apiUrl (https://api.botpress.cloud)
+//   BOTPRESS_TOKEN         a personal access token of the account
+//   BOTPRESS_WORKSPACE_ID  the workspace the tests write in
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,9 +20,9 @@ import * as botpress from '@botpress/client';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { loadAdminOpenapi, coveredOperations, resolvePointer } from '../scripts/export-botpress-schemas.mjs';
-import { EMULATOR_URL, randomSuffix } from '../common.mjs';
+import { EMULATOR_URL, PARITY, emulatorOnly, parityAccount, preview, randomSuffix } from '../common.mjs';
 
-export { EMULATOR_URL, randomSuffix };
+export { EMULATOR_URL, PARITY, emulatorOnly, randomSuffix };
 
 // The client silently falls back to BP_* environment variables for unset props (at
 // construction). Tests that omit a token or workspace on purpose must really omit them.
@@ -32,14 +32,23 @@ for (const name of ['BP_API_URL', 'BP_TOKEN', 'BP_WORKSPACE_ID', 'BP_BOT_ID', 'B
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export const API_URL = (process.env.BOTPRESS_API_URL || `${EMULATOR_URL}/botpress`).replace(/\/+$/, '');
-export const DEFAULT_WORKSPACE_ID = process.env.BOTPRESS_WORKSPACE_ID || 'wkspace_01JEMULATEDEFAULTWORKSPACE';
-export const DEFAULT_BOT_ID = process.env.BOTPRESS_BOT_ID || 'bot_01JEMULATEDEFAULTBOT000000';
+const account = parityAccount('BOTPRESS', ['URL', 'TOKEN', 'WORKSPACE_ID']);
+
+/** What every tenant of the emulator starts with: tests that depend on it are emulatorOnly; the others only write there. */
+export const SEED = Object.freeze({
+  workspaceId: 'wkspace_01JEMULATEDEFAULTWORKSPACE',
+  workspaceHandle: 'emulator',
+  botId: 'bot_01JEMULATEDEFAULTBOT000000',
+});
+
+export const API_URL = (account?.URL ?? `${EMULATOR_URL}/botpress`).replace(/\/+$/, '');
+/** The workspace makeClient selects: the account's in parity mode, else the seeded one (of each file's own tenant). */
+export const WORKSPACE_ID = account?.WORKSPACE_ID ?? SEED.workspaceId;
 
 export const { Client, errorFrom } = botpress;
 
 // ---------------------------------------------------------------------------------------------
-// Unique names and ids (each test file is its own tenant; names never collide across runs)
+// Unique names and ids (on the emulator each test file is its own tenant; names never collide across runs)
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -57,16 +66,27 @@ export function ulid() {
   return head + tail;
 }
 
-/** Lowercase alphanumeric random suffix (starts with a letter when used after a prefix). */
-
 /** A bearer token nobody else uses: the emulator gives it a fresh copy of the seeded data. */
 export function uniqueToken(file) {
   return `bp_pat_contract_${file}_${crypto.randomBytes(12).toString('hex')}`;
 }
 
-/** A workspace id never seen before: an empty workspace of the caller's tenant. */
+/** The token of a test file's account: BOTPRESS_TOKEN in parity mode, else a tenant of the file's own. */
+export function accountToken(file) {
+  return account?.TOKEN ?? uniqueToken(file);
+}
+
+/** A workspace id never seen before: on the emulator, an empty workspace of the caller's tenant. */
 export function freshWorkspaceId() {
   return `wkspace_${ulid()}`;
+}
+
+/**
+ * A workspace a test may write in: a fresh, empty one on the emulator, the account's (not empty) in parity mode.
+ * Tests find what they made by name, search or tag rather than expect the workspace to be empty.
+ */
+export function scratchWorkspaceId() {
+  return PARITY ? WORKSPACE_ID : freshWorkspaceId();
 }
 
 /** A well-formed integration version id that does not exist. */
@@ -83,7 +103,7 @@ export function uniqueName(prefix = 'ct') {
 // Clients
 
 /**
- * The official client pointed at API_URL. `workspaceId` defaults to the seeded workspace;
+ * The official client pointed at API_URL. `workspaceId` defaults to WORKSPACE_ID;
  * pass `workspaceId: undefined` (explicitly) to send no x-workspace-id header, and
  * `token: undefined` to send no Authorization header.
  */
@@ -91,11 +111,20 @@ export function makeClient(options = {}) {
   const props = {
     apiUrl: API_URL,
     timeout: 15000,
-    workspaceId: DEFAULT_WORKSPACE_ID,
+    workspaceId: WORKSPACE_ID,
     ...options,
   };
   for (const key of Object.keys(props)) if (props[key] === undefined) delete props[key];
   return new Client(props);
+}
+
+/**
+ * Fails unless a bot's integration instance carries its webhook's URL. The emulator serves webhooks itself, at
+ * API_URL/webhooks/{webhookId}; a vendor serves them on a host of its own, so there the URL only has to name the id.
+ */
+export function assertWebhookUrl(instance) {
+  if (PARITY) assert.ok(instance.webhookUrl.includes(instance.webhookId), `${instance.webhookUrl} names ${instance.webhookId}`);
+  else assert.equal(instance.webhookUrl, `${API_URL}/webhooks/${instance.webhookId}`);
 }
 
 /** A create body with the keys most tests need; `overrides` wins. */
@@ -122,7 +151,23 @@ export function actionDefinition(title = 'An action') {
 // ---------------------------------------------------------------------------------------------
 // Official-schema validation of 2xx bodies
 
-const openapi = loadAdminOpenapi();
+/**
+ * The admin OpenAPI of the installed @botpress/api. Loading that package is most of a test file's start-up, and every
+ * file of a run exports the same document, so the first one keeps it in .tmp/ (per package version) for the others.
+ */
+function cachedAdminOpenapi() {
+  const { version } = JSON.parse(fs.readFileSync(path.resolve(here, '../node_modules/@botpress/api/package.json'), 'utf8'));
+  const file = path.resolve(here, `../.tmp/botpress-admin-openapi-${version}.json`);
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+  const document = loadAdminOpenapi();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}`; // renamed into place whole: files of a parallel run may read it meanwhile
+  fs.writeFileSync(partial, JSON.stringify(document));
+  fs.renameSync(partial, file);
+  return document;
+}
+
+const openapi = cachedAdminOpenapi();
 const OPENAPI_ID = 'botpress-admin-openapi.json';
 const ajv = new Ajv({ strict: false, allErrors: true }); // Ajv handles OpenAPI `nullable` natively
 addFormats(ajv);

@@ -2,11 +2,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  call, expectApiError, freshWorkspaceId, integrationBody, makeClient, uniqueToken, unknownIntegrationId,
+  accountToken, call, expectApiError, integrationBody, makeClient, scratchWorkspaceId, unknownIntegrationId,
 } from './helpers.mjs';
 
-const token = uniqueToken('iaks');
-const client = makeClient({ token, workspaceId: freshWorkspaceId() });
+const token = accountToken('iaks');
+const client = makeClient({ token, workspaceId: scratchWorkspaceId() });
 let integrationId;
 
 before(async () => {

@@ -2,12 +2,16 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  call, collect, expectApiError, freshWorkspaceId, integrationBody, makeClient, uniqueName, uniqueToken,
+  accountToken, call, collect, emulatorOnly, expectApiError, freshWorkspaceId, integrationBody, makeClient,
+  randomSuffix, scratchWorkspaceId,
 } from './helpers.mjs';
 
-const token = uniqueToken('list');
-// A fresh workspace is empty, so every count below is exact.
-const client = makeClient({ token, workspaceId: freshWorkspaceId() });
+const token = accountToken('list');
+const client = makeClient({ token, workspaceId: scratchWorkspaceId() });
+// Every integration of this file has this prefix in its name and nothing else in the workspace has, so a list with
+// `search: prefix` holds exactly this file's integrations and every count below is exact.
+const prefix = `ctlist${randomSuffix(8)}`;
+const mine = { search: prefix };
 
 const production = [];
 let devIntegration;
@@ -15,22 +19,22 @@ let devIntegration;
 before(async () => {
   for (let i = 0; i < 5; i++) {
     const created = await call('createIntegration',
-      () => client.createIntegration(integrationBody({ name: uniqueName('ctlist') })));
+      () => client.createIntegration(integrationBody({ name: `${prefix}${i}` })));
     production.push(created.integration);
   }
   const dev = await call('createIntegration', () => client.createIntegration(
-    integrationBody({ name: uniqueName('ctdev'), dev: true, url: 'https://example.com/dev' })));
+    integrationBody({ name: `${prefix}dev`, dev: true, url: 'https://example.com/dev' })));
   devIntegration = dev.integration;
 });
 
 const ids = (items) => items.map((i) => i.id).sort();
 
 test('lists only the production integrations of the workspace (dev absent or false)', async () => {
-  const page = await call('listIntegrations', () => client.listIntegrations({}));
+  const page = await call('listIntegrations', () => client.listIntegrations(mine));
   assert.deepEqual(ids(page.integrations), ids(production));
   assert.equal(page.meta.nextToken, undefined, 'no nextToken on the last page');
 
-  const explicit = await call('listIntegrations', () => client.listIntegrations({ dev: false }));
+  const explicit = await call('listIntegrations', () => client.listIntegrations({ ...mine, dev: false }));
   assert.deepEqual(ids(explicit.integrations), ids(production));
 
   const item = page.integrations.find((i) => i.id === production[0].id);
@@ -41,14 +45,15 @@ test('lists only the production integrations of the workspace (dev absent or fal
 });
 
 test('dev=true lists only dev integrations', async () => {
-  const page = await call('listIntegrations', () => client.listIntegrations({ dev: true }));
+  const page = await call('listIntegrations', () => client.listIntegrations({ ...mine, dev: true }));
   assert.deepEqual(ids(page.integrations), [devIntegration.id]);
 });
 
-test('does not list integrations of other workspaces', async () => {
+test('does not list integrations of other workspaces',
+  emulatorOnly('needs a second workspace (any new x-workspace-id is one)'), async () => {
   const other = makeClient({ token, workspaceId: freshWorkspaceId() });
-  const created = await call('createIntegration', () => other.createIntegration(integrationBody()));
-  const page = await call('listIntegrations', () => client.listIntegrations({}));
+  const created = await call('createIntegration', () => other.createIntegration(integrationBody({ name: `${prefix}other` })));
+  const page = await call('listIntegrations', () => client.listIntegrations(mine));
   assert.ok(!page.integrations.some((i) => i.id === created.integration.id));
   const theirs = await call('listIntegrations', () => other.listIntegrations({}));
   assert.deepEqual(ids(theirs.integrations), [created.integration.id]);
@@ -59,7 +64,7 @@ test('limit + meta.nextToken page through everything exactly once', async () => 
   let nextToken;
   let pages = 0;
   do {
-    const page = await call('listIntegrations', () => client.listIntegrations({ limit: 2, nextToken }));
+    const page = await call('listIntegrations', () => client.listIntegrations({ ...mine, limit: 2, nextToken }));
     assert.ok(page.integrations.length <= 2, `page ${pages} has ${page.integrations.length} > limit items`);
     seen.push(...page.integrations);
     nextToken = page.meta.nextToken;
@@ -71,15 +76,15 @@ test('limit + meta.nextToken page through everything exactly once', async () => 
 });
 
 test('the last page has no nextToken', async () => {
-  const first = await call('listIntegrations', () => client.listIntegrations({ limit: 5 }));
+  const first = await call('listIntegrations', () => client.listIntegrations({ ...mine, limit: 5 }));
   assert.equal(first.integrations.length, 5);
   if (first.meta.nextToken !== undefined) {
     const second = await call('listIntegrations',
-      () => client.listIntegrations({ limit: 5, nextToken: first.meta.nextToken }));
+      () => client.listIntegrations({ ...mine, limit: 5, nextToken: first.meta.nextToken }));
     assert.deepEqual(second.integrations, []);
     assert.equal(second.meta.nextToken, undefined);
   }
-  const all = await call('listIntegrations', () => client.listIntegrations({ limit: 50 }));
+  const all = await call('listIntegrations', () => client.listIntegrations({ ...mine, limit: 50 }));
   assert.equal(all.integrations.length, 5);
   assert.equal(all.meta.nextToken, undefined);
 });
@@ -90,17 +95,17 @@ test('a forged nextToken -> InvalidQueryError', async () => {
 });
 
 test('client.list.integrations(...).collect() follows the pages', async () => {
-  const all = await collect('listIntegrations', client.list.integrations({ limit: 2 }));
+  const all = await collect('listIntegrations', client.list.integrations({ ...mine, limit: 2 }));
   assert.deepEqual(ids(all), ids(production));
-  const dev = await collect('listIntegrations', client.list.integrations({ dev: true }));
+  const dev = await collect('listIntegrations', client.list.integrations({ ...mine, dev: true }));
   assert.deepEqual(ids(dev), [devIntegration.id]);
 });
 
 test('deleted integrations disappear from the list', async () => {
-  const created = await call('createIntegration', () => client.createIntegration(integrationBody()));
-  let page = await call('listIntegrations', () => client.listIntegrations({}));
+  const created = await call('createIntegration', () => client.createIntegration(integrationBody({ name: `${prefix}gone` })));
+  let page = await call('listIntegrations', () => client.listIntegrations(mine));
   assert.ok(page.integrations.some((i) => i.id === created.integration.id));
   await call('deleteIntegration', () => client.deleteIntegration({ id: created.integration.id }));
-  page = await call('listIntegrations', () => client.listIntegrations({}));
+  page = await call('listIntegrations', () => client.listIntegrations(mine));
   assert.deepEqual(ids(page.integrations), ids(production));
 });

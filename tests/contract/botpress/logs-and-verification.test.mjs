@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  call, expectApiError, freshWorkspaceId, integrationBody, isoMinutesAgo, makeClient, uniqueToken,
+  accountToken, call, expectApiError, integrationBody, isoMinutesAgo, makeClient, scratchWorkspaceId,
   unknownIntegrationId,
 } from './helpers.mjs';
 
-const token = uniqueToken('logs');
-const client = makeClient({ token, workspaceId: freshWorkspaceId() });
+const token = accountToken('logs');
+const client = makeClient({ token, workspaceId: scratchWorkspaceId() });
 
 test('creating and updating an integration writes log lines for it', async () => {
   const timeStart = isoMinutesAgo(5);

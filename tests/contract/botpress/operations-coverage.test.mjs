@@ -8,11 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPECTED_OPERATIONS, EXTRA_OPERATIONS } from '../scripts/export-botpress-schemas.mjs';
+import { filesOnly } from '../common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const OPERATIONS = [...EXPECTED_OPERATIONS, 'rotateIntegrationSigningSecrets', ...EXTRA_OPERATIONS];
 
-test(`each of the ${OPERATIONS.length} operations is called via call() with the official client`, () => {
+test(`each of the ${OPERATIONS.length} operations is called via call() with the official client`, filesOnly, () => {
   const sources = fs.readdirSync(here)
     .filter((f) => f.endsWith('.test.mjs') && f !== path.basename(fileURLToPath(import.meta.url)))
     .map((f) => fs.readFileSync(path.join(here, f), 'utf8'))

@@ -4,16 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as botpress from '@botpress/client';
-import { API_URL, DEFAULT_WORKSPACE_ID, uniqueName, uniqueToken } from './helpers.mjs';
+import { API_URL, WORKSPACE_ID, accountToken, uniqueName } from './helpers.mjs';
 
-const token = uniqueToken('raw');
+const token = accountToken('raw');
 
 async function send(method, path, body, headers = {}) {
   const res = await fetch(`${API_URL}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
-      'x-workspace-id': DEFAULT_WORKSPACE_ID,
+      'x-workspace-id': WORKSPACE_ID,
       'content-type': 'application/json',
       ...headers,
     },

@@ -1,21 +1,25 @@
-// Shareable ids of (bot, installed integration) and unlinkSandboxedConversations.
-// Uses the seeded bot, which has several hub integrations installed under alias = name.
+// Shareable ids of (bot, installed integration) and unlinkSandboxedConversations, on a bot of this file with two
+// integrations of this file installed under alias = name.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as botpress from '@botpress/client';
 import {
-  DEFAULT_BOT_ID, call, expectApiError, integrationBody, makeClient, ulid, uniqueToken,
+  accountToken, call, expectApiError, integrationBody, makeClient, ulid,
 } from './helpers.mjs';
 
-const token = uniqueToken('shareable');
+const token = accountToken('shareable');
 const client = makeClient({ token });
-const botId = DEFAULT_BOT_ID;
-let installed; // hub list items installed on the bot
+let botId;
+let installed; // the integrations installed on the bot
 
 before(async () => {
-  const page = await call('listPublicIntegrations', () => client.listPublicIntegrations({ installedByBotId: botId }));
-  installed = page.integrations;
-  assert.ok(installed.length >= 2, `the seeded bot ${botId} has at least two installed integrations`);
+  installed = [];
+  for (let i = 0; i < 2; i++) {
+    installed.push((await call('createIntegration', () => client.createIntegration(integrationBody()))).integration);
+  }
+  botId = (await call('createBot', () => client.createBot({}))).bot.id;
+  const integrations = Object.fromEntries(installed.map((i) => [i.name, { integrationId: i.id, enabled: true }]));
+  await call('updateBot', () => client.updateBot({ id: botId, integrations }));
 });
 
 test('@botpress/client exports RelationConflictError', () => {

@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  call, expectApiError, freshWorkspaceId, integrationBody, makeClient, uniqueToken, unknownIntegrationId,
+  accountToken, call, expectApiError, integrationBody, makeClient, scratchWorkspaceId, unknownIntegrationId,
 } from './helpers.mjs';
 
-const token = uniqueToken('signing');
-const client = makeClient({ token, workspaceId: freshWorkspaceId() });
+const token = accountToken('signing');
+const client = makeClient({ token, workspaceId: scratchWorkspaceId() });
 
 test('rotate returns a new signing secret on every call', async () => {
   const created = await call('createIntegration', () => client.createIntegration(integrationBody()));

@@ -3,19 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  actionDefinition, call, expectApiError, freshWorkspaceId, integrationBody, makeClient, uniqueToken,
-  unknownIntegrationId,
+  accountToken, actionDefinition, call, expectApiError, integrationBody, makeClient, randomSuffix, scratchWorkspaceId,
+  uniqueName, unknownIntegrationId,
 } from './helpers.mjs';
 
-const token = uniqueToken('validate');
-const client = makeClient({ token, workspaceId: freshWorkspaceId() });
+const token = accountToken('validate');
+const client = makeClient({ token, workspaceId: scratchWorkspaceId() });
 
 test('validateIntegrationCreation of a valid body -> {} and nothing is created', async () => {
   const body = integrationBody({ actions: { doThing: actionDefinition() } });
   const result = await call('validateIntegrationCreation', () => client.validateIntegrationCreation(body));
   assert.deepEqual(result, {});
 
-  const list = await call('listIntegrations', () => client.listIntegrations({}));
+  const list = await call('listIntegrations', () => client.listIntegrations({ name: body.name }));
   assert.deepEqual(list.integrations, [], 'validate-create does not create');
   await expectApiError(client.getIntegrationByName({ name: body.name, version: body.version }), 'ResourceNotFoundError');
 
@@ -24,24 +24,28 @@ test('validateIntegrationCreation of a valid body -> {} and nothing is created',
 });
 
 test('validateIntegrationCreation returns the errors createIntegration would', async () => {
-  const existing = integrationBody();
+  // Every name here starts with `prefix`, so listing by it shows whether anything was created.
+  const prefix = uniqueName('ctval');
+  const body = (overrides) => integrationBody({ name: `${prefix}${randomSuffix(6)}`, ...overrides });
+  const existing = body();
   await call('createIntegration', () => client.createIntegration(existing));
-  const before = await call('listIntegrations', () => client.listIntegrations({}));
+  const before = await call('listIntegrations', () => client.listIntegrations({ search: prefix }));
   await expectApiError(client.validateIntegrationCreation(existing), 'AlreadyExistsError');
 
-  await expectApiError(client.validateIntegrationCreation(integrationBody({ version: 'one' })), 'InvalidPayloadError');
-  await expectApiError(client.validateIntegrationCreation(integrationBody({ name: 'Not Valid' })), 'InvalidPayloadError');
+  await expectApiError(client.validateIntegrationCreation(body({ version: 'one' })), 'InvalidPayloadError');
+  await expectApiError(client.validateIntegrationCreation(body({ name: 'Not Valid' })), 'InvalidPayloadError');
   await expectApiError(
-    client.validateIntegrationCreation(integrationBody({ configuration: { bogusConfigKey: 1 } })),
+    client.validateIntegrationCreation(body({ configuration: { bogusConfigKey: 1 } })),
     'InvalidPayloadError', { messageIncludes: 'bogusConfigKey' });
   await expectApiError(
-    client.validateIntegrationCreation(integrationBody({ public: true, visibility: 'private' })), 'InvalidPayloadError');
+    client.validateIntegrationCreation(body({ public: true, visibility: 'private' })), 'InvalidPayloadError');
   await expectApiError(
-    client.validateIntegrationCreation(integrationBody({ dev: true, url: 'https://example.com', visibility: 'public' })),
+    client.validateIntegrationCreation(body({ dev: true, url: 'https://example.com', visibility: 'public' })),
     'InvalidPayloadError');
 
-  const after = await call('listIntegrations', () => client.listIntegrations({}));
+  const after = await call('listIntegrations', () => client.listIntegrations({ search: prefix }));
   assert.deepEqual(after.integrations.map((i) => i.id).sort(), before.integrations.map((i) => i.id).sort());
+  assert.deepEqual(after.integrations.map((i) => i.name), [existing.name]);
 });
 
 test('validateIntegrationCreation without x-workspace-id -> InvalidPayloadError', async () => {

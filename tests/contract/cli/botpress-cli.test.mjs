@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { API_URL, EMULATOR_URL, call, freshWorkspaceId, makeClient, uniqueName, uniqueToken } from '../botpress/helpers.mjs';
+import {
+  API_URL, EMULATOR_URL, call, emulatorOnly, freshWorkspaceId, makeClient, uniqueName, uniqueToken,
+} from '../botpress/helpers.mjs';
 import { freePort, runCli, startCli, temporaryDirectory } from './process.mjs';
 
 const token = uniqueToken('cli');
@@ -25,13 +27,14 @@ for (const key of Object.keys(env)) if (key.startsWith('BP_')) delete env[key];
 const bp = (args, options = {}) => runCli('bp', [...args, '--botpressHome', path.join(home, '.botpress')], { env, ...options });
 
 let project;
+const ON_EMULATOR = emulatorOnly('runs bp against the emulator, which is its dev tunnel server too');
 
-test('bp login checks the token against the emulator and keeps the credentials', async () => {
+test('bp login checks the token against the emulator and keeps the credentials', ON_EMULATOR, async () => {
   const { out } = await bp(['login', '--apiUrl', API_URL, '--token', token, '--workspaceId', workspaceId, '-y']);
   assert.match(out, /Logged In/);
 });
 
-test('bp init makes an integration project and bp build builds it', async () => {
+test('bp init makes an integration project and bp build builds it', ON_EMULATOR, async () => {
   const parent = temporaryDirectory('bp-project-', { nearModules: true });
   await bp(['init', '--type', 'integration', '--name', shortName, '--workDir', parent, '-y']);
   project = path.join(parent, shortName);
@@ -42,7 +45,7 @@ test('bp init makes an integration project and bp build builds it', async () => 
   assert.match(out, /Build completed/);
 });
 
-test('bp deploy claims the handle, then creates the integration; a second deploy updates it', async () => {
+test('bp deploy claims the handle, then creates the integration; a second deploy updates it', ON_EMULATOR, async () => {
   const first = await bp(['deploy', '-y'], { cwd: project });
   assert.match(first.out, new RegExp(`Handle "${handle}" is now yours`));
   assert.match(first.out, /Integration deployed/);
@@ -59,7 +62,7 @@ test('bp deploy claims the handle, then creates the integration; a second deploy
   assert.equal(again.integration.id, integration.id, 'the same version was updated, not created again');
 });
 
-test('a new version deploys beside the first, and bp integrations ls/get show them', async () => {
+test('a new version deploys beside the first, and bp integrations ls/get show them', ON_EMULATOR, async () => {
   setVersion(project, '0.0.2');
   const { out } = await bp(['deploy', '-y'], { cwd: project });
   assert.match(out, /Integration deployed/);
@@ -71,7 +74,7 @@ test('a new version deploys beside the first, and bp integrations ls/get show th
   assert.equal(JSON.parse(got.stdout).version, '0.0.2');
 });
 
-test('bp dev runs the integration beside the deployed version; a webhook through the emulator reaches it', async (t) => {
+test('bp dev runs the integration beside the deployed version; a webhook through the emulator reaches it', ON_EMULATOR, async (t) => {
   // A handler that answers what it received, so the test sees the round trip (register stays as bp init wrote it).
   const index = path.join(project, 'src', 'index.ts');
   fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('handler: async () => {}',
@@ -109,7 +112,7 @@ test('bp dev runs the integration beside the deployed version; a webhook through
   assert.deepEqual(await response.json(), { method: 'POST', path: '/github', query: 'delivery=42', body: '{"action":"opened"}' });
 });
 
-test('bp deploy of a bot project with a hub integration creates the bot and installs it (createBot, then updateBot)', async () => {
+test('bp deploy of a bot project with a hub integration creates the bot and installs it (createBot, then updateBot)', ON_EMULATOR, async () => {
   const { integrations: [telegram] } = await call('listPublicIntegrations', () => client.listPublicIntegrations({ name: 'telegram' }));
   assert.ok(telegram, 'the seeded hub has telegram');
   const parent = temporaryDirectory('bp-bot-', { nearModules: true });
@@ -134,7 +137,7 @@ test('bp deploy of a bot project with a hub integration creates the bot and inst
   assert.ok(bot.deployedAt, 'a deploy sets deployedAt');
 });
 
-test('bp integrations rm deletes a deployed version', async () => {
+test('bp integrations rm deletes a deployed version', ON_EMULATOR, async () => {
   const { out } = await bp(['integrations', 'rm', `${name}@0.0.1`]);
   assert.match(out, /deleted/);
   const left = await call('listIntegrations', () => client.listIntegrations({ name }));

@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  makeClient, uniqueToken, uniqueName, call, callRaw, expectGitBookError, eventually, sleep, preview,
+  makeClient, uniqueToken, uniqueName, call, callRaw, emulatorOnly, expectGitBookError, eventually, preview,
   ENDPOINT, EMULATOR_URL, SEED,
 } from '../gitbook/helpers.mjs';
 import { killGroup, runCli, startCli } from './process.mjs';
@@ -199,8 +199,9 @@ const state = {}; // what the steps learn: installation, tunnel URL, ...
 const devLoop = process.env.TUNNEL_HOST
   ? { skip: 'the emulator runs in a container and cannot reach the worker on this machine\'s loopback' }
   : {};
+const ON_EMULATOR = emulatorOnly('runs gitbook against the emulator, which is its tunnel edge and journal too');
 
-test('gitbook auth --token <token> --endpoint <emulator>/gitbook stores the endpoint in the CLI config', { timeout: 60000 }, () => step('auth', async () => {
+test('gitbook auth --token <token> --endpoint <emulator>/gitbook stores the endpoint in the CLI config', { ...ON_EMULATOR, timeout: 60000 }, () => step('auth', async () => {
   const { code, stdout } = await runGitbook(['auth', '--token', token, '--endpoint', ENDPOINT]);
   assert.equal(code, 0, stdout);
   assert.match(stdout, /You are now authenticated as Emulator User/);
@@ -208,7 +209,7 @@ test('gitbook auth --token <token> --endpoint <emulator>/gitbook stores the endp
   assert.deepEqual(config.envs.default, { endpoint: ENDPOINT, token });
 }));
 
-test('gitbook whoami shows the emulator\'s user and endpoint', { timeout: 60000 }, () => step('whoami', async () => {
+test('gitbook whoami shows the emulator\'s user and endpoint', { ...ON_EMULATOR, timeout: 60000 }, () => step('whoami', async () => {
   const { code, stdout } = await runGitbook(['whoami']);
   assert.equal(code, 0, stdout);
   assert.match(stdout, /Authenticated as Emulator User/);
@@ -216,8 +217,8 @@ test('gitbook whoami shows the emulator\'s user and endpoint', { timeout: 60000 
   assert.ok(stdout.includes(`API: ${ENDPOINT}`), stdout);
 }));
 
-test('gitbook publish builds and publishes the integration; a second publish is version 2', { timeout: 120000 }, () => step('publish', async () => {
-  const first = await runGitbook(['publish'], { timeout: 90000 });
+test('gitbook publish builds and publishes the integration; a second publish is version 2', { ...ON_EMULATOR, timeout: 120000 }, () => step('publish', async () => {
+  const first = await runGitbook(['publish'], { ...ON_EMULATOR, timeout: 90000 });
   assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
   assert.ok(first.stdout.includes(`Integration "${name}" published`), first.stdout);
   const v1 = await call('getIntegrationByName', () => client.integrations.getIntegrationByName(name));
@@ -230,14 +231,14 @@ test('gitbook publish builds and publishes the integration; a second publish is 
   assert.match(published[0].requestBody, /"script":"/);
 
   writeProject('Published again by the CLI contract test');
-  const second = await runGitbook(['publish'], { timeout: 90000 });
+  const second = await runGitbook(['publish'], { ...ON_EMULATOR, timeout: 90000 });
   assert.equal(second.code, 0, `${second.stdout}\n${second.stderr}`);
   const v2 = await call('getIntegrationByName', () => client.integrations.getIntegrationByName(name));
   assert.equal(v2.data.version, 2);
   assert.equal(v2.data.description, 'Published again by the CLI contract test');
 }));
 
-test('gitbook dev runs the worker in Miniflare behind the stand-in cloudflared and enables development mode', { ...devLoop, timeout: 120000 }, () => step('dev', async () => {
+test('gitbook dev runs the worker in Miniflare behind the stand-in cloudflared and enables development mode', { ...ON_EMULATOR, ...devLoop, timeout: 120000 }, () => step('dev', async () => {
   const dev = startGitbook(['dev']);
   state.dev = dev;
   // ora writes the steps to stderr, the CLI's console.log and the worker's logs go to stdout.
@@ -260,7 +261,7 @@ test('gitbook dev runs the worker in Miniflare behind the stand-in cloudflared a
   assert.deepEqual(JSON.parse(enabled[0].requestBody), { tunnelUrl, all: false });
 }));
 
-test('installing through @gitbook/api delivers installation_setup to the worker, whose installation token calls back', { ...devLoop, timeout: 60000 }, () => step('install', async () => {
+test('installing through @gitbook/api delivers installation_setup to the worker, whose installation token calls back', { ...ON_EMULATOR, ...devLoop, timeout: 60000 }, () => step('install', async () => {
   const res = await call('installIntegration', () => client.integrations.installIntegration(name, { organization: SEED.orgId }));
   const installation = res.data;
   state.installation = installation;
@@ -286,7 +287,7 @@ test('installing through @gitbook/api delivers installation_setup to the worker,
   assert.deepEqual(after.externalIds, [marker]);
 }));
 
-test('a ui_render through the render route returns what the worker renders', { ...devLoop, timeout: 60000 }, () => step('render', async () => {
+test('a ui_render through the render route returns what the worker renders', { ...ON_EMULATOR, ...devLoop, timeout: 60000 }, () => step('render', async () => {
   const { data } = await call('renderIntegrationUIWithPost', () => client.integrations.renderIntegrationUiWithPost(name, {
     componentId: 'hello',
     // Empty props: the worker echoes them, and the spec's PlainObject rejects string values (see gitbook/render.test.mjs).
@@ -302,7 +303,7 @@ test('a ui_render through the render route returns what the worker renders', { .
   }), 502, { messageIncludes: '404' });
 }));
 
-test('SIGINT stops gitbook dev: the worker and the stand-in cloudflared exit, and the tunnel closes', { ...devLoop, timeout: 60000 }, (t) => step('stop dev', async () => {
+test('SIGINT stops gitbook dev: the worker and the stand-in cloudflared exit, and the tunnel closes', { ...ON_EMULATOR, ...devLoop, timeout: 60000 }, (t) => step('stop dev', async () => {
   const { dev } = state;
   process.kill(dev.child.pid, 'SIGINT');
   const timer = setTimeout(() => killGroup(dev.child), 20000);
@@ -328,7 +329,7 @@ test('SIGINT stops gitbook dev: the worker and the stand-in cloudflared exit, an
   }
 }));
 
-test('gitbook tail prints the integration\'s events and their traces until stopped', { ...devLoop, timeout: 60000 }, () => step('tail', async () => {
+test('gitbook tail prints the integration\'s events and their traces until stopped', { ...ON_EMULATOR, ...devLoop, timeout: 60000 }, () => step('tail', async () => {
   const tail = startGitbook(['tail']);
   const timer = setTimeout(() => killGroup(tail.child), 30000);
   try {
@@ -342,7 +343,7 @@ test('gitbook tail prints the integration\'s events and their traces until stopp
   }
 }));
 
-test('gitbook unpublish <name>, confirmed, deletes the integration', { timeout: 60000 }, () => step('unpublish', async () => {
+test('gitbook unpublish <name>, confirmed, deletes the integration', { ...ON_EMULATOR, timeout: 60000 }, () => step('unpublish', async () => {
   const { code, stdout } = await runGitbook(['unpublish', name], { input: 'y\n' });
   assert.equal(code, 0, stdout);
   assert.ok(stdout.includes(`Integration "${name}" has been deleted`), stdout);

@@ -13,11 +13,12 @@ import { promisify } from 'node:util';
 import {
   BOTPRESS_CLI_ACCOUNT_CALLS, END, README, START, fetchRoutes, lineDiff, replaceSection, routeMatcher, shapeOf,
 } from '../scripts/client-coverage.mjs';
-import { EMULATOR_URL } from './helpers.mjs';
+import { EMULATOR_URL, emulatorOnly, filesOnly } from './helpers.mjs';
 
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../scripts/client-coverage.mjs');
+const ROUTES = emulatorOnly('reads the emulator\'s routes (GET /_emulator/routes)');
 
-test('README.md client coverage is what the clients and the emulator\'s routes say (client-coverage.mjs --check)', async () => {
+test('README.md client coverage is what the clients and the emulator\'s routes say (client-coverage.mjs --check)', ROUTES, async () => {
   // A child process: the script probes browser-only SDK code, which must not run inside the test runner.
   const run = await promisify(execFile)(process.execPath, [script, '--check'], { env: { ...process.env, EMULATOR_URL } })
     .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }), (error) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }));
@@ -25,7 +26,7 @@ test('README.md client coverage is what the clients and the emulator\'s routes s
   assert.match(run.stdout, /up to date/);
 });
 
-test('the Botpress table has a row for every account call of the bp CLI, and a summary line per vendor', () => {
+test('the Botpress table has a row for every account call of the bp CLI, and a summary line per vendor', filesOnly, () => {
   const readme = fs.readFileSync(README, 'utf8');
   const section = readme.slice(readme.indexOf(START), readme.indexOf(END));
   for (const name of BOTPRESS_CLI_ACCOUNT_CALLS) assert.match(section, new RegExp(`^\\| \`client\\.${name}\` \\| \`[A-Z]+ /v1/admin/`, 'm'), name);
@@ -34,7 +35,7 @@ test('the Botpress table has a row for every account call of the bp CLI, and a s
   }
 });
 
-test('GET /_emulator/routes lists vendor routes; a client path matches by shape, not by parameter names', async () => {
+test('GET /_emulator/routes lists vendor routes; a client path matches by shape, not by parameter names', ROUTES, async () => {
   const routes = await fetchRoutes(EMULATOR_URL);
   assert.ok(routes.some((r) => r.vendor === 'botpress' && r.method === 'GET' && r.route === '/botpress/v1/admin/integrations/{id}'));
   assert.ok(routes.every((r) => r.route.startsWith(`/${r.vendor}/`)), 'no control-plane route');
@@ -47,7 +48,7 @@ test('GET /_emulator/routes lists vendor routes; a client path matches by shape,
   assert.ok(!routeMatcher(routes, 'gitbook')({ method: 'GET', path: '/v1/admin/integrations/{id}' }), 'per vendor');
 });
 
-test('the section is replaced between its markers only, and a difference reads as a line diff', () => {
+test('the section is replaced between its markers only, and a difference reads as a line diff', filesOnly, () => {
   const readme = `# T\n\n${START}\nold\n${END}\n\n## After\n`;
   assert.equal(replaceSection(readme, `${START}\nnew\n${END}`), `# T\n\n${START}\nnew\n${END}\n\n## After\n`);
   assert.throws(() => replaceSection('# no markers\n', 'x'), /needs exactly one/);

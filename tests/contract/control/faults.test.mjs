@@ -9,7 +9,9 @@ import { after, test } from 'node:test';
 import * as botpress from '@botpress/client';
 import { GitBookAPI, GitBookAPIError } from '@gitbook/api';
 import { InternalError, MembraneClient, isMembraneError } from '@membranehq/sdk';
-import { EMULATOR_URL, control, unique } from './helpers.mjs';
+import { EMULATOR_URL, control, emulatorOnly, unique } from './helpers.mjs';
+
+const CONTROL_PLANE = emulatorOnly('installs fault rules through the control plane');
 
 const installed = new Set();
 
@@ -52,7 +54,7 @@ after(async () => {
   for (const id of installed) await control('DELETE', `/faults/${id}`);
 });
 
-test('Botpress: an injected 503 is the client\'s InternalError', async () => {
+test('Botpress: an injected 503 is the client\'s InternalError', CONTROL_PLANE, async () => {
   const id = `intver_${unique()}`;
   const token = `bp_pat_contract_faults_${unique()}`;
   const rule = await addFault({ vendor: 'botpress', method: 'GET', path: `/v1/admin/integrations/${id}`, status: 503, times: 1 });
@@ -75,7 +77,7 @@ test('Botpress: an injected 503 is the client\'s InternalError', async () => {
   }
 });
 
-test('GitBook: an injected 503 is GitBookAPIError with code 503', async () => {
+test('GitBook: an injected 503 is GitBookAPIError with code 503', CONTROL_PLANE, async () => {
   const name = `contract-fault-${unique()}`;
   const token = `gb_contract_faults_${unique()}`;
   const rule = await addFault({ vendor: 'gitbook', method: 'GET', path: `/v1/integrations/${name}`, status: 503, times: 1 });
@@ -96,7 +98,7 @@ test('GitBook: an injected 503 is GitBookAPIError with code 503', async () => {
   }
 });
 
-test('Membrane: an injected 503 is the SDK\'s InternalError', async () => {
+test('Membrane: an injected 503 is the SDK\'s InternalError', CONTROL_PLANE, async () => {
   const key = `contract-fault-${unique()}`;
   const token = `pat-contract-faults-${unique()}`;
   const rule = await addFault({ vendor: 'membrane', method: 'GET', path: `/integrations/${key}`, status: 503, times: 1 });
@@ -118,7 +120,7 @@ test('Membrane: an injected 503 is the SDK\'s InternalError', async () => {
   }
 });
 
-test('Bad fault rules are 400 in the control-plane envelope, naming the field', async () => {
+test('Bad fault rules are 400 in the control-plane envelope, naming the field', CONTROL_PLANE, async () => {
   for (const [rule, field] of [
     [{ vendor: 'slack', status: 503 }, 'vendor'],
     [{ status: 200 }, 'status'],

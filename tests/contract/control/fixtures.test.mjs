@@ -9,7 +9,9 @@ import { test } from 'node:test';
 import * as botpress from '@botpress/client';
 import { GitBookAPI, GitBookAPIError } from '@gitbook/api';
 import { MembraneClient } from '@membranehq/sdk';
-import { EMULATOR_URL, control, unique } from './helpers.mjs';
+import { EMULATOR_URL, control, emulatorOnly, unique } from './helpers.mjs';
+
+const CONTROL_PLANE = emulatorOnly('loads fixtures through the control plane');
 
 const WORKSPACE = 'wkspace_01JEMULATEDEFAULTWORKSPACE';
 
@@ -18,7 +20,7 @@ const tenantOf = (credential) => 't_' + crypto.createHash('sha256').update(crede
 
 const loadFixtures = (set, tenant) => control('POST', `/fixtures${tenant ? `?tenant=${tenant}` : ''}`, set);
 
-test('Botpress: an integration loaded into one tenant is read by @botpress/client there and nowhere else', async () => {
+test('Botpress: an integration loaded into one tenant is read by @botpress/client there and nowhere else', CONTROL_PLANE, async () => {
   const token = `bp_pat_contract_fixtures_${unique()}`;
   const name = `fixture-contract-${unique()}`;
   const loaded = await loadFixtures({ botpress: { integrations: [{ integration: { name, version: '1.0.0', title: 'Fixture', visibility: 'private' } }] } }, tenantOf(token));
@@ -34,7 +36,7 @@ test('Botpress: an integration loaded into one tenant is read by @botpress/clien
   assert.ok(error instanceof botpress.ResourceNotFoundError, `${error.constructor.name}: ${error.message}`);
 });
 
-test('GitBook: an integration published by a fixture is read by @gitbook/api', async () => {
+test('GitBook: an integration published by a fixture is read by @gitbook/api', CONTROL_PLANE, async () => {
   const token = `gb_contract_fixtures_${unique()}`;
   const name = `fixture-contract-${unique()}`;
   const loaded = await loadFixtures({
@@ -52,7 +54,7 @@ test('GitBook: an integration published by a fixture is read by @gitbook/api', a
   assert.ok(error instanceof GitBookAPIError && error.code === 404, String(error));
 });
 
-test('Membrane: an integration loaded by a fixture is read by @membranehq/sdk', async () => {
+test('Membrane: an integration loaded by a fixture is read by @membranehq/sdk', CONTROL_PLANE, async () => {
   const token = `pat-contract-fixtures-${unique()}`;
   const key = `fixture-contract-${unique()}`;
   const loaded = await loadFixtures({ membrane: { integrations: [{ integration: { key, name: 'Fixture CRM', connectorKey: 'hubspot' } }] } }, tenantOf(token));
@@ -63,7 +65,7 @@ test('Membrane: an integration loaded by a fixture is read by @membranehq/sdk', 
   assert.equal(integration.name, 'Fixture CRM');
 });
 
-test('A refused fixture set is 400 naming the vendor, path and reason, and loads nothing', async () => {
+test('A refused fixture set is 400 naming the vendor, path and reason, and loads nothing', CONTROL_PLANE, async () => {
   const token = `bp_pat_contract_fixtures_${unique()}`;
   const name = `fixture-contract-${unique()}`;
   const { status, json } = await loadFixtures({

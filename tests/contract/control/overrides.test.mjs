@@ -10,7 +10,9 @@ import { after, test } from 'node:test';
 import * as botpress from '@botpress/client';
 import { GitBookAPI } from '@gitbook/api';
 import { MembraneClient } from '@membranehq/sdk';
-import { EMULATOR_URL, control, unique } from './helpers.mjs';
+import { EMULATOR_URL, control, emulatorOnly, unique } from './helpers.mjs';
+
+const CONTROL_PLANE = emulatorOnly('installs override mappings through the control plane');
 
 const installed = new Set();
 
@@ -47,7 +49,7 @@ after(async () => {
   for (const guid of installed) await control('DELETE', `/overrides/${guid}`);
 });
 
-test('Botpress: an overridden 429 in the Botpress envelope is the client\'s RateLimitedError', async () => {
+test('Botpress: an overridden 429 in the Botpress envelope is the client\'s RateLimitedError', CONTROL_PLANE, async () => {
   const id = `intver_${unique()}`;
   const path = `/botpress/v1/admin/integrations/${id}`;
   const override = await addOverride({
@@ -74,7 +76,7 @@ test('Botpress: an overridden 429 in the Botpress envelope is the client\'s Rate
   }
 });
 
-test('GitBook: an overridden 200 with an odd body and header is what @gitbook/api returns', async () => {
+test('GitBook: an overridden 200 with an odd body and header is what @gitbook/api returns', CONTROL_PLANE, async () => {
   const name = `contract-override-${unique()}`;
   const path = `/gitbook/v1/integrations/${name}`;
   const body = { object: 'integration', name, title: 'From an override', scopes: [], unexpected: { field: true } };
@@ -92,7 +94,7 @@ test('GitBook: an overridden 200 with an odd body and header is what @gitbook/ap
   }
 });
 
-test('Membrane: an overridden integration is what the SDK returns, and other requests reach the emulator', async () => {
+test('Membrane: an overridden integration is what the SDK returns, and other requests reach the emulator', CONTROL_PLANE, async () => {
   const key = `contract-override-${unique()}`;
   const path = `/membrane/integrations/${key}`;
   const body = { id: 'override-id', key, name: 'From an override', state: 'READY', odd: [1, 2, 3] };
@@ -111,7 +113,7 @@ test('Membrane: an overridden integration is what the SDK returns, and other req
   }
 });
 
-test('Bad mappings are 400 in the control-plane envelope, naming the field; an unknown guid is 404', async () => {
+test('Bad mappings are 400 in the control-plane envelope, naming the field; an unknown guid is 404', CONTROL_PLANE, async () => {
   for (const [mapping, field] of [
     [{ Request: { Path: '/gitbook/v1/user' } }, 'Response:'],
     [{ Request: { Path: '/gitbook/v1/user' }, Response: { ProxyUrl: 'https://api.gitbook.com' } }, 'Response.ProxyUrl:'],

@@ -1,15 +1,24 @@
 // Development mode (PUT/DELETE /integrations/{name}/dev), event delivery to a real local
 // tunnel, tasks (POST /integrations/{name}/tasks) and the event log (list/get events).
-import { test, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  makeClient, uniqueToken, call, callRaw, expectGitBookError, publishFresh, installFresh, startTunnel, deadUrl,
-  assertComponent, collectPages, eventually, sleep, SEED, ENDPOINT, EMULATOR_URL, GitBookAPI, randomSuffix, preview,
+  makeClient, accountToken, call, callRaw, contentOf, emulatorOnly, expectGitBookError, publishFresh, installFresh,
+  startTunnel, deadUrl, assertComponent, collectPages, eventually, sleep, ENDPOINT, EMULATOR_URL, GitBookAPI,
+  ORGANIZATION_ID, randomSuffix, preview,
 } from './helpers.mjs';
 
-const client = makeClient(uniqueToken('devmode'));
+const client = makeClient(accountToken('devmode'));
 const tunnels = [];
 after(async () => { for (const t of tunnels) await t.close(); });
+/** Tests whose events go to a tunnel on this machine: only the emulator reaches it. */
+const TUNNEL = emulatorOnly('deliveries go to a tunnel on this machine');
+let spaceId;
+let siteId;
+
+before(async () => {
+  ({ spaceId, siteId } = await contentOf(client));
+});
 
 async function tunnel(options) {
   const t = await startTunnel(options);
@@ -48,7 +57,7 @@ test('queueIntegrationTask validation: schedule 0..86400, task required, unknown
     { task: { later: true }, schedule: 86400 }), 204);
 });
 
-test('dev mode delivers installation, space, site, task and deletion events to the tunnel; the event log records them', async () => {
+test('dev mode delivers installation, space, site, task and deletion events to the tunnel; the event log records them', TUNNEL, async () => {
   const t = await tunnel();
   const { name } = await publishFresh(client, { target: 'all' });
   await callRaw('setIntegrationDevelopmentMode',
@@ -58,15 +67,15 @@ test('dev mode delivers installation, space, site, task and deletion events to t
   const setup = await t.waitFor((e) => e.type === 'installation_setup', { what: 'installation_setup' });
   assert.equal(setup.installationId, inst.id);
 
-  await call('installIntegrationOnSpace', () => client.integrations.installIntegrationOnSpace(name, inst.id, { space: SEED.spaceId }));
+  await call('installIntegrationOnSpace', () => client.integrations.installIntegrationOnSpace(name, inst.id, { space: spaceId }));
   const spaceSetup = await t.waitFor((e) => e.type === 'space_installation_setup', { what: 'space_installation_setup' });
   assert.equal(spaceSetup.installationId, inst.id);
-  assert.equal(spaceSetup.spaceId, SEED.spaceId);
+  assert.equal(spaceSetup.spaceId, spaceId);
 
-  await call('installIntegrationOnSite', () => client.integrations.installIntegrationOnSite(name, inst.id, { siteId: SEED.siteId }));
+  await call('installIntegrationOnSite', () => client.integrations.installIntegrationOnSite(name, inst.id, { siteId }));
   const siteSetup = await t.waitFor((e) => e.type === 'site_installation_setup', { what: 'site_installation_setup' });
   assert.equal(siteSetup.installationId, inst.id);
-  assert.equal(siteSetup.siteId, SEED.siteId);
+  assert.equal(siteSetup.siteId, siteId);
 
   const task = { kind: 'sync', page: 3, nested: { ok: true } };
   await callRaw('queueIntegrationTask', () => client.integrations.queueIntegrationTask(name, { task, schedule: 0 }), 204);
@@ -74,13 +83,13 @@ test('dev mode delivers installation, space, site, task and deletion events to t
   assert.deepEqual(taskEvent.task, task);
 
   await callRaw('uninstallIntegrationFromSpace',
-    () => client.integrations.uninstallIntegrationFromSpace(name, inst.id, SEED.spaceId), 205);
+    () => client.integrations.uninstallIntegrationFromSpace(name, inst.id, spaceId), 205);
   const spaceDeleted = await t.waitFor((e) => e.type === 'space_installation_deleted', { what: 'space_installation_deleted' });
-  assert.equal(spaceDeleted.spaceId, SEED.spaceId);
+  assert.equal(spaceDeleted.spaceId, spaceId);
   await callRaw('uninstallIntegrationFromSite',
-    () => client.integrations.uninstallIntegrationFromSite(name, inst.id, SEED.siteId), 205);
+    () => client.integrations.uninstallIntegrationFromSite(name, inst.id, siteId), 205);
   const siteDeleted = await t.waitFor((e) => e.type === 'site_installation_deleted', { what: 'site_installation_deleted' });
-  assert.equal(siteDeleted.siteId, SEED.siteId);
+  assert.equal(siteDeleted.siteId, siteId);
   await callRaw('uninstallIntegration', () => client.integrations.uninstallIntegration(name, inst.id), 205);
   const deleted = await t.waitFor((e) => e.type === 'installation_deleted', { what: 'installation_deleted' });
   assert.equal(deleted.installationId, inst.id);
@@ -100,8 +109,8 @@ test('dev mode delivers installation, space, site, task and deletion events to t
   for (const b of bodies) assertComponent('Event', b, `tunnel payload ${b?.type}`);
   const setupEnvironment = t.received.find((r) => r.body.type === 'installation_setup').environment;
   assert.equal(setupEnvironment.installation.id, inst.id);
-  assert.equal(t.received.find((r) => r.body.type === 'space_installation_setup').environment.spaceInstallation.space, SEED.spaceId);
-  assert.equal(t.received.find((r) => r.body.type === 'site_installation_setup').environment.siteInstallation.site, SEED.siteId);
+  assert.equal(t.received.find((r) => r.body.type === 'space_installation_setup').environment.spaceInstallation.space, spaceId);
+  assert.equal(t.received.find((r) => r.body.type === 'site_installation_setup').environment.siteInstallation.site, siteId);
   assert.equal(t.received.find((r) => r.body.type === 'task').environment.installation, undefined, 'a task has no installation');
   assert.equal(new Set(bodies.map((b) => b.eventId)).size, bodies.length, 'eventIds are unique');
 
@@ -131,7 +140,7 @@ test('dev mode delivers installation, space, site, task and deletion events to t
   await expectGitBookError(() => client.integrations.listIntegrationEvents('no-such-integration-x1'), 404);
 });
 
-test('a failed delivery is recorded as a failed event and never fails the API call', async () => {
+test('a failed delivery is recorded as a failed event and never fails the API call', TUNNEL, async () => {
   const { name } = await publishFresh(client);
   const dead = await deadUrl();
   await callRaw('setIntegrationDevelopmentMode',
@@ -160,7 +169,7 @@ test('a failed delivery is recorded as a failed event and never fails the API ca
   assert.equal(latest.status, 'failed');
 });
 
-test('disableIntegrationDevelopmentMode -> 205; events no longer reach the tunnel but are still logged', async () => {
+test('disableIntegrationDevelopmentMode -> 205; events no longer reach the tunnel but are still logged', TUNNEL, async () => {
   const t = await tunnel();
   const { name } = await publishFresh(client);
   await installFresh(client, name);
@@ -193,7 +202,7 @@ test('without dev mode, a task with schedule 0 still appears in the event log', 
   assert.equal(one.data.event.id, e.id);
 });
 
-test('the tokens a delivery carries work with the official client, as the runtime\'s createContext uses them', async () => {
+test('the tokens a delivery carries work with the official client, as the runtime\'s createContext uses them', TUNNEL, async () => {
   const t = await tunnel();
   const { name } = await publishFresh(client);
   await callRaw('setIntegrationDevelopmentMode',
@@ -205,17 +214,18 @@ test('the tokens a delivery carries work with the official client, as the runtim
   const api = new GitBookAPI({ endpoint: environment.apiEndpoint, authToken: environment.apiTokens.installation });
   const own = await call('getIntegrationInstallationById', () => api.integrations.getIntegrationInstallationById(name, inst.id));
   assert.equal(own.data.id, inst.id);
-  await expectGitBookError(() => api.integrations.installIntegration(name, { organization: SEED.orgId }), 403);
+  await expectGitBookError(() => api.integrations.installIntegration(name, { organization: ORGANIZATION_ID }), 403);
 
   // context.integration.api: the integration token (queueTask).
   const integrationApi = new GitBookAPI({ endpoint: environment.apiEndpoint, authToken: environment.apiTokens.integration });
   await callRaw('queueIntegrationTask', () => integrationApi.integrations.queueIntegrationTask(name, { task: { from: 'worker' } }), 204);
   const task = await t.waitFor((e) => e.type === 'task' && e.task?.from === 'worker', { what: 'the task the integration token queued' });
   assert.equal(task.task.from, 'worker');
-  await expectGitBookError(() => integrationApi.integrations.publishIntegration(name, { organization: SEED.orgId, title: 'No', description: '', script: '', scopes: [] }), 403);
+  await expectGitBookError(() => integrationApi.integrations.publishIntegration(name, { organization: ORGANIZATION_ID, title: 'No', description: '', script: '', scopes: [] }), 403);
 });
 
-test('a tunnel URL on a host registered with /_emulator/tunnels is delivered to the registered local origin', async () => {
+test('a tunnel URL on a host registered with /_emulator/tunnels is delivered to the registered local origin',
+  emulatorOnly('registers the tunnel host with the control plane'), async () => {
   const t = await tunnel();
   const local = new URL(t.url);
   const host = `${randomSuffix(8)}-quick-tunnel.trycloudflare.com`;

@@ -6,12 +6,15 @@
 // client's `GitBookAPIError` (code = HTTP status, errorMessage = body.error.message).
 //
 // Environment:
-//   EMULATOR_URL      root URL of the emulator (default http://127.0.0.1:5080);
-//                     the GitBook API is expected under EMULATOR_URL + '/gitbook' (+ '/v1')
-//   GITBOOK_ENDPOINT  full client `endpoint`, overrides EMULATOR_URL + '/gitbook'
-//   TUNNEL_BIND       address the local dev-mode tunnels listen on (default 127.0.0.1)
-//   TUNNEL_HOST       host name the emulator reaches them by (default 127.0.0.1; in a container
-//                     host.containers.internal, with TUNNEL_BIND=0.0.0.0)
+//   EMULATOR_URL             root URL of the emulator (default http://127.0.0.1:5080);
+//                            the GitBook API is expected under EMULATOR_URL + '/gitbook' (+ '/v1')
+//   TUNNEL_BIND              address the local dev-mode tunnels listen on (default 127.0.0.1)
+//   TUNNEL_HOST              host name the emulator reaches them by (default 127.0.0.1; in a container
+//                            host.containers.internal, with TUNNEL_BIND=0.0.0.0)
+//   parity mode (../README.md), all three:
+//   GITBOOK_URL              the client's endpoint (https://api.gitbook.com)
+//   GITBOOK_TOKEN            a personal access token of the account
+//   GITBOOK_ORGANIZATION_ID  the organization the tests publish and install in (with a space and a site)
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -20,19 +23,21 @@ import { GitBookAPI, GitBookAPIError } from '@gitbook/api';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { loadSpec, selectedOperations, successResponse, resolvePointer } from '../scripts/export-gitbook-schemas.mjs';
-import { EMULATOR_URL, eventually, preview, randomSuffix, sleep } from '../common.mjs';
+import { EMULATOR_URL, emulatorOnly, eventually, parityAccount, preview, randomSuffix, sleep } from '../common.mjs';
 
-export { EMULATOR_URL, eventually, preview, randomSuffix, sleep };
+export { EMULATOR_URL, emulatorOnly, eventually, preview, randomSuffix, sleep };
 
 export { GitBookAPI, GitBookAPIError };
 
 const TUNNEL_BIND = process.env.TUNNEL_BIND || '127.0.0.1';
 const TUNNEL_HOST = process.env.TUNNEL_HOST || '127.0.0.1';
-export const ENDPOINT = (process.env.GITBOOK_ENDPOINT || `${EMULATOR_URL}/gitbook`).replace(/\/+$/, '');
+const account = parityAccount('GITBOOK', ['URL', 'TOKEN', 'ORGANIZATION_ID']);
+
+export const ENDPOINT = (account?.URL ?? `${EMULATOR_URL}/gitbook`).replace(/\/+$/, '');
 /** What the client prefixes to every path (`endpoint + '/v1'`); for raw fetch checks. */
 export const API_BASE = `${ENDPOINT}/v1`;
 
-// Seeded data (identical in every tenant).
+// Seeded data (identical in every tenant; tests that read it are emulatorOnly).
 export const SEED = Object.freeze({
   userId: 'emulator-user',
   orgId: 'emulator-org',
@@ -43,13 +48,20 @@ export const SEED = Object.freeze({
   siteId: 'site_emulator_docs',
 });
 
-// ---------------------------------------------------------------------------------------------
-// Unique names and tokens (each test file is its own tenant; names never collide across runs)
+/** The organization the tests publish and install in: the account's in parity mode, else the seeded one. */
+export const ORGANIZATION_ID = account?.ORGANIZATION_ID ?? SEED.orgId;
 
+// ---------------------------------------------------------------------------------------------
+// Unique names and tokens (on the emulator each test file is its own tenant; names never collide across runs)
 
 /** A bearer token nobody else uses: the emulator gives it a fresh copy of the seeded data. */
 export function uniqueToken(file) {
   return `gb_contract_${file}_${crypto.randomBytes(12).toString('hex')}`;
+}
+
+/** The token of a test file's account: GITBOOK_TOKEN in parity mode, else a tenant of the file's own. */
+export function accountToken(file) {
+  return account?.TOKEN ?? uniqueToken(file);
 }
 
 /** A valid IntegrationName (`^[a-zA-Z0-9-_.]+$`, max 100). */
@@ -68,7 +80,7 @@ export function makeClient(authToken) {
 /** A PublishIntegration body with the required keys; `overrides` wins. */
 export function publishBody(overrides = {}) {
   return {
-    organization: SEED.orgId,
+    organization: ORGANIZATION_ID,
     title: 'Contract test',
     description: 'Published by the contract tests',
     script: 'export default {};',
@@ -375,16 +387,24 @@ export async function collectPages(operationId, fetchPage, { maxPages = 200 } = 
 // ---------------------------------------------------------------------------------------------
 // Fixtures built through the API
 
-/** Publishes a fresh integration owned by the default organization and returns its name + data. */
+/** Publishes a fresh integration owned by ORGANIZATION_ID and returns its name + data. */
 export async function publishFresh(client, overrides = {}, { name = uniqueName() } = {}) {
   const res = await call('publishIntegration', () =>
     client.integrations.publishIntegration(name, publishBody(overrides)));
   return { name, integration: res.data };
 }
 
-/** Installs `name` on the default organization; returns the installation (201 body). */
-export async function installFresh(client, name, organization = SEED.orgId) {
+/** Installs `name` on ORGANIZATION_ID (or `organization`); returns the installation (201 body). */
+export async function installFresh(client, name, organization = ORGANIZATION_ID) {
   const res = await call('installIntegration', () =>
     client.integrations.installIntegration(name, { organization }));
   return res.data;
+}
+
+/** A space and a site of ORGANIZATION_ID (the first of each), where the tests install; they cannot be created. */
+export async function contentOf(client) {
+  const spaces = await call('listSpacesInOrganizationById', () => client.orgs.listSpacesInOrganizationById(ORGANIZATION_ID));
+  const sites = await call('listSites', () => client.orgs.listSites(ORGANIZATION_ID));
+  assert.ok(spaces.data.items.length > 0 && sites.data.items.length > 0, `organization ${ORGANIZATION_ID} needs a space and a site`);
+  return { spaceId: spaces.data.items[0].id, siteId: sites.data.items[0].id };
 }

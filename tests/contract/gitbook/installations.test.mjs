@@ -2,20 +2,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  makeClient, uniqueToken, call, callRaw, expectGitBookError, publishFresh, installFresh, assertLocation,
-  collectPages, GitBookAPI, ENDPOINT, SEED,
+  makeClient, accountToken, call, callRaw, emulatorOnly, expectGitBookError, publishFresh, installFresh, assertLocation,
+  collectPages, GitBookAPI, ENDPOINT, ORGANIZATION_ID,
 } from './helpers.mjs';
 
-const token = uniqueToken('installations');
+const token = accountToken('installations');
 const client = makeClient(token);
 
 test('installIntegration -> 201 + Location; the installation is readable and listed', async () => {
   const { name } = await publishFresh(client, { visibility: 'public' });
-  const res = await call('installIntegration', () => client.integrations.installIntegration(name, { organization: SEED.orgId }));
+  const res = await call('installIntegration', () => client.integrations.installIntegration(name, { organization: ORGANIZATION_ID }));
   assert.equal(res.status, 201);
   const inst = res.data;
   assertLocation(res, `/integrations/${name}/installations/${inst.id}`);
-  assert.deepEqual(inst.target, { organization: SEED.orgId });
+  assert.deepEqual(inst.target, { organization: ORGANIZATION_ID });
   assert.deepEqual(inst.externalIds, []);
   assert.equal(inst.spaces, 0);
 
@@ -28,20 +28,21 @@ test('installIntegration -> 201 + Location; the installation is readable and lis
   assert.equal(list.data.count, 1);
 
   const status = await call('getOrganizationIntegrationStatus',
-    () => client.orgs.getOrganizationIntegrationStatus(SEED.orgId, name));
+    () => client.orgs.getOrganizationIntegrationStatus(ORGANIZATION_ID, name));
   assert.equal(status.data.status, inst.status);
 });
 
 test('installIntegration by organization hostname; errors: duplicate 409, unknown org/integration 404, bad body 400', async () => {
+  const { data: organization } = await call('getOrganizationById', () => client.orgs.getOrganizationById(ORGANIZATION_ID));
   const { name } = await publishFresh(client);
   const res = await call('installIntegration',
-    () => client.integrations.installIntegration(name, { organization: SEED.orgHostname }));
-  assert.equal(res.data.target.organization, SEED.orgId);
+    () => client.integrations.installIntegration(name, { organization: organization.hostname }));
+  assert.equal(res.data.target.organization, ORGANIZATION_ID);
 
-  await expectGitBookError(() => client.integrations.installIntegration(name, { organization: SEED.orgId }), 409);
+  await expectGitBookError(() => client.integrations.installIntegration(name, { organization: ORGANIZATION_ID }), 409);
   await expectGitBookError(() => client.integrations.installIntegration(name, { organization: 'no-such-org-x1' }), 404);
   await expectGitBookError(() => client.integrations.installIntegration('no-such-integration-x1',
-    { organization: SEED.orgId }), 404);
+    { organization: ORGANIZATION_ID }), 404);
   await expectGitBookError(() => client.integrations.installIntegration(name, {}), 400,
     { messageIncludes: 'organization' });
 });
@@ -52,27 +53,27 @@ test('getIntegrationInstallationById: unknown installation -> 404', async () => 
   await expectGitBookError(() => client.integrations.getIntegrationInstallationById('no-such-integration-x1', 'x'), 404);
 });
 
-test('seeded installations are discoverable through listOrganizationIntegrationsStatus and listIntegrationInstallations', async () => {
+test('listOrganizationIntegrationsStatus shows an installation with the status listIntegrationInstallations has', async () => {
+  const { name } = await publishFresh(client);
+  const inst = await installFresh(client, name);
   const { items } = await collectPages('listOrganizationIntegrationsStatus',
-    (page) => client.orgs.listOrganizationIntegrationsStatus(SEED.orgId, { target: 'organization', page, limit: 2 }));
-  assert.ok(items.length > 0, 'seeded: emulator-org has installations');
-  for (const it of items) {
-    assert.deepEqual(it.target, { type: 'organization', organizationId: SEED.orgId });
-    const list = await call('listIntegrationInstallations',
-      () => client.integrations.listIntegrationInstallations(it.integration.name));
-    const mine = list.data.items.filter((i) => i.target.organization === SEED.orgId);
-    assert.equal(mine.length, 1, `${it.integration.name}: one installation on ${SEED.orgId}`);
-    assert.equal(mine[0].status, it.status);
-  }
-  const defaults = await call('listOrganizationIntegrationsStatus',
-    () => client.orgs.listOrganizationIntegrationsStatus(SEED.orgId));
-  assert.deepEqual(defaults.data.items.map((i) => i.integration.name).sort(),
-    items.map((i) => i.integration.name).sort(), 'target defaults to organization');
+    (page) => client.orgs.listOrganizationIntegrationsStatus(ORGANIZATION_ID, { target: 'organization', page, limit: 2 }));
+  for (const it of items) assert.deepEqual(it.target, { type: 'organization', organizationId: ORGANIZATION_ID });
+  const ours = items.find((it) => it.integration.name === name);
+  assert.ok(ours, `target=organization lacks ${name}`);
+  const list = await call('listIntegrationInstallations', () => client.integrations.listIntegrationInstallations(name));
+  assert.deepEqual(list.data.items.map((i) => [i.id, i.status]), [[inst.id, ours.status]]);
+
+  // Without a target: the organization's (other files may install meanwhile, so no comparison of whole lists).
+  const defaults = await collectPages('listOrganizationIntegrationsStatus',
+    (page) => client.orgs.listOrganizationIntegrationsStatus(ORGANIZATION_ID, { page }));
+  for (const it of defaults.items) assert.equal(it.target.type, 'organization', 'target defaults to organization');
+  assert.ok(defaults.items.some((it) => it.integration.name === name));
 });
 
 test('getOrganizationIntegrationStatus: not installed -> 404; unknown org -> 404', async () => {
   const { name } = await publishFresh(client);
-  await expectGitBookError(() => client.orgs.getOrganizationIntegrationStatus(SEED.orgId, name), 404);
+  await expectGitBookError(() => client.orgs.getOrganizationIntegrationStatus(ORGANIZATION_ID, name), 404);
   await expectGitBookError(() => client.orgs.getOrganizationIntegrationStatus('no-such-org-x1', name), 404);
 });
 
@@ -155,7 +156,7 @@ test('uninstallIntegration -> 205 then 204; status and reads -> 404', async () =
   await callRaw('uninstallIntegration', () => client.integrations.uninstallIntegration(name, inst.id), 205);
   await callRaw('uninstallIntegration', () => client.integrations.uninstallIntegration(name, inst.id), 204);
   await expectGitBookError(() => client.integrations.getIntegrationInstallationById(name, inst.id), 404);
-  await expectGitBookError(() => client.orgs.getOrganizationIntegrationStatus(SEED.orgId, name), 404);
+  await expectGitBookError(() => client.orgs.getOrganizationIntegrationStatus(ORGANIZATION_ID, name), 404);
   const list = await call('listIntegrationInstallations', () => client.integrations.listIntegrationInstallations(name));
   assert.deepEqual(list.data.items, []);
   // and it can be installed again
@@ -163,7 +164,8 @@ test('uninstallIntegration -> 205 then 204; status and reads -> 404', async () =
   assert.notEqual(again.id, undefined);
 });
 
-test('listIntegrationInstallations pages with limit/count', async () => {
+test('listIntegrationInstallations pages with limit/count',
+  emulatorOnly('installs on several organizations (the seed has four)'), async () => {
   // installations of one integration on several organizations
   const orgs = await call('listOrganizationsForAuthenticatedUser', () => client.orgs.listOrganizationsForAuthenticatedUser());
   const { name } = await publishFresh(client, { visibility: 'public' });

@@ -1,54 +1,78 @@
 // listIntegrations (public marketplace) with every filter and paging; getIntegrationByName;
-// listOrganizationIntegrations (adds the org's private integrations).
-import { test } from 'node:test';
+// listOrganizationIntegrations (adds the org's private integrations). The file publishes its own catalogue under a
+// prefix no other integration has, and `search: prefix` narrows every list to it, so each answer is known exactly.
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  makeClient, uniqueToken, call, expectGitBookError, collectPages, publishFresh, SEED,
+  makeClient, accountToken, call, collectPages, emulatorOnly, expectGitBookError, publishFresh, randomSuffix,
+  uniqueName, ORGANIZATION_ID, SEED,
 } from './helpers.mjs';
 
-const client = makeClient(uniqueToken('list'));
+const client = makeClient(accountToken('list'));
+const prefix = uniqueName('ctlist');
+const domain = `${randomSuffix(10)}.example`; // the host of the one block's urlUnfurl pattern
+const titleWord = `zt${randomSuffix(8)}`; // only in a's title
+const descriptionWord = `zd${randomSuffix(8)}`; // only in c's description
 
-let allPublic; // every public integration of the seeded marketplace, collected once
+const CATALOGUE = {
+  a: {
+    title: `A ${titleWord}`, categories: ['analytics'], scopes: ['space:content:read'], target: 'space',
+    blocks: [{ id: 'embed', title: 'Embed block', urlUnfurl: [`https://www.${domain}/**`] }],
+  },
+  b: { categories: ['content'], scopes: ['site:script:inject'], target: 'site', contentSources: [{ id: 'issues', title: 'Issues', configuration: { componentId: 'configure' } }] },
+  c: { description: `Described by ${descriptionWord}`, categories: ['analytics', 'content'], target: 'all' },
+  d: { categories: ['other'], target: 'space' },
+  e: { categories: ['other'], target: 'organization' },
+};
+const published = {}; // key -> integration (as publish answered)
+let hidden; // { private, unlisted }: integration names
 
-async function everyPublic() {
-  if (!allPublic) {
-    const { items, pages } = await collectPages('listIntegrations',
-      (page) => client.integrations.listIntegrations({ page, limit: 3 }));
-    allPublic = { items, pages };
-  }
-  return allPublic.items;
+/** The names of `keys` of the catalogue, sorted. */
+const named = (...keys) => keys.map((k) => published[k].name).sort();
+const namesOf = (items) => items.map((i) => i.name).sort();
+/** listIntegrations narrowed to this file's catalogue; the names it lists. */
+async function listed(query = {}) {
+  const { data } = await call('listIntegrations', () => client.integrations.listIntegrations({ search: prefix, limit: 1000, ...query }));
+  return namesOf(data.items);
 }
 
-test('default listing: public only, default limit 20, count = total', async () => {
-  const { data } = await call('listIntegrations', () => client.integrations.listIntegrations());
-  const items = await everyPublic();
-  assert.ok(items.length >= 3, `expected several seeded public integrations, got ${items.length}`);
-  assert.equal(data.items.length, Math.min(20, items.length), 'default limit is 20');
-  assert.equal(data.count, items.length, 'count is the total number of matching integrations');
-  for (const i of items) {
+before(async () => {
+  for (const [key, overrides] of Object.entries(CATALOGUE)) {
+    published[key] = (await publishFresh(client, { visibility: 'public', ...overrides }, { name: `${prefix}-${key}` })).integration;
+  }
+  hidden = {
+    private: (await publishFresh(client, { visibility: 'private' }, { name: `${prefix}-private` })).name,
+    unlisted: (await publishFresh(client, { visibility: 'unlisted' }, { name: `${prefix}-unlisted` })).name,
+  };
+});
+
+test('listIntegrations lists the public integrations only, each an integration of its owner; count = all matches', async () => {
+  const { data } = await call('listIntegrations', () => client.integrations.listIntegrations({ search: prefix }));
+  assert.deepEqual(namesOf(data.items), named('a', 'b', 'c', 'd', 'e'));
+  assert.equal(data.count, 5);
+  for (const i of data.items) {
     assert.equal(i.object, 'integration');
     assert.equal(i.visibility, 'public', `${i.name} is ${i.visibility}`);
+    assert.equal(i.owner.id, ORGANIZATION_ID);
   }
-  assert.ok(items.some((i) => i.owner.id === SEED.marketplaceOrgId), 'public integrations are owned by "gitbook"');
 });
 
 test('paging: limit/page walk every item once; next absent on the last page; count on every page', async () => {
-  await everyPublic();
-  const { items, pages } = allPublic;
+  const { items, pages } = await collectPages('listIntegrations',
+    (page) => client.integrations.listIntegrations({ search: prefix, page, limit: 2 }));
+  assert.deepEqual(namesOf(items), named('a', 'b', 'c', 'd', 'e'));
   assert.equal(new Set(items.map((i) => i.name)).size, items.length, 'paging repeated an integration');
+  assert.equal(pages.length, 3);
   for (const p of pages) {
-    assert.ok(p.items.length <= 3);
-    assert.equal(p.count, items.length);
+    assert.ok(p.items.length <= 2);
+    assert.equal(p.count, 5);
   }
+  assert.ok(pages[0].next?.page, 'a first page of 2 out of 5 has next.page');
   assert.equal(pages.at(-1).next, undefined);
-  if (items.length > 3) assert.ok(pages[0].next?.page, 'a first page of 3 out of more has next.page');
 
-  const exact = await call('listIntegrations', () => client.integrations.listIntegrations({ limit: items.length }));
-  assert.equal(exact.data.items.length, items.length);
+  const exact = await call('listIntegrations', () => client.integrations.listIntegrations({ search: prefix, limit: 5 }));
+  assert.equal(exact.data.items.length, 5);
   assert.equal(exact.data.next, undefined, 'no next page when everything fits');
-
-  const big = await call('listIntegrations', () => client.integrations.listIntegrations({ limit: 1000 }));
-  assert.equal(big.data.items.length, items.length);
 });
 
 test('paging errors: a forged page -> 400; limit above 1000 -> 400', async () => {
@@ -59,22 +83,9 @@ test('paging errors: a forged page -> 400; limit above 1000 -> 400', async () =>
 });
 
 test('search matches name, title and description case-insensitively', async () => {
-  const items = await everyPublic();
-  const sample = items[0];
-  for (const needle of [sample.name.toUpperCase(), sample.title.toLowerCase()]) {
-    const { data } = await call('listIntegrations', () => client.integrations.listIntegrations({ search: needle }));
-    assert.ok(data.items.some((i) => i.name === sample.name), `search ${needle} should find ${sample.name}`);
-    for (const i of data.items) {
-      const hay = `${i.name}\n${i.title}\n${i.description ?? ''}`.toLowerCase();
-      assert.ok(hay.includes(needle.toLowerCase()), `${i.name} does not match search ${needle}`);
-    }
-  }
-  const withDescription = items.find((i) => i.description && i.description.length >= 6);
-  if (withDescription) {
-    const needle = withDescription.description.slice(1, 6).toUpperCase();
-    const { data } = await call('listIntegrations', () => client.integrations.listIntegrations({ search: needle }));
-    assert.ok(data.items.some((i) => i.name === withDescription.name), `description search ${needle}`);
-  }
+  assert.deepEqual(await listed({ search: published.a.name.toUpperCase() }), named('a'), 'by name');
+  assert.deepEqual(await listed({ search: titleWord.toUpperCase() }), named('a'), 'by title');
+  assert.deepEqual(await listed({ search: descriptionWord.toUpperCase() }), named('c'), 'by description');
   const none = await call('listIntegrations',
     () => client.integrations.listIntegrations({ search: 'zz-no-integration-has-this-zz' }));
   assert.deepEqual(none.data.items, []);
@@ -82,78 +93,23 @@ test('search matches name, title and description case-insensitively', async () =
 });
 
 test('category, owner, scope and target filters', async () => {
-  const items = await everyPublic();
-  const categories = [...new Set(items.flatMap((i) => i.categories))];
-  assert.ok(categories.length >= 2, `expected various categories, got ${categories}`);
-  for (const category of categories) {
-    const { data } = await call('listIntegrations', () => client.integrations.listIntegrations({ category, limit: 1000 }));
-    const expected = items.filter((i) => i.categories.includes(category)).map((i) => i.name).sort();
-    assert.deepEqual(data.items.map((i) => i.name).sort(), expected, `category=${category}`);
-  }
-
-  const owned = await call('listIntegrations',
-    () => client.integrations.listIntegrations({ owner: SEED.marketplaceOrgId, limit: 1000 }));
-  assert.deepEqual(owned.data.items.map((i) => i.name).sort(),
-    items.filter((i) => i.owner.id === SEED.marketplaceOrgId).map((i) => i.name).sort());
-  const noOwner = await call('listIntegrations',
-    () => client.integrations.listIntegrations({ owner: 'no-such-owner-org', limit: 1000 }));
-  assert.deepEqual(noOwner.data.items, []);
-
-  const scope = 'site:script:inject';
-  const scoped = await call('listIntegrations', () => client.integrations.listIntegrations({ scope, limit: 1000 }));
-  const expectedScoped = items.filter((i) => i.scopes.includes(scope)).map((i) => i.name).sort();
-  assert.ok(expectedScoped.length > 0, 'seeded: some integration has scope site:script:inject');
-  assert.deepEqual(scoped.data.items.map((i) => i.name).sort(), expectedScoped);
-
-  const siteTargeted = await call('listIntegrations', () => client.integrations.listIntegrations({ target: 'site', limit: 1000 }));
-  assert.ok(siteTargeted.data.items.length > 0, 'seeded: some integration targets sites');
-  for (const i of siteTargeted.data.items) {
-    assert.ok(['site', 'all'].includes(i.target), `target=site returned ${i.name} with target ${i.target}`);
-  }
-  const names = siteTargeted.data.items.map((i) => i.name);
-  for (const i of items.filter((x) => x.target === 'site')) assert.ok(names.includes(i.name), `target=site lacks ${i.name}`);
-  assert.ok(siteTargeted.data.items.some((i) => i.target === 'site'));
+  assert.deepEqual(await listed({ category: 'analytics' }), named('a', 'c'));
+  assert.deepEqual(await listed({ category: 'content' }), named('b', 'c'));
+  assert.deepEqual(await listed({ category: 'marketing' }), []);
+  assert.deepEqual(await listed({ owner: ORGANIZATION_ID }), named('a', 'b', 'c', 'd', 'e'));
+  assert.deepEqual(await listed({ owner: 'no-such-owner-org' }), []);
+  assert.deepEqual(await listed({ scope: 'site:script:inject' }), named('b'));
+  assert.deepEqual(await listed({ target: 'site' }), named('b', 'c'), 'target=site: site and all');
+  assert.deepEqual(await listed({ target: 'space' }), named('a', 'c', 'd'), 'target=space: space and all');
 });
 
 test('blocks, blockDomain and contentSources filters', async () => {
-  const items = await everyPublic();
-  const withBlocks = items.filter((i) => (i.blocks ?? []).length > 0).map((i) => i.name).sort();
-  assert.ok(withBlocks.length > 0, 'seeded: some integration has blocks');
-  const blocks = await call('listIntegrations', () => client.integrations.listIntegrations({ blocks: true, limit: 1000 }));
-  assert.deepEqual(blocks.data.items.map((i) => i.name).sort(), withBlocks);
-
-  // urlUnfurl entries are URL patterns (e.g. "https://www.figma.com/file/**"); blockDomain is a
-  // bare domain (IntegrationName-like pattern). The emulator matches it against the patterns'
-  // hosts as a domain suffix: figma.com matches www.figma.com, atlassian.net matches *.atlassian.net.
-  const hostOf = (pattern) => pattern.replace(/^[a-z]+:\/\//i, '').split('/')[0];
-  const matchesDomain = (pattern, domain) => {
-    const host = hostOf(pattern).replace(/^\*\./, '');
-    return host === domain || host.endsWith(`.${domain}`);
-  };
-  const patterns = items.flatMap((i) => (i.blocks ?? []).flatMap((b) => b.urlUnfurl ?? []));
-  const hosts = [...new Set(patterns.map((p) => hostOf(p).replace(/^\*\./, '')))]
-    .filter((h) => /^[a-zA-Z0-9-_.]+$/.test(h));
-  assert.ok(hosts.length > 0, `seeded: some block has urlUnfurl patterns: ${patterns}`);
-  const candidates = new Set(hosts);
-  for (const h of hosts) if (h.split('.').length > 2) candidates.add(h.split('.').slice(-2).join('.'));
-  for (const domain of candidates) {
-    const byDomain = await call('listIntegrations',
-      () => client.integrations.listIntegrations({ blockDomain: domain, limit: 1000 }));
-    const expectedDomain = items
-      .filter((i) => (i.blocks ?? []).some((b) => (b.urlUnfurl ?? []).some((p) => matchesDomain(p, domain))))
-      .map((i) => i.name).sort();
-    assert.ok(expectedDomain.length > 0);
-    assert.deepEqual(byDomain.data.items.map((i) => i.name).sort(), expectedDomain, `blockDomain=${domain}`);
-  }
-  const noDomain = await call('listIntegrations',
-    () => client.integrations.listIntegrations({ blockDomain: 'no-such-domain.example', limit: 1000 }));
-  assert.deepEqual(noDomain.data.items, []);
-
-  const withSources = items.filter((i) => (i.contentSources ?? []).length > 0).map((i) => i.name).sort();
-  assert.ok(withSources.length > 0, 'seeded: some integration has contentSources');
-  const sources = await call('listIntegrations',
-    () => client.integrations.listIntegrations({ contentSources: true, limit: 1000 }));
-  assert.deepEqual(sources.data.items.map((i) => i.name).sort(), withSources);
+  assert.deepEqual(await listed({ blocks: true }), named('a'));
+  // blockDomain is a bare domain, matched against the hosts of the blocks' urlUnfurl patterns as a domain suffix.
+  assert.deepEqual(await listed({ blockDomain: domain }), named('a'));
+  assert.deepEqual(await listed({ blockDomain: `www.${domain}` }), named('a'));
+  assert.deepEqual(await listed({ blockDomain: `no-such-${domain}` }), []);
+  assert.deepEqual(await listed({ contentSources: true }), named('b'));
 });
 
 test('filter validation: an unknown category -> 400', async () => {
@@ -161,48 +117,46 @@ test('filter validation: an unknown category -> 400', async () => {
     { messageIncludes: 'category' });
 });
 
-test('getIntegrationByName: a public one; unknown -> 404; invalid name -> 400 or 404', async () => {
-  const [first] = await everyPublic();
-  const { data } = await call('getIntegrationByName', () => client.integrations.getIntegrationByName(first.name));
-  assert.equal(data.name, first.name);
-  assert.deepEqual(data, first, 'the listing and the single read return the same object');
+test('getIntegrationByName: as listed; unknown -> 404', async () => {
+  const { data: page } = await call('listIntegrations', () => client.integrations.listIntegrations({ search: published.a.name }));
+  const { data } = await call('getIntegrationByName', () => client.integrations.getIntegrationByName(published.a.name));
+  assert.deepEqual(data, page.items[0], 'the listing and the single read return the same object');
   await expectGitBookError(() => client.integrations.getIntegrationByName('no-such-integration-x1'), 404);
 });
 
-test('private and unlisted integrations are not in the marketplace; listOrganizationIntegrations adds the org\'s private ones', async () => {
-  const items = await everyPublic();
+test('private and unlisted integrations are not in the marketplace; listOrganizationIntegrations lists them', async () => {
   const org = await collectPages('listOrganizationIntegrations',
-    (page) => client.orgs.listOrganizationIntegrations(SEED.orgId, { page, limit: 5 }));
-  const names = org.items.map((i) => i.name);
-  const privateOnes = org.items.filter((i) => i.visibility === 'private');
-  assert.ok(privateOnes.length > 0, 'seeded: emulator-org has a private integration');
-  for (const p of privateOnes) {
-    assert.equal(p.owner.id, SEED.orgId);
-    assert.ok(!items.some((i) => i.name === p.name), `${p.name} (private) must not be in listIntegrations`);
-    const single = await call('getIntegrationByName', () => client.integrations.getIntegrationByName(p.name));
-    assert.equal(single.data.visibility, 'private');
+    (page) => client.orgs.listOrganizationIntegrations(ORGANIZATION_ID, { search: prefix, page, limit: 5 }));
+  assert.deepEqual(namesOf(org.items), [...named('a', 'b', 'c', 'd', 'e'), hidden.private, hidden.unlisted].sort());
+  assert.deepEqual(await listed(), named('a', 'b', 'c', 'd', 'e'), 'the marketplace has neither');
+  for (const [visibility, name] of Object.entries(hidden)) {
+    const { data } = await call('getIntegrationByName', () => client.integrations.getIntegrationByName(name));
+    assert.equal(data.visibility, visibility, 'readable by name');
+    assert.equal(data.owner.id, ORGANIZATION_ID);
   }
-  for (const i of items) assert.ok(names.includes(i.name), `listOrganizationIntegrations lacks public ${i.name}`);
+});
 
-  // A freshly published private integration shows up for its org only.
-  const { name } = await publishFresh(client, { visibility: 'private' });
-  const again = await call('listOrganizationIntegrations',
-    () => client.orgs.listOrganizationIntegrations(SEED.orgId, { search: name }));
-  assert.deepEqual(again.data.items.map((i) => i.name), [name]);
-  const market = await call('listIntegrations', () => client.integrations.listIntegrations({ search: name }));
-  assert.deepEqual(market.data.items, []);
+test('another organization does not list this one\'s private integration',
+  emulatorOnly('needs a second organization (the seed has several)'), async () => {
   const otherOrg = await call('listOrganizationIntegrations',
-    () => client.orgs.listOrganizationIntegrations(SEED.marketplaceOrgId, { search: name }));
-  assert.deepEqual(otherOrg.data.items, [], 'another org does not see emulator-org\'s private integration');
-
-  // An unlisted one is readable by name but not listed in the marketplace.
-  const unlisted = await publishFresh(client, { visibility: 'unlisted' });
-  const u = await call('getIntegrationByName', () => client.integrations.getIntegrationByName(unlisted.name));
-  assert.equal(u.data.visibility, 'unlisted');
-  const m2 = await call('listIntegrations', () => client.integrations.listIntegrations({ search: unlisted.name }));
-  assert.deepEqual(m2.data.items, []);
+    () => client.orgs.listOrganizationIntegrations(SEED.marketplaceOrgId, { search: hidden.private }));
+  assert.deepEqual(otherOrg.data.items, []);
 });
 
 test('listOrganizationIntegrations: unknown organization -> 404', async () => {
   await expectGitBookError(() => client.orgs.listOrganizationIntegrations('no-such-org-x1'), 404);
+});
+
+test('the seeded marketplace: default limit 20, count = total, walked in pages of 3, owned by "gitbook"',
+  emulatorOnly('walks the whole seeded marketplace'), async () => {
+  const { items, pages } = await collectPages('listIntegrations', (page) => client.integrations.listIntegrations({ page, limit: 3 }));
+  assert.ok(items.length >= 3, `expected several seeded public integrations, got ${items.length}`);
+  const { data } = await call('listIntegrations', () => client.integrations.listIntegrations());
+  assert.equal(data.items.length, Math.min(20, items.length), 'default limit is 20');
+  assert.equal(data.count, items.length, 'count is the total number of matching integrations');
+  assert.equal(new Set(items.map((i) => i.name)).size, items.length, 'paging repeated an integration');
+  for (const p of pages) assert.equal(p.count, items.length);
+  assert.ok(items.some((i) => i.owner.id === SEED.marketplaceOrgId), 'public integrations are owned by "gitbook"');
+  const big = await call('listIntegrations', () => client.integrations.listIntegrations({ limit: 1000 }));
+  assert.equal(big.data.items.length, items.length);
 });

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  makeClient, uniqueToken, uniqueName, call, callRaw, expectGitBookError, publishBody, SEED,
+  makeClient, accountToken, uniqueName, call, callRaw, expectGitBookError, publishBody, ORGANIZATION_ID,
 } from './helpers.mjs';
 
-const client = makeClient(uniqueToken('publish'));
+const client = makeClient(accountToken('publish'));
 
 test('publish creates an integration owned by the organization; republish replaces it and bumps version', async () => {
   const name = uniqueName('pub');
@@ -29,7 +29,7 @@ test('publish creates an integration owned by the organization; republish replac
   assert.equal(v1.target, 'space');
   assert.deepEqual(v1.scopes, ['space:content:read']);
   assert.deepEqual(v1.categories, ['content']);
-  assert.equal(v1.owner.id, SEED.orgId);
+  assert.equal(v1.owner.id, ORGANIZATION_ID);
   assert.equal(v1.blocks?.[0]?.id, 'embed');
   assert.deepEqual(v1.blocks[0].urlUnfurl, ['https://example.com/**']);
   assert.equal(typeof v1.version, 'number');
@@ -48,10 +48,11 @@ test('publish creates an integration owned by the organization; republish replac
 });
 
 test('publish: organization may be given by hostname', async () => {
+  const { data: organization } = await call('getOrganizationById', () => client.orgs.getOrganizationById(ORGANIZATION_ID));
   const name = uniqueName('pubhost');
   const { data } = await call('publishIntegration', () => client.integrations.publishIntegration(name,
-    publishBody({ organization: SEED.orgHostname })));
-  assert.equal(data.owner.id, SEED.orgId);
+    publishBody({ organization: organization.hostname })));
+  assert.equal(data.owner.id, ORGANIZATION_ID);
 });
 
 test('publish: invalid name (pattern, length) -> 400', async () => {
@@ -89,14 +90,14 @@ test('publish: body validation -> 400 naming the field', async () => {
 test('unpublish -> 205, then 204; the integration and its installations are gone', async () => {
   const name = uniqueName('unpub');
   await call('publishIntegration', () => client.integrations.publishIntegration(name, publishBody()));
-  const inst = await call('installIntegration', () => client.integrations.installIntegration(name, { organization: SEED.orgId }));
+  const inst = await call('installIntegration', () => client.integrations.installIntegration(name, { organization: ORGANIZATION_ID }));
 
   await callRaw('unpublishIntegration', () => client.integrations.unpublishIntegration(name), 205);
   await callRaw('unpublishIntegration', () => client.integrations.unpublishIntegration(name), 204);
 
   await expectGitBookError(() => client.integrations.getIntegrationByName(name), 404);
   await expectGitBookError(() => client.integrations.getIntegrationInstallationById(name, inst.data.id), 404);
-  await expectGitBookError(() => client.orgs.getOrganizationIntegrationStatus(SEED.orgId, name), 404);
+  await expectGitBookError(() => client.orgs.getOrganizationIntegrationStatus(ORGANIZATION_ID, name), 404);
 
   // publishing again starts from nothing: no installation survives
   await call('publishIntegration', () => client.integrations.publishIntegration(name, publishBody()));

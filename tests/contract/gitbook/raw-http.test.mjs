@@ -1,14 +1,20 @@
 // Conventions the official client cannot express, checked with plain HTTP: the error envelope
 // ({"error":{"code","message"}} with code = HTTP status), the /v1 prefix under the vendor
 // mount, Location headers of the three install operations, and bodiless 204/205 responses.
-import { test } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  API_BASE, ENDPOINT, rawFetch, uniqueToken, uniqueName, publishBody, assertConforms, assertComponent,
-  assertLocation, SEED,
+  API_BASE, ENDPOINT, rawFetch, accountToken, uniqueName, publishBody, assertConforms, assertComponent,
+  assertLocation, contentOf, emulatorOnly, makeClient, ORGANIZATION_ID,
 } from './helpers.mjs';
 
-const token = uniqueToken('raw');
+const token = accountToken('raw');
+let spaceId;
+let siteId;
+
+before(async () => {
+  ({ spaceId, siteId } = await contentOf(makeClient(token)));
+});
 
 function assertEnvelope(res, status) {
   assert.equal(res.status, status, res.text);
@@ -19,7 +25,7 @@ function assertEnvelope(res, status) {
   assert.ok(res.json.error.message.length > 0);
 }
 
-test('error envelope on 401, 404, 400, 409 and 412', async () => {
+test('error envelope on 401, 404, 400 and 409', async () => {
   assertEnvelope(await rawFetch('/integrations'), 401);
   assertEnvelope(await rawFetch('/integrations/no-such-integration-x1', { token }), 404);
   assertEnvelope(await rawFetch('/integrations?limit=5000', { token }), 400);
@@ -27,13 +33,20 @@ test('error envelope on 401, 404, 400, 409 and 412', async () => {
   const name = uniqueName('raw');
   const pub = await rawFetch(`/integrations/${name}`, { token, method: 'POST', body: publishBody() });
   assert.equal(pub.status, 200, pub.text);
-  const inst = await rawFetch(`/integrations/${name}/installations`, { token, method: 'POST', body: { organization: SEED.orgId } });
+  const inst = await rawFetch(`/integrations/${name}/installations`, { token, method: 'POST', body: { organization: ORGANIZATION_ID } });
   assert.equal(inst.status, 201, inst.text);
-  assertEnvelope(await rawFetch(`/integrations/${name}/installations`, { token, method: 'POST', body: { organization: SEED.orgId } }), 409);
+  assertEnvelope(await rawFetch(`/integrations/${name}/installations`, { token, method: 'POST', body: { organization: ORGANIZATION_ID } }), 409);
+});
 
+test('error envelope on 412: rendering without development mode',
+  emulatorOnly('it runs no integration code, so it renders only through a dev-mode tunnel'), async () => {
+  const name = uniqueName('raw');
+  assert.equal((await rawFetch(`/integrations/${name}`, { token, method: 'POST', body: publishBody() })).status, 200);
+  const inst = await rawFetch(`/integrations/${name}/installations`, { token, method: 'POST', body: { organization: ORGANIZATION_ID } });
+  assert.equal(inst.status, 201, inst.text);
   const render = await rawFetch(`/integrations/${name}/render`, {
     token, method: 'POST',
-    body: { componentId: 'c', props: {}, context: { type: 'document', theme: 'light', spaceId: SEED.spaceId, editable: true } },
+    body: { componentId: 'c', props: {}, context: { type: 'document', theme: 'light', spaceId, editable: true } },
   });
   assertEnvelope(render, 412);
 });
@@ -61,7 +74,7 @@ test('201 Location headers of the three install operations; 204/205 without body
   const name = uniqueName('rawloc');
   assert.equal((await rawFetch(`/integrations/${name}`, { token, method: 'POST', body: publishBody({ target: 'all' }) })).status, 200);
 
-  const inst = await rawFetch(`/integrations/${name}/installations`, { token, method: 'POST', body: { organization: SEED.orgId } });
+  const inst = await rawFetch(`/integrations/${name}/installations`, { token, method: 'POST', body: { organization: ORGANIZATION_ID } });
   assert.equal(inst.status, 201, inst.text);
   assertConforms('installIntegration', inst.json);
   const orgLoc = assertLocation(inst, `/integrations/${name}/installations/${inst.json.id}`);
@@ -70,21 +83,21 @@ test('201 Location headers of the three install operations; 204/205 without body
   assert.equal((await followed.json()).id, inst.json.id);
 
   const space = await rawFetch(`/integrations/${name}/installations/${inst.json.id}/spaces`,
-    { token, method: 'POST', body: { space: SEED.spaceId } });
+    { token, method: 'POST', body: { space: spaceId } });
   assert.equal(space.status, 201, space.text);
   assertConforms('installIntegrationOnSpace', space.json);
-  assertLocation(space, `/integrations/${name}/installations/${inst.json.id}/spaces/${SEED.spaceId}`);
+  assertLocation(space, `/integrations/${name}/installations/${inst.json.id}/spaces/${spaceId}`);
 
   const site = await rawFetch(`/integrations/${name}/installations/${inst.json.id}/sites?extended=true`,
-    { token, method: 'POST', body: { siteId: SEED.siteId } });
+    { token, method: 'POST', body: { siteId } });
   assert.equal(site.status, 201, site.text);
   assertConforms('installIntegrationOnSite', site.json);
-  assert.equal(site.json.site.id, SEED.siteId);
-  assertLocation(site, `/integrations/${name}/installations/${inst.json.id}/sites/${SEED.siteId}`);
+  assert.equal(site.json.site.id, siteId);
+  assertLocation(site, `/integrations/${name}/installations/${inst.json.id}/sites/${siteId}`);
 
   for (const [path, status] of [
-    [`/integrations/${name}/installations/${inst.json.id}/sites/${SEED.siteId}`, 205],
-    [`/integrations/${name}/installations/${inst.json.id}/spaces/${SEED.spaceId}`, 205],
+    [`/integrations/${name}/installations/${inst.json.id}/sites/${siteId}`, 205],
+    [`/integrations/${name}/installations/${inst.json.id}/spaces/${spaceId}`, 205],
     [`/integrations/${name}/installations/${inst.json.id}`, 205],
     [`/integrations/${name}/installations/${inst.json.id}`, 204],
     [`/integrations/${name}`, 205],

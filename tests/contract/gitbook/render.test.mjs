@@ -1,17 +1,24 @@
 // UI rendering: POST /integrations/{name}/render and GET ...?request=<lz-string>. The emulator
 // runs no integration code: without dev mode it answers 412; with dev mode it forwards a
 // `ui_render` event to the tunnel and returns the tunnel's ContentKitRenderOutput.
-import { test, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import LZString from 'lz-string';
 import {
-  makeClient, uniqueToken, call, callRaw, expectGitBookError, publishFresh, installFresh, startTunnel,
-  assertComponent, componentValidator, SEED,
+  makeClient, accountToken, call, callRaw, contentOf, emulatorOnly, expectGitBookError, publishFresh, installFresh,
+  startTunnel, assertComponent, componentValidator,
 } from './helpers.mjs';
 
-const client = makeClient(uniqueToken('render'));
+const client = makeClient(accountToken('render'));
 const tunnels = [];
 after(async () => { for (const t of tunnels) await t.close(); });
+/** Tests that render through a tunnel on this machine: only the emulator reaches it. */
+const TUNNEL = emulatorOnly('rendering goes to a tunnel on this machine');
+let spaceId;
+
+before(async () => {
+  ({ spaceId } = await contentOf(client));
+});
 
 const OUTPUT = {
   type: 'element',
@@ -26,7 +33,7 @@ function renderRequest(overrides = {}) {
   return {
     componentId: 'preview',
     props: { url: 'https://example.com', depth: 2, tags: ['a', 'b'], nested: { on: true } },
-    context: { type: 'document', theme: 'light', spaceId: SEED.spaceId, editable: true },
+    context: { type: 'document', theme: 'light', spaceId, editable: true },
     ...overrides,
   };
 }
@@ -35,7 +42,7 @@ async function setup({ devMode }) {
   const blocks = [{ id: 'preview', title: 'Preview block' }];
   const { name } = await publishFresh(client, { target: 'space', blocks });
   const inst = await installFresh(client, name);
-  await call('installIntegrationOnSpace', () => client.integrations.installIntegrationOnSpace(name, inst.id, { space: SEED.spaceId }));
+  await call('installIntegrationOnSpace', () => client.integrations.installIntegrationOnSpace(name, inst.id, { space: spaceId }));
   let t = null;
   if (devMode) {
     t = await startTunnel({ respond: (event) => (event?.type === 'ui_render' ? { status: 200, body: OUTPUT } : { status: 200, body: {} }) });
@@ -56,14 +63,15 @@ test('the sample output conforms to the spec; the spec\'s PlainObject rejects pr
   assert.equal(validate({ nested: {} }), true);
 });
 
-test('without dev mode, render -> 412 (POST and GET)', async () => {
+test('without dev mode, render -> 412 (POST and GET)',
+  emulatorOnly('it runs no integration code, so it renders only through a dev-mode tunnel'), async () => {
   const { name } = await setup({ devMode: false });
   await expectGitBookError(() => client.integrations.renderIntegrationUiWithPost(name, renderRequest()), 412);
   const request = LZString.compressToEncodedURIComponent(JSON.stringify(renderRequest()));
   await expectGitBookError(() => client.integrations.renderIntegrationUiWithGet(name, { request }), 412);
 });
 
-test('render with POST forwards a ui_render event to the tunnel and returns its output', async () => {
+test('render with POST forwards a ui_render event to the tunnel and returns its output', TUNNEL, async () => {
   const { name, inst, tunnel } = await setup({ devMode: true });
   const body = renderRequest({ state: { step: 1 }, action: { action: 'next' } });
   const res = await call('renderIntegrationUIWithPost', () => client.integrations.renderIntegrationUiWithPost(name, body));
@@ -82,7 +90,7 @@ test('render with POST forwards a ui_render event to the tunnel and returns its 
   await call('listIntegrationEvents', () => client.integrations.listIntegrationEvents(name));
 });
 
-test('render with GET (?request=<lz-string compressToEncodedURIComponent>) behaves like POST', async () => {
+test('render with GET (?request=<lz-string compressToEncodedURIComponent>) behaves like POST', TUNNEL, async () => {
   const { name, tunnel } = await setup({ devMode: true });
   const body = renderRequest({ componentId: 'preview', props: { url: 'https://example.org/?q=1&x=ü' } });
   const request = LZString.compressToEncodedURIComponent(JSON.stringify(body));
@@ -93,7 +101,7 @@ test('render with GET (?request=<lz-string compressToEncodedURIComponent>) behav
   assert.deepEqual(event.context, body.context);
 });
 
-test('render errors: unknown integration 404; invalid body / request 400', async () => {
+test('render errors: unknown integration 404; invalid body / request 400', TUNNEL, async () => {
   const { name } = await setup({ devMode: true });
   await expectGitBookError(() => client.integrations.renderIntegrationUiWithPost('no-such-integration-x1', renderRequest()), 404);
   const missing = renderRequest();

@@ -14,19 +14,20 @@ import addFormats from 'ajv-formats';
 import {
   buildSchemaFiles, checkDrift, loadSpec, INTEGRATION_OPERATIONS, SUPPORTING_OPERATIONS, DRAFT_07,
 } from '../scripts/export-gitbook-schemas.mjs';
+import { filesOnly } from '../common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const script = path.resolve(here, '../scripts/export-gitbook-schemas.mjs');
 const schemaDir = path.resolve(here, '../../../schemas/gitbook');
 
-test('schemas/gitbook matches the @gitbook/api OpenAPI spec (no drift)', () => {
+test('schemas/gitbook matches the @gitbook/api OpenAPI spec (no drift)', filesOnly, () => {
   const run = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
   assert.equal(run.status, 0,
     `schema drift (exit ${run.status}):\n${run.stderr}${run.stdout}\n` +
     'Regenerate with: node tests/contract/scripts/export-gitbook-schemas.mjs');
 });
 
-test('the drift check fails on a changed, a missing and an extra file', () => {
+test('the drift check fails on a changed, a missing and an extra file', filesOnly, () => {
   const { files } = buildSchemaFiles(loadSpec());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitbook-schemas-'));
   try {
@@ -47,7 +48,7 @@ test('the drift check fails on a changed, a missing and an extra file', () => {
   }
 });
 
-test('the generated files cover all 44 operations and are NJsonSchema-friendly draft-07', () => {
+test('the generated files cover all 44 operations and are NJsonSchema-friendly draft-07', filesOnly, () => {
   const names = fs.readdirSync(schemaDir).filter((f) => f.endsWith('.json'));
   const ops = new Set(names.map((f) => f.split('.')[0]));
   // Ops whose success is 204/205 only have no response file; those without body/query have none at all.
@@ -79,7 +80,7 @@ test('the generated files cover all 44 operations and are NJsonSchema-friendly d
   }
 });
 
-test('spot checks: property names survive, facts are kept, recursion is cut permissively', () => {
+test('spot checks: property names survive, facts are kept, recursion is cut permissively', filesOnly, () => {
   const read = (n) => JSON.parse(fs.readFileSync(path.join(schemaDir, n), 'utf8'));
   const publish = read('publishIntegration.request.json');
   assert.deepEqual(publish.properties.title, { type: 'string', minLength: 2, maxLength: 30 });

@@ -4,11 +4,14 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import {
-  API_URI, MembraneClient, IntegrationAppClient, SEED, checkIntegration, checkIntegrationList, conforms, decodeJwt,
-  expectMembraneError, makeClient, makeJwt, rawFetch, recording, requireMembrane, S, uniqueKey, uniqueToken, wire,
+  API_URI, MembraneClient, IntegrationAppClient, SEED, accountToken, checkIntegration, checkIntegrationList, conforms,
+  decodeJwt, emulatorOnly, expectMembraneError, makeClient, makeJwt, rawFetch, recording, requireMembrane, S, uniqueKey,
+  uniqueToken, wire,
 } from './helpers.mjs';
 
 before(requireMembrane);
+/** Tests of the emulator's tenancy by JWT payload: it checks no signature, the vendor needs the workspace secret. */
+const UNSIGNED = emulatorOnly('signs JWTs with made-up secrets, which only the emulator accepts');
 
 test('no token (raw fetch): 401 {type:"bad_request", key:"not_authenticated"} on every route', async () => {
   for (const [method, p, body] of [
@@ -38,7 +41,7 @@ test('the SDK itself refuses tokens that are neither pat- nor JWT-shaped (no req
 });
 
 test('every request carries Authorization: Bearer <token> and membrane-api-version 2025-10-21', async () => {
-  const token = uniqueToken('auth');
+  const token = accountToken('auth');
   const [, sent] = await recording(() => makeClient(token).integrations.find({ limit: 1 }));
   assert.equal(sent.length, 1);
   assert.equal(sent[0].headers.Authorization, `Bearer ${token}`);
@@ -46,7 +49,8 @@ test('every request carries Authorization: Bearer <token> and membrane-api-versi
   assert.equal(sent[0].path, new URL(API_URI).pathname + '/integrations?limit=1');
 });
 
-test('pat- tokens: each token is its own tenant with a fresh copy of the seeded data', async () => {
+test('pat- tokens: each token is its own tenant with a fresh copy of the seeded data',
+  emulatorOnly('needs a second account (any new token is one)'), async () => {
   const a = makeClient(uniqueToken('auth-a'));
   const b = makeClient(uniqueToken('auth-b'));
   const key = uniqueKey('tenant');
@@ -69,7 +73,7 @@ test('pat- tokens: each token is its own tenant with a fresh copy of the seeded 
   assert.deepEqual((await keysOf(a)).filter((k) => k !== key), seeded);
 });
 
-test('JWT tokens: the tenant is (iss, id) of the payload; the signature and exp are not part of it', async () => {
+test('JWT tokens: the tenant is (iss, id) of the payload; the signature and exp are not part of it', UNSIGNED, async () => {
   const iss = `ws-${crypto.randomBytes(6).toString('hex')}`;
   const id = `tenant-${crypto.randomBytes(6).toString('hex')}`;
   const exp = Math.floor(Date.now() / 1000) + 3600;
@@ -82,7 +86,7 @@ test('JWT tokens: the tenant is (iss, id) of the payload; the signature and exp 
   await expectMembraneError(other.integration(key).get(), { key: 'not_found' });
 });
 
-test('workspaceKey + workspaceSecret + tenantKey: same keys share a tenant, another tenantKey does not', async () => {
+test('workspaceKey + workspaceSecret + tenantKey: same keys share a tenant, another tenantKey does not', UNSIGNED, async () => {
   const workspaceKey = `ws-${crypto.randomBytes(6).toString('hex')}`;
   const tenantKey = `customer-${crypto.randomBytes(6).toString('hex')}`;
   const mk = (t, secret = 'workspace-secret') => new MembraneClient({ apiUri: API_URI, workspaceKey, workspaceSecret: secret, tenantKey: t });

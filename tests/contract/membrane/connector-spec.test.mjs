@@ -2,21 +2,24 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  API_URI, SEED, S, checkIntegration, conforms, conformsToFile, expectMembraneError, makeClient, recording,
-  requireMembrane, uniqueToken,
+  API_URI, CONNECTOR_KEYS, S, accountToken, checkIntegration, conforms, conformsToFile, expectMembraneError, makeClient,
+  recording, requireMembrane, uniqueKey,
 } from './helpers.mjs';
 
-const client = makeClient(uniqueToken('spec'));
+const client = makeClient(accountToken('spec'));
 const prefix = new URL(API_URI).pathname;
-let seeded;
+let own; // this file's integrations: two of hubspot (they share its spec), one each of slack and salesforce
 
 before(async () => {
   await requireMembrane();
-  seeded = await client.integrations.findAll();
+  own = [];
+  for (const connectorKey of ['hubspot', 'hubspot', 'slack', 'salesforce']) {
+    own.push(checkIntegration(await client.integrations.create({ key: uniqueKey('spec'), connectorKey })));
+  }
 });
 
 test('getConnectorSpec(): a valid ConnectorSpec of the integration\'s connector, by key and by id', async () => {
-  for (const integration of seeded) {
+  for (const integration of own) {
     const [spec, sent] = await recording(() => client.integration(integration.key).getConnectorSpec());
     assert.equal(sent[0].path, `${prefix}/integrations/${integration.key}/connector-spec`);
     conforms(S.connectorSpec, spec, 'connectorSpec.response', `${integration.key} connector-spec`);
@@ -29,7 +32,7 @@ test('getConnectorSpec(): a valid ConnectorSpec of the integration\'s connector,
   }
   // Two integrations on the same connector share the spec.
   const byConnector = new Map();
-  for (const i of seeded) byConnector.set(i.connectorId, [...(byConnector.get(i.connectorId) || []), i.key]);
+  for (const i of own) byConnector.set(i.connectorId, [...(byConnector.get(i.connectorId) || []), i.key]);
   for (const keys of byConnector.values()) {
     if (keys.length < 2) continue;
     assert.deepEqual(await client.integration(keys[0]).getConnectorSpec(), await client.integration(keys[1]).getConnectorSpec());
@@ -37,7 +40,7 @@ test('getConnectorSpec(): a valid ConnectorSpec of the integration\'s connector,
 });
 
 test('a created integration gets the spec of its connector', async () => {
-  for (const connectorKey of SEED.connectorKeys) {
+  for (const connectorKey of CONNECTOR_KEYS) {
     const created = checkIntegration(await client.integrations.create({ connectorKey }));
     const spec = conforms(S.connectorSpec, await client.integration(created.id).getConnectorSpec(), 'connectorSpec.response');
     assert.equal(spec.key, connectorKey);
@@ -46,7 +49,7 @@ test('a created integration gets the spec of its connector', async () => {
 });
 
 test('getOperations()/getOperation(key): consistent with operationsCount and the spec', async () => {
-  for (const integration of seeded) {
+  for (const integration of own) {
     const [ops, sent] = await recording(() => client.integration(integration.key).getOperations());
     assert.equal(sent[0].path, `${prefix}/integrations/${integration.key}/operations`);
     conformsToFile('operations.response', ops, `${integration.key} operations`);
@@ -64,7 +67,7 @@ test('getOperations()/getOperation(key): consistent with operationsCount and the
 });
 
 test('getDataCollections()/getDataCollection(key): consistent with dataCollectionsCount, valid DataCollectionSpec', async () => {
-  for (const integration of seeded) {
+  for (const integration of own) {
     const [cols, sent] = await recording(() => client.integration(integration.key).getDataCollections());
     assert.equal(sent[0].path, `${prefix}/integrations/${integration.key}/data`);
     conformsToFile('dataCollections.response', cols, `${integration.key} data collections`);
@@ -82,10 +85,11 @@ test('getDataCollections()/getDataCollection(key): consistent with dataCollectio
 });
 
 test('unknown operation / data collection key: BadRequestError not_found', async () => {
-  await expectMembraneError(client.integration('hubspot').getOperation('no-such-operation'), { key: 'not_found' });
-  await expectMembraneError(client.integration('hubspot').getDataCollection('no-such-collection'), { key: 'not_found' });
+  const [hubspot, , slack] = own;
+  await expectMembraneError(client.integration(hubspot.key).getOperation('no-such-operation'), { key: 'not_found' });
+  await expectMembraneError(client.integration(hubspot.key).getDataCollection('no-such-collection'), { key: 'not_found' });
   // An operation of another connector is not an operation of this integration.
-  const hubspotOps = new Set((await client.integration('hubspot').getOperations()).map((o) => o.key));
-  const foreign = (await client.integration('slack').getOperations()).find((o) => !hubspotOps.has(o.key));
-  if (foreign) await expectMembraneError(client.integration('hubspot').getOperation(foreign.key), { key: 'not_found' });
+  const hubspotOps = new Set((await client.integration(hubspot.key).getOperations()).map((o) => o.key));
+  const foreign = (await client.integration(slack.key).getOperations()).find((o) => !hubspotOps.has(o.key));
+  if (foreign) await expectMembraneError(client.integration(hubspot.key).getOperation(foreign.key), { key: 'not_found' });
 });

@@ -1,36 +1,64 @@
-// client.integrations.find(query) / findAll(query): GET /integrations, cursor pagination, filters.
+// client.integrations.find(query) / findAll(query): GET /integrations, cursor pagination, filters. The file makes its
+// own integrations, their keys starting with a prefix no other integration has, so `search: prefix` lists exactly them.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import {
-  API_URI, SEED, membrane, checkIntegrationList, collectPages, expectMembraneError, makeClient, rawFetch, recording,
-  requireMembrane, uniqueKey, uniqueToken,
+  API_URI, SEED, accountToken, checkIntegration, checkIntegrationList, collectPages, emulatorOnly, expectMembraneError,
+  makeClient, membrane, randomSuffix, rawFetch, recording, requireMembrane, uniqueKey, uniqueToken,
 } from './helpers.mjs';
 
-const token = uniqueToken('find');
+const token = accountToken('find');
 const client = makeClient(token);
 const prefix = new URL(API_URI).pathname;
+const keyPrefix = `ct${randomSuffix(10)}`;
+const mine = { search: keyPrefix };
+let live; // this file's integrations that are not archived, in creation order
+let archived; // this file's archived integration
 
-before(requireMembrane);
+before(async () => {
+  await requireMembrane();
+  live = [];
+  for (const [suffix, name, connectorKey] of [
+    ['alpha', 'Alpha', 'hubspot'], ['beta', 'Beta', 'slack'], ['gamma', 'Gamma', 'jira'],
+    ['delta', 'Delta', 'stripe'], ['two-words', `${keyPrefix} Two Words`, 'notion'],
+  ]) {
+    live.push(checkIntegration(await client.integrations.create({ key: `${keyPrefix}-${suffix}`, name, connectorKey })));
+  }
+  archived = checkIntegration(await client.integrations.create({ key: `${keyPrefix}-archived`, connectorKey: 'hubspot' }));
+  await client.integration(archived.key).archive();
+});
 
-test('find() without a query: the seeded, non-archived integrations, all valid IntegrationApiResponse', async () => {
+const keysOf = (items) => items.map((i) => i.key).sort();
+const liveKeys = () => keysOf(live);
+
+test('find() without a query: GET /integrations, valid IntegrationApiResponse items, archived ones hidden', async () => {
   const [page, sent] = await recording(() => client.integrations.find());
   assert.equal(sent[0].method, 'GET');
   assert.equal(sent[0].path, `${prefix}/integrations`);
   checkIntegrationList(page);
-  assert.equal(page.cursor, undefined, 'everything fits in the default limit (100): no cursor');
-  const keys = page.items.map((i) => i.key);
-  assert.deepEqual([...keys].sort(), [...SEED.integrationKeys].sort());
-  assert.ok(!keys.includes(SEED.archivedKey), 'archived integrations are hidden');
   for (const i of page.items) {
     assert.equal(typeof i.id, 'string');
     assert.equal(typeof i.logoUri, 'string');
     assert.equal(i.archivedAt, undefined);
   }
   assert.equal(new Set(page.items.map((i) => i.id)).size, page.items.length, 'ids are unique');
+  const all = await client.integrations.findAll();
+  for (const key of liveKeys()) assert.ok(all.some((i) => i.key === key), `${key} is listed`);
+  assert.ok(!all.some((i) => i.key === archived.key), 'archived integrations are hidden');
 });
 
-test('seeded integrations: states, errors, connections, counts', async () => {
-  const items = await client.integrations.findAll({ includeArchived: true });
+test('find() of a new tenant: the seeded, non-archived integrations, in one page',
+  emulatorOnly('reads the seeded integrations'), async () => {
+  const fresh = makeClient(uniqueToken('find-seed'));
+  const page = checkIntegrationList(await fresh.integrations.find());
+  assert.equal(page.cursor, undefined, 'everything fits in the default limit (100): no cursor');
+  assert.deepEqual(keysOf(page.items), [...SEED.integrationKeys].sort());
+});
+
+test('seeded integrations: states, errors, connections, counts', emulatorOnly('reads the seeded integrations'), async () => {
+  const fresh = makeClient(uniqueToken('find-seed'));
+  const items = await fresh.integrations.findAll({ includeArchived: true });
   const byKey = Object.fromEntries(items.map((i) => [i.key, i]));
   for (const key of [...SEED.integrationKeys, SEED.archivedKey]) assert.ok(byKey[key], `seeded ${key}`);
   const states = new Set(items.map((i) => i.state));
@@ -58,8 +86,8 @@ test('limit bounds: 1 and 1000 are accepted; 0, 1001, -1 and non-numbers are Bad
 });
 
 test('pagination: pages follow cursor, the last page has no cursor, every item exactly once', async () => {
-  const pages = await collectPages(client, {}, { limit: 2 });
-  assert.equal(pages.length, Math.ceil(SEED.integrationKeys.length / 2));
+  const pages = await collectPages(client, mine, { limit: 2 });
+  assert.equal(pages.length, Math.ceil(live.length / 2));
   for (const p of pages.slice(0, -1)) {
     assert.equal(p.items.length, 2);
     assert.equal(typeof p.cursor, 'string');
@@ -68,11 +96,11 @@ test('pagination: pages follow cursor, the last page has no cursor, every item e
   assert.equal(pages.at(-1).cursor, undefined);
   const ids = pages.flatMap((p) => p.items.map((i) => i.id));
   assert.equal(new Set(ids).size, ids.length, 'no duplicates across pages');
-  const all = checkIntegrationList(await client.integrations.find());
+  const all = checkIntegrationList(await client.integrations.find(mine));
   assert.deepEqual(ids, all.items.map((i) => i.id), 'pages concatenate to the unpaginated order');
 
   // cursor=0 is the first page.
-  const zero = checkIntegrationList(await client.integrations.find({ limit: 2, cursor: '0' }));
+  const zero = checkIntegrationList(await client.integrations.find({ ...mine, limit: 2, cursor: '0' }));
   assert.deepEqual(zero, pages[0]);
 });
 
@@ -86,30 +114,28 @@ test('findAll(): GET ...&limit=1000&cursor=0 then follows cursor; every item exa
   const [all, sent] = await recording(() => client.integrations.findAll());
   assert.equal(sent.length, 1, 'one page (fewer than 1000 integrations)');
   assert.equal(sent[0].path, `${prefix}/integrations?limit=1000&cursor=0`);
-  assert.deepEqual(all.map((i) => i.key).sort(), [...SEED.integrationKeys].sort());
   for (const i of all) assert.ok(i.id && i.name !== undefined);
 
-  const [withQuery, sent2] = await recording(() => client.integrations.findAll({ search: 'S', includeArchived: true }));
-  assert.equal(sent2[0].path, `${prefix}/integrations?search=S&includeArchived=true&limit=1000&cursor=0`);
+  const [withQuery, sent2] = await recording(() => client.integrations.findAll({ search: keyPrefix, includeArchived: true }));
+  assert.equal(sent2[0].path, `${prefix}/integrations?search=${keyPrefix}&includeArchived=true&limit=1000&cursor=0`);
   const ids = withQuery.map((i) => i.id);
   assert.equal(new Set(ids).size, ids.length);
+  assert.deepEqual(keysOf(withQuery), keysOf([...live, archived]));
 });
 
 test('search: name or key, case-insensitive; blank search is not sent', async () => {
-  const byName = checkIntegrationList(await client.integrations.find({ search: 'HUBsp' }));
-  assert.deepEqual(byName.items.map((i) => i.key), ['hubspot']);
-  const byKey = checkIntegrationList(await client.integrations.find({ search: 'google-SHEETS' }));
-  assert.deepEqual(byKey.items.map((i) => i.key), ['google-sheets']);
-  const byNameOnly = checkIntegrationList(await client.integrations.find({ search: 'google sheets' }));
-  assert.deepEqual(byNameOnly.items.map((i) => i.key), ['google-sheets'], 'matches the name "Google Sheets"');
+  const byName = checkIntegrationList(await client.integrations.find({ search: `${keyPrefix} TWO w` }));
+  assert.deepEqual(keysOf(byName.items), [`${keyPrefix}-two-words`], 'matches the name only');
+  const byKey = checkIntegrationList(await client.integrations.find({ search: `${keyPrefix}-ALPHA` }));
+  assert.deepEqual(keysOf(byKey.items), [`${keyPrefix}-alpha`]);
+  const byBoth = checkIntegrationList(await client.integrations.find({ search: keyPrefix.toUpperCase() }));
+  assert.deepEqual(keysOf(byBoth.items), liveKeys(), 'archived integrations stay hidden while searching');
   const none = checkIntegrationList(await client.integrations.find({ search: 'no-such-integration-zzz' }));
   assert.deepEqual(none.items, []);
   assert.equal(none.cursor, undefined);
   const [blank, sent] = await recording(() => client.integrations.find({ search: '   ' }));
   assert.equal(sent[0].path, `${prefix}/integrations`, 'the SDK drops blank values');
-  assert.equal(checkIntegrationList(blank).items.length, SEED.integrationKeys.length);
-  const archived = checkIntegrationList(await client.integrations.find({ search: 'legacy' }));
-  assert.deepEqual(archived.items, [], 'archived integrations stay hidden while searching');
+  checkIntegrationList(blank);
 });
 
 test('includeArchived: true|1 show the archived integration, false|0 do not', async () => {
@@ -118,50 +144,43 @@ test('includeArchived: true|1 show the archived integration, false|0 do not', as
     assert.equal(membrane.FindIntegrationsQuery.parse({ includeArchived: text }).includeArchived, value, text);
   }
   for (const includeArchived of [true, 1, 'true', '1']) {
-    const page = checkIntegrationList(await client.integrations.find({ includeArchived }));
-    const legacy = page.items.find((i) => i.key === SEED.archivedKey);
-    assert.ok(legacy, `includeArchived=${includeArchived}`);
-    assert.equal(typeof legacy.archivedAt, 'string');
-    assert.ok(!Number.isNaN(Date.parse(legacy.archivedAt)));
+    const page = checkIntegrationList(await client.integrations.find({ ...mine, includeArchived }));
+    const shown = page.items.find((i) => i.key === archived.key);
+    assert.ok(shown, `includeArchived=${includeArchived}`);
+    assert.equal(typeof shown.archivedAt, 'string');
+    assert.ok(!Number.isNaN(Date.parse(shown.archivedAt)));
   }
   for (const includeArchived of [false, 0, 'false', '0']) {
-    const page = checkIntegrationList(await client.integrations.find({ includeArchived }));
-    assert.ok(!page.items.some((i) => i.key === SEED.archivedKey), `includeArchived=${includeArchived}`);
+    const page = checkIntegrationList(await client.integrations.find({ ...mine, includeArchived }));
+    assert.ok(!page.items.some((i) => i.key === archived.key), `includeArchived=${includeArchived}`);
   }
 });
 
 test('connectorId filter', async () => {
-  const hubspot = (await client.integrations.findAll()).find((i) => i.key === 'hubspot');
+  const [hubspot] = live;
   const page = checkIntegrationList(await client.integrations.find({ connectorId: hubspot.connectorId }));
   assert.ok(page.items.length >= 1);
   assert.ok(page.items.every((i) => i.connectorId === hubspot.connectorId));
-  assert.ok(page.items.some((i) => i.key === 'hubspot'));
+  assert.ok(page.items.some((i) => i.key === hubspot.key));
   const none = checkIntegrationList(await client.integrations.find({ connectorId: 'ffffffffffffffffffffffff' }));
   assert.deepEqual(none.items, []);
 });
 
 test('appUuid / externalAppId filters', async () => {
-  const c = makeClient(uniqueToken('find-app'));
   const key = uniqueKey('app');
-  const externalAppId = 'aaaaaaaaaaaaaaaaaaaaaaaa';
-  const created = await c.integrations.create({ key, connectorKey: 'stripe', externalAppId });
+  const externalAppId = crypto.randomBytes(12).toString('hex'); // no other integration has it
+  const created = await client.integrations.create({ key, connectorKey: 'stripe', externalAppId });
   assert.equal(created.externalAppId, externalAppId);
   // FindIntegrationsQuery declares appUuid only; the SDK passes any key through as a query string.
   for (const q of [{ appUuid: externalAppId }, { externalAppId }]) {
-    const page = checkIntegrationList(await c.integrations.find(q));
+    const page = checkIntegrationList(await client.integrations.find(q));
     assert.deepEqual(page.items.map((i) => i.key), [key], JSON.stringify(q));
-  }
-  const seeded = (await c.integrations.findAll()).find((i) => i.key === 'slack');
-  if (seeded.externalAppId) {
-    const page = checkIntegrationList(await c.integrations.find({ appUuid: seeded.externalAppId }));
-    assert.ok(page.items.every((i) => i.externalAppId === seeded.externalAppId));
-    assert.ok(page.items.some((i) => i.key === 'slack'));
   }
 });
 
 test('raw query strings: limit=1000&cursor=0 and booleans as strings (what the SDK actually sends)', async () => {
-  const res = await rawFetch('/integrations?limit=1000&cursor=0&includeArchived=1', { token });
+  const res = await rawFetch(`/integrations?limit=1000&cursor=0&includeArchived=1&search=${keyPrefix}`, { token });
   assert.equal(res.status, 200, res.text);
   checkIntegrationList(res.json);
-  assert.ok(res.json.items.some((i) => i.key === SEED.archivedKey));
+  assert.ok(res.json.items.some((i) => i.key === archived.key));
 });

@@ -9,9 +9,11 @@
 // asserted as the SDK's typed errors (`BadRequestError` with `err.data.key`, `isMembraneError`).
 //
 // Environment:
-//   EMULATOR_URL   root URL of the emulator (default http://127.0.0.1:5080);
-//                  the Membrane API is expected under EMULATOR_URL + '/membrane'
-//   MEMBRANE_API_URI  full client `apiUri`, overrides EMULATOR_URL + '/membrane'
+//   EMULATOR_URL    root URL of the emulator (default http://127.0.0.1:5080);
+//                   the Membrane API is expected under EMULATOR_URL + '/membrane'
+//   parity mode (../README.md), both:
+//   MEMBRANE_URL    the client's apiUri (https://api.getmembrane.com)
+//   MEMBRANE_TOKEN  an access token of the workspace (a JWT, or a pat- token)
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -22,9 +24,9 @@ import * as membrane from '@membranehq/sdk';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { zod as z, ELEMENT_KINDS } from '../scripts/export-membrane-schemas.mjs';
-import { EMULATOR_URL, preview, randomSuffix } from '../common.mjs';
+import { EMULATOR_URL, PARITY, emulatorOnly, parityAccount, preview, randomSuffix } from '../common.mjs';
 
-export { EMULATOR_URL, preview, randomSuffix };
+export { EMULATOR_URL, emulatorOnly, preview, randomSuffix };
 
 export { membrane, z, ELEMENT_KINDS };
 export const {
@@ -35,30 +37,38 @@ export const {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const schemaDir = path.resolve(here, '../../../schemas/membrane');
 
-export const API_URI = (process.env.MEMBRANE_API_URI || `${EMULATOR_URL}/membrane`).replace(/\/+$/, '');
+const account = parityAccount('MEMBRANE', ['URL', 'TOKEN']);
 
-// Seeded data (identical in every fresh tenant), per the emulator conventions.
+export const API_URI = (account?.URL ?? `${EMULATOR_URL}/membrane`).replace(/\/+$/, '');
+
+// The integrations of a new tenant of the emulator (tests that read them are emulatorOnly).
 export const SEED = Object.freeze({
   integrationKeys: ['hubspot', 'salesforce', 'slack', 'pipedrive', 'zendesk', 'google-sheets'],
   archivedKey: 'legacy-crm',
-  connectorKeys: ['hubspot', 'salesforce', 'slack', 'pipedrive', 'zendesk', 'google-sheets', 'jira', 'stripe',
-    'intercom', 'notion'],
 });
+
+/** Connectors the tests make integrations of: the emulator's catalogue; in parity mode the vendor's must have them. */
+export const CONNECTOR_KEYS = Object.freeze(['hubspot', 'salesforce', 'slack', 'pipedrive', 'zendesk', 'google-sheets',
+  'jira', 'stripe', 'intercom', 'notion']);
 
 // ---------------------------------------------------------------------------------------------
 // Tokens and clients
-
 
 /** A `pat-` token nobody else uses: the emulator gives it a fresh copy of the seeded data. */
 export function uniqueToken(file) {
   return `pat-contract-${file}-${crypto.randomBytes(12).toString('hex')}`;
 }
 
+/** The token of a test file's account: MEMBRANE_TOKEN in parity mode, else a tenant of the file's own. */
+export function accountToken(file) {
+  return account?.TOKEN ?? uniqueToken(file);
+}
+
 export function uniqueKey(prefix = 'ct') {
   return `${prefix}-${randomSuffix(10)}`;
 }
 
-/** The official client pointed at the emulator. */
+/** The official client pointed at API_URI. */
 export function makeClient(token, extra = {}) {
   return new MembraneClient({ apiUri: API_URI, token, ...extra });
 }
@@ -252,8 +262,9 @@ export async function collectPages(client, query = {}, { limit = 2, maxPages = 5
   assert.fail(`find did not end after ${maxPages} pages`);
 }
 
-/** Fails early and clearly when the emulator does not serve Membrane. */
+/** Fails early and clearly when the emulator does not serve Membrane (in parity mode the vendor is Membrane). */
 export async function requireMembrane() {
+  if (PARITY) return;
   let health;
   try {
     health = await (await fetch(`${EMULATOR_URL}/_emulator/health`)).json();

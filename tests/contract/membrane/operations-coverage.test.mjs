@@ -4,9 +4,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  API_URI, ELEMENT_KINDS, S, checkElement, checkElementList, checkIntegration, checkIntegrationList, conforms,
-  conformsToFile, makeClient, membrane, recording, requireMembrane, uniqueKey, uniqueToken,
+  API_URI, ELEMENT_KINDS, S, accountToken, checkElement, checkElementList, checkIntegration, checkIntegrationList,
+  conforms, conformsToFile, makeClient, membrane, recording, requireMembrane, uniqueKey,
 } from './helpers.mjs';
+import { filesOnly } from '../common.mjs';
 
 const prefix = new URL(API_URI).pathname;
 const methodsOf = (cls) => Object.getOwnPropertyNames(cls.prototype).filter((n) => n !== 'constructor').sort();
@@ -24,7 +25,7 @@ const BROWSER_ONLY = ['open', 'openNewConnection', 'openNewConnectionV2'];
 
 before(requireMembrane);
 
-test('the SDK accessors expose exactly the methods this suite covers', () => {
+test('the SDK accessors expose exactly the methods this suite covers', filesOnly, () => {
   assert.deepEqual(withInherited(membrane.IntegrationsAccessor), ['create', 'find', 'findAll']);
   assert.deepEqual(withInherited(membrane.IntegrationAccessor), [
     'action', 'actions', 'archive', 'connect', 'createConnection', 'dataSource', 'dataSources', 'fieldMapping',
@@ -40,7 +41,7 @@ test('the SDK accessors expose exactly the methods this suite covers', () => {
 });
 
 test('every integration call the SDK makes, once, with its request line and a validated response', async () => {
-  const client = makeClient(uniqueToken('coverage'));
+  const client = makeClient(accountToken('coverage'));
   const hit = [];
   const run = async (label, expectedLines, fn, check) => {
     const [body, sent] = await recording(fn);

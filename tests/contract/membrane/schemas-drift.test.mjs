@@ -14,20 +14,21 @@ import addFormats from 'ajv-formats';
 import {
   buildSchemaFiles, checkDrift, DRAFT_07, MANUAL, TARGETS, ELEMENT_KINDS, sdk, sdkVersion,
 } from '../scripts/export-membrane-schemas.mjs';
+import { filesOnly } from '../common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const script = path.resolve(here, '../scripts/export-membrane-schemas.mjs');
 const schemaDir = path.resolve(here, '../../../schemas/membrane');
 const read = (n) => JSON.parse(fs.readFileSync(path.join(schemaDir, n), 'utf8'));
 
-test('schemas/membrane matches the @membranehq/sdk zod schemas (no drift)', () => {
+test('schemas/membrane matches the @membranehq/sdk zod schemas (no drift)', filesOnly, () => {
   const run = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
   assert.equal(run.status, 0,
     `schema drift (exit ${run.status}):\n${run.stderr}${run.stdout}\n` +
     'Regenerate with: node tests/contract/scripts/export-membrane-schemas.mjs');
 });
 
-test('the drift check fails on a changed, a missing, an extra and a missing hand-written file', () => {
+test('the drift check fails on a changed, a missing, an extra and a missing hand-written file', filesOnly, () => {
   const { files } = buildSchemaFiles();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'membrane-schemas-'));
   try {
@@ -53,7 +54,7 @@ test('the drift check fails on a changed, a missing, an extra and a missing hand
   }
 });
 
-test('generation is byte-reproducible', () => {
+test('generation is byte-reproducible', filesOnly, () => {
   const a = buildSchemaFiles().files;
   const b = buildSchemaFiles().files;
   assert.deepEqual([...a.keys()], [...b.keys()]);
@@ -77,7 +78,7 @@ function* keywords(node, where = '#') {
   }
 }
 
-test('every listed file exists, is self-contained draft-07 and compiles', () => {
+test('every listed file exists, is self-contained draft-07 and compiles', filesOnly, () => {
   const expected = [...TARGETS.map((t) => t.file), ...MANUAL].sort();
   const onDisk = fs.readdirSync(schemaDir).filter((f) => f.endsWith('.json')).sort();
   assert.deepEqual(onDisk, expected);
@@ -99,7 +100,7 @@ test('every listed file exists, is self-contained draft-07 and compiles', () => 
   }
 });
 
-test('spot checks: 37 integration properties, required fields, closed response objects, open requests', () => {
+test('spot checks: 37 integration properties, required fields, closed response objects, open requests', filesOnly, () => {
   const integration = read('integration.response.json');
   assert.equal(Object.keys(integration.properties).length, 37, `at SDK ${sdkVersion()}`);
   assert.equal(Object.keys(integration.properties).length, Object.keys(sdk.IntegrationApiResponse.shape).length);
