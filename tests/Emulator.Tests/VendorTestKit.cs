@@ -45,7 +45,7 @@ internal static class VendorTestKit
     public static string TokenOf(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
 
     /// <summary>The tenant state behind <paramref name="credential"/> (for effects the API does not show).</summary>
-    public static TState TenantOf<TState>(IntegrationsEmulator emulator, string credential) where TState : class, ITenantState<TState> =>
+    public static TState TenantOf<TState>(IntegrationsEmulator emulator, string credential) where TState : TenantState<TState> =>
         emulator.Services.GetRequiredService<TenantRegistry<TState>>().For(credential);
 
     // ---- requests ----

@@ -33,11 +33,11 @@ public sealed class ListCacheTests(EmulatorFixture fixture) : IClassFixture<Emul
         using var botpress = fixture.Emulator.CreateClientInNewWorkspace();
         var name = UniqueName();
         await CreateAsync(botpress, name, "1.0.0", new JsonObject { ["icon"] = Svg("#111111") });
-        var first = Str(Items(await botpress.GetAsync(Integrations).OkJsonAsync()).Single()["iconUrl"]);
+        var first = Str(IntegrationsOf(await botpress.GetAsync(Integrations).OkJsonAsync()).Single()["iconUrl"]);
 
         await CreateAsync(botpress, name, "2.0.0", new JsonObject { ["icon"] = Svg("#222222") });
 
-        var listed = Items(await botpress.GetAsync(Integrations).OkJsonAsync());
+        var listed = IntegrationsOf(await botpress.GetAsync(Integrations).OkJsonAsync());
         listed.Select(i => Str(i["iconUrl"])).Should().HaveCount(2).And.OnlyContain(url => url != first && url == Str(listed[1]["iconUrl"]));
     }
 
@@ -46,7 +46,7 @@ public sealed class ListCacheTests(EmulatorFixture fixture) : IClassFixture<Emul
     {
         using var botpress = fixture.Emulator.CreateBotpressClient();
         var url = $"{Hub}?name=emulator%2Fcrm-sync";
-        var before = Items(await botpress.GetAsync(url).OkJsonAsync()).Single();
+        var before = IntegrationsOf(await botpress.GetAsync(url).OkJsonAsync()).Single();
         Str(before["ownerWorkspace"]!["handle"]).Should().Be("emulator");
 
         var handle = "cache-" + Guid.NewGuid().ToString("N")[..8];
@@ -57,7 +57,7 @@ public sealed class ListCacheTests(EmulatorFixture fixture) : IClassFixture<Emul
             ["integrations"] = new JsonObject { ["crm"] = new JsonObject { ["integrationId"] = IdOf(before) } },
         }).OkJsonAsync();
 
-        var after = Items(await botpress.GetAsync(url).OkJsonAsync()).Single();
+        var after = IntegrationsOf(await botpress.GetAsync(url).OkJsonAsync()).Single();
         Str(after["ownerWorkspace"]!["handle"]).Should().Be(handle);
         after["meta"]!["installs"]!.GetValue<long>().Should().Be(before["meta"]!["installs"]!.GetValue<long>() + 1);
     }
