@@ -27,7 +27,9 @@ public abstract class VendorCaller<TService, TState, TErrors>
 
     /// <summary>The operation this request was routed to.</summary>
     public VendorOperation Operation =>
-        VendorRoutes.OperationOf(Http) ?? throw Errors.Internal($"Emulator bug: {Http.Request.Path} is not mapped in a vendor group");
+        _operation ??= VendorRoutes.OperationOf(Http) ?? throw Errors.Internal($"Emulator bug: {Http.Request.Path} is not mapped in a vendor group");
+
+    private VendorOperation? _operation;
 
     /// <summary>The schemas, for what a handler checks beyond its operation's query, body and answer.</summary>
     public SchemaRegistry Schemas => Service.Requests.Schemas;
@@ -67,11 +69,17 @@ public abstract class VendorCaller<TService, TState, TErrors>
     /// The end of a caller's <c>BindAsync</c>: records the tenant for the journal and, for a bodiless operation,
     /// refuses a body before the handler runs.
     /// </summary>
-    protected static async ValueTask<TCaller?> Bound<TCaller>(TCaller caller) where TCaller : VendorCaller<TService, TState, TErrors>
+    protected static ValueTask<TCaller?> Bound<TCaller>(TCaller caller) where TCaller : VendorCaller<TService, TState, TErrors>
     {
         caller.Http.Items[VendorDirectory.TenantItem] = caller.TenantKey;
-        if (VendorRoutes.OperationOf(caller.Http) is { Bodiless: true })
-            await caller.Service.Requests.ReadNoBodyAsync(caller.Http, caller.Errors);
+        // Routes outside the vendor groups (webhooks) bind callers too: no operation there, nothing to refuse.
+        var operation = ((VendorCaller<TService, TState, TErrors>)caller)._operation = VendorRoutes.OperationOf(caller.Http);
+        return operation is { Bodiless: true } ? RefuseBodyAsync(caller) : ValueTask.FromResult<TCaller?>(caller);
+    }
+
+    private static async ValueTask<TCaller?> RefuseBodyAsync<TCaller>(TCaller caller) where TCaller : VendorCaller<TService, TState, TErrors>
+    {
+        await caller.Service.Requests.ReadNoBodyAsync(caller.Http, caller.Errors);
         return caller;
     }
 }
