@@ -18,7 +18,6 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
 {
     private const int MaxCachedQueries = 4096;
     private readonly ConcurrentDictionary<string, JObject> _validQueries = new(StringComparer.Ordinal);
-    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 256 };
 
     /// <summary>The schemas requests and responses are checked against, for what a handler checks itself.</summary>
     public SchemaRegistry Schemas => schemas;
@@ -52,10 +51,12 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
 
         // One strict parse (System.Text.Json: no comments, trailing commas, single quotes or duplicate keys);
         // the validator gets a JToken view built from that tree, not a second parse of the bytes.
+        // Text that does not decode (invalid UTF-8, lone surrogates) is refused here, naming its JSON path, rather than
+        // surfacing as a 500 wherever the string is read later.
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(bytes, documentOptions: StrictJson);
+            node = StrictJson.Parse(bytes);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
         {

@@ -106,7 +106,7 @@ public static class EventEndpoints
         JsonObject request;
         try
         {
-            request = JsonNode.Parse(json) as JsonObject ?? throw caller.Errors.BadRequest("request: must decompress to a JSON object");
+            request = StrictJson.Parse(json) as JsonObject ?? throw caller.Errors.BadRequest("request: must decompress to a JSON object");
         }
         catch (System.Text.Json.JsonException e)
         {

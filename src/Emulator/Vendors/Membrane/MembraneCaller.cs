@@ -46,7 +46,7 @@ public sealed class MembraneCaller : VendorCaller<MembraneService, MembraneState
         {
             var padded = parts[1].Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
-            if (JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(padded))) is not JsonObject payload) return null;
+            if (StrictJson.Parse(Convert.FromBase64String(padded)) is not JsonObject payload) return null;
             var subject = (payload["id"] ?? payload["sub"])?.ToString();
             return subject is null ? token : $"jwt:{payload["iss"]}:{subject}";
         }

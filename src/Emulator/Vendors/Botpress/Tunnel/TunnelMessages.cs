@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Emulator.Core;
 
 namespace Emulator.Vendors.Botpress.Tunnel;
 
@@ -31,7 +32,7 @@ public sealed record TunnelResponse(string RequestId, int Status, IReadOnlyDicti
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(text);
+            node = StrictJson.Parse(text);
         }
         catch (System.Text.Json.JsonException)
         {

@@ -1,0 +1,211 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+
+namespace Emulator.Core;
+
+/// <summary>
+/// The one strict reading of request JSON: no comments, trailing commas, single quotes or duplicate keys, and text that
+/// decodes — every string and key valid UTF-8 without lone surrogates (raw or escaped as <c>\ud800</c>), every number a
+/// finite double. What it returns can be read everywhere (<see cref="JsonNode.GetValue{T}"/>, <see cref="JsonTokens"/>)
+/// without a decoding error surfacing later as a 500. It also measures the document's shape (<see cref="JsonShape"/>)
+/// in the same pass, for refusing oversized documents before schema validation.
+/// </summary>
+public static class StrictJson
+{
+    /// <summary>Deeper documents are refused (no vendor schema nests more than a few dozen levels).</summary>
+    public const int MaxDepth = 256;
+
+    public static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false, MaxDepth = MaxDepth };
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
+
+    /// <summary>Parses UTF-8 JSON text strictly.</summary>
+    /// <exception cref="JsonException">Not JSON (syntax, depth, duplicate key).</exception>
+    /// <exception cref="JsonTextException">JSON whose text does not decode; the message names the JSON path.</exception>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, out _);
+
+    /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8, out JsonShape shape)
+    {
+        shape = Check(utf8);
+        return JsonNode.Parse(utf8, documentOptions: Options);
+    }
+
+    /// <summary>Parses JSON text already decoded to a string (an lz-string or base64 payload), refusing lone surrogates in it.</summary>
+    /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
+    public static JsonNode? Parse(string text)
+    {
+        var bad = LoneSurrogateAt(text);
+        if (bad >= 0) throw new JsonTextException("", $"the text is not valid UTF-16: a lone surrogate U+{(int)text[bad]:X4} at character {bad}");
+        return Parse(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>One pass of the reader over the text: syntax, decodable strings and finite numbers; and the shape.</summary>
+    private static JsonShape Check(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        var frames = new List<Frame>();
+        var shape = new JsonShape();
+        while (reader.Read())
+        {
+            var token = reader.TokenType;
+            if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                var closed = frames[^1];
+                frames.RemoveAt(frames.Count - 1);
+                if (closed.IsArray && closed.Index + 1 > shape.LargestArray)
+                {
+                    shape.LargestArray = closed.Index + 1;
+                    shape.LargestArrayPath = PathOf(utf8, [.. frames, closed with { Index = -1 }]);
+                }
+                continue;
+            }
+            if (token == JsonTokenType.PropertyName)
+            {
+                var key = frames[^1] with { KeyStart = (int)reader.TokenStartIndex + 1, KeyLength = reader.ValueSpan.Length, KeyEscaped = reader.ValueIsEscaped, HasKey = true };
+                frames[^1] = key with { HasKey = false };
+                CheckString(ref reader, utf8, frames, isKey: true);
+                frames[^1] = key;
+                continue;
+            }
+            // A value: count it, and advance the index of the array it is in.
+            shape.Nodes++;
+            if (frames.Count > 0 && frames[^1].IsArray) frames[^1] = frames[^1] with { Index = frames[^1].Index + 1 };
+            switch (token)
+            {
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    frames.Add(new Frame(token == JsonTokenType.StartArray, -1, false, 0, 0, false));
+                    if (frames.Count > shape.Depth) shape.Depth = frames.Count;
+                    break;
+                case JsonTokenType.String:
+                    if (reader.ValueSpan.Length > shape.LongestString) shape.LongestString = reader.ValueSpan.Length;
+                    CheckString(ref reader, utf8, frames, isKey: false);
+                    break;
+                case JsonTokenType.Number:
+                    if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
+                        throw new JsonTextException(PathOf(utf8, frames), $"the number {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range");
+                    break;
+            }
+        }
+        return shape;
+    }
+
+    private static void CheckString(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, List<Frame> frames, bool isKey)
+    {
+        var what = isKey ? "a property name" : "the string";
+        if (!reader.ValueIsEscaped)
+        {
+            // Raw text: a UTF-8-encoded surrogate (ED A0..BF xx) is invalid UTF-8 too.
+            if (!Utf8.IsValid(reader.ValueSpan))
+                throw new JsonTextException(PathOf(utf8, frames), $"{what} is not valid UTF-8 (at byte {reader.TokenStartIndex + 1 + FirstInvalidUtf8(reader.ValueSpan)})");
+            return;
+        }
+        string text;
+        try
+        {
+            text = reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonTextException(PathOf(utf8, frames), $"{what} is not valid text: invalid UTF-8 or an escaped lone surrogate such as \\ud800");
+        }
+        var bad = LoneSurrogateAt(text);
+        if (bad >= 0) throw new JsonTextException(PathOf(utf8, frames), $"{what} holds a lone surrogate \\u{(int)text[bad]:x4} (a surrogate must be half of a pair)");
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        System.Buffers.OperationStatus status;
+        var offset = 0;
+        do
+        {
+            status = System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done) return offset;
+            offset += consumed;
+        } while (offset < bytes.Length);
+        return offset;
+    }
+
+    /// <summary>The index of the first surrogate that is not half of a pair, or -1.</summary>
+    public static int LoneSurrogateAt(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!char.IsSurrogate(c)) continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else return i;
+        }
+        return -1;
+    }
+
+    /// <summary><c>a.b[3]</c> for the frames open at the error (keys decoded from the text only now).</summary>
+    private static string PathOf(ReadOnlySpan<byte> utf8, List<Frame> frames)
+    {
+        var path = new StringBuilder();
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var frame = frames[i];
+            if (frame.IsArray)
+            {
+                if (frame.Index >= 0) path.Append('[').Append(frame.Index).Append(']');
+            }
+            else if (frame.HasKey)
+            {
+                if (path.Length > 0) path.Append('.');
+                path.Append(KeyText(utf8.Slice(frame.KeyStart, frame.KeyLength), frame.KeyEscaped));
+            }
+        }
+        return path.ToString();
+    }
+
+    private static string KeyText(ReadOnlySpan<byte> raw, bool escaped)
+    {
+        if (!Utf8.IsValid(raw)) return "<invalid key>";
+        var text = Encoding.UTF8.GetString(raw);
+        if (!escaped) return text;
+        try
+        {
+            var decoded = JsonSerializer.Deserialize<string>("\"" + text + "\"")!;
+            return LoneSurrogateAt(decoded) >= 0 ? text : decoded;
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+    }
+
+    /// <summary>An open object or array: the index of the current element, or the raw text of the current key.</summary>
+    private readonly record struct Frame(bool IsArray, int Index, bool HasKey, int KeyStart, int KeyLength, bool KeyEscaped);
+}
+
+/// <summary>The size of a JSON document, measured while it is read.</summary>
+public sealed class JsonShape
+{
+    /// <summary>Values (objects, arrays, strings, numbers, literals), the root included.</summary>
+    public long Nodes { get; internal set; }
+
+    /// <summary>The deepest nesting of objects and arrays.</summary>
+    public int Depth { get; internal set; }
+
+    /// <summary>The most elements of one array, and where that array is.</summary>
+    public int LargestArray { get; internal set; }
+
+    public string LargestArrayPath { get; internal set; } = "";
+
+    /// <summary>The longest string value, in bytes of JSON text.</summary>
+    public int LongestString { get; internal set; }
+}
+
+/// <summary>JSON whose text does not decode (invalid UTF-8, a lone surrogate, a number out of range), at <see cref="Path"/>.</summary>
+public sealed class JsonTextException(string path, string reason)
+    : JsonException((path.Length == 0 ? "" : path + ": ") + reason)
+{
+    /// <summary>The JSON path of the value at fault (<c>a.b[3]</c>); empty for the root or the text as a whole.</summary>
+    public new string Path { get; } = path;
+
+    public string Reason { get; } = reason;
+}
