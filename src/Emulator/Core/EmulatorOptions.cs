@@ -36,6 +36,15 @@ public sealed record EmulatorOptions
     /// <summary>Bodies larger than this are refused with the vendor's 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// JSON bodies with more values than this (objects, arrays, strings, numbers, literals) are refused with the vendor's
+    /// 400 before schema validation, so that refusing a body costs about what reading it costs. No vendor request comes near.
+    /// </summary>
+    public int MaxJsonValues { get; init; } = 250_000;
+
+    /// <summary>JSON bodies with an array longer than this are refused with the vendor's 400 naming the array.</summary>
+    public int MaxJsonArrayItems { get; init; } = 100_000;
+
     /// <summary>When set, every <c>/_emulator</c> route except health requires <c>Authorization: Bearer {AdminToken}</c>.</summary>
     public string? AdminToken { get; init; }
 

@@ -24,17 +24,27 @@ public static class StrictJson
     /// <summary>Parses UTF-8 JSON text strictly.</summary>
     /// <exception cref="JsonException">Not JSON (syntax, depth, duplicate key).</exception>
     /// <exception cref="JsonTextException">JSON whose text does not decode; the message names the JSON path.</exception>
-    public static JsonNode? Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, out _);
+    public static JsonNode? Parse(ReadOnlyMemory<byte> utf8) => Parse(utf8, out _, out _);
 
-    /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
-    public static JsonNode? Parse(ReadOnlySpan<byte> utf8, out JsonShape shape)
+    /// <inheritdoc cref="Parse(ReadOnlyMemory{byte})"/>
+    /// <param name="utf8">The text.</param>
+    /// <param name="element">The same document as an element (cheap to walk without allocating).</param>
+    /// <param name="shape">The document's size, measured while it was read.</param>
+    public static JsonNode? Parse(ReadOnlyMemory<byte> utf8, out JsonElement element, out JsonShape shape)
     {
-        shape = Check(utf8);
-        return JsonNode.Parse(utf8, documentOptions: Options);
+        shape = Check(utf8.Span);
+        using (var document = JsonDocument.Parse(utf8, Options)) element = document.RootElement.Clone();
+        return element.ValueKind switch
+        {
+            JsonValueKind.Object => JsonObject.Create(element),
+            JsonValueKind.Array => JsonArray.Create(element),
+            JsonValueKind.Null => null,
+            _ => JsonValue.Create(element),
+        };
     }
 
     /// <summary>Parses JSON text already decoded to a string (an lz-string or base64 payload), refusing lone surrogates in it.</summary>
-    /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
+    /// <inheritdoc cref="Parse(ReadOnlyMemory{byte})"/>
     public static JsonNode? Parse(string text)
     {
         var bad = LoneSurrogateAt(text);
@@ -46,54 +56,58 @@ public static class StrictJson
     private static JsonShape Check(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
-        var frames = new List<Frame>();
+        var frames = new Frames();
         var shape = new JsonShape();
+        long nodes = 0;
         while (reader.Read())
         {
             var token = reader.TokenType;
-            if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            switch (token)
             {
-                var closed = frames[^1];
-                frames.RemoveAt(frames.Count - 1);
-                if (closed.IsArray && closed.Index + 1 > shape.LargestArray)
-                {
-                    shape.LargestArray = closed.Index + 1;
-                    shape.LargestArrayPath = PathOf(utf8, [.. frames, closed with { Index = -1 }]);
-                }
-                continue;
-            }
-            if (token == JsonTokenType.PropertyName)
-            {
-                var key = frames[^1] with { KeyStart = (int)reader.TokenStartIndex + 1, KeyLength = reader.ValueSpan.Length, KeyEscaped = reader.ValueIsEscaped, HasKey = true };
-                frames[^1] = key with { HasKey = false };
-                CheckString(ref reader, utf8, frames, isKey: true);
-                frames[^1] = key;
-                continue;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    ref var closed = ref frames.Top;
+                    if (closed.IsArray && closed.Index + 1 > shape.LargestArray)
+                    {
+                        shape.LargestArray = closed.Index + 1;
+                        closed.Index = -1;
+                        shape.LargestArrayPath = PathOf(utf8, frames);
+                    }
+                    frames.Pop();
+                    continue;
+                case JsonTokenType.PropertyName:
+                    ref var owner = ref frames.Top;
+                    owner.HasKey = false;
+                    CheckString(ref reader, utf8, frames, isKey: true);
+                    (owner.HasKey, owner.KeyStart, owner.KeyLength, owner.KeyEscaped) = (true, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+                    continue;
             }
             // A value: count it, and advance the index of the array it is in.
-            shape.Nodes++;
-            if (frames.Count > 0 && frames[^1].IsArray) frames[^1] = frames[^1] with { Index = frames[^1].Index + 1 };
+            nodes++;
+            if (frames.Count > 0 && frames.Top.IsArray) frames.Top.Index++;
             switch (token)
             {
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
-                    frames.Add(new Frame(token == JsonTokenType.StartArray, -1, false, 0, 0, false));
+                    frames.Push(token == JsonTokenType.StartArray);
                     if (frames.Count > shape.Depth) shape.Depth = frames.Count;
                     break;
                 case JsonTokenType.String:
                     if (reader.ValueSpan.Length > shape.LongestString) shape.LongestString = reader.ValueSpan.Length;
                     CheckString(ref reader, utf8, frames, isKey: false);
                     break;
-                case JsonTokenType.Number:
+                // Only an exponent or hundreds of digits can leave the range of a double.
+                case JsonTokenType.Number when reader.ValueSpan.Length > 300 || reader.ValueSpan.IndexOfAny((byte)'e', (byte)'E') >= 0:
                     if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
                         throw new JsonTextException(PathOf(utf8, frames), $"the number {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range");
                     break;
             }
         }
+        shape.Nodes = nodes;
         return shape;
     }
 
-    private static void CheckString(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, List<Frame> frames, bool isKey)
+    private static void CheckString(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Frames frames, bool isKey)
     {
         var what = isKey ? "a property name" : "the string";
         if (!reader.ValueIsEscaped)
@@ -143,12 +157,12 @@ public static class StrictJson
     }
 
     /// <summary><c>a.b[3]</c> for the frames open at the error (keys decoded from the text only now).</summary>
-    private static string PathOf(ReadOnlySpan<byte> utf8, List<Frame> frames)
+    private static string PathOf(ReadOnlySpan<byte> utf8, Frames frames)
     {
         var path = new StringBuilder();
         for (var i = 0; i < frames.Count; i++)
         {
-            var frame = frames[i];
+            ref var frame = ref frames[i];
             if (frame.IsArray)
             {
                 if (frame.Index >= 0) path.Append('[').Append(frame.Index).Append(']');
@@ -178,8 +192,36 @@ public static class StrictJson
         }
     }
 
-    /// <summary>An open object or array: the index of the current element, or the raw text of the current key.</summary>
-    private readonly record struct Frame(bool IsArray, int Index, bool HasKey, int KeyStart, int KeyLength, bool KeyEscaped);
+    /// <summary>An open object or array: the index of the current element, or where the current key is in the text.</summary>
+    private struct Frame
+    {
+        public bool IsArray;
+        public int Index;
+        public bool HasKey;
+        public int KeyStart;
+        public int KeyLength;
+        public bool KeyEscaped;
+    }
+
+    /// <summary>The open objects and arrays, innermost last.</summary>
+    private sealed class Frames
+    {
+        private Frame[] _items = new Frame[16];
+
+        public int Count { get; private set; }
+
+        public ref Frame Top => ref _items[Count - 1];
+
+        public ref Frame this[int index] => ref _items[index];
+
+        public void Push(bool isArray)
+        {
+            if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
+            _items[Count++] = new Frame { IsArray = isArray, Index = -1 };
+        }
+
+        public void Pop() => Count--;
+    }
 }
 
 /// <summary>The size of a JSON document, measured while it is read.</summary>

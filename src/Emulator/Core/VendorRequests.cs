@@ -17,6 +17,9 @@ namespace Emulator.Core;
 public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions options)
 {
     private const int MaxCachedQueries = 4096;
+
+    /// <summary>Documents with more values than this are prechecked (<see cref="SchemaPrecheck"/>) before full validation.</summary>
+    private const int LargeDocumentValues = 10_000;
     private readonly ConcurrentDictionary<string, JObject> _validQueries = new(StringComparer.Ordinal);
 
     /// <summary>The schemas requests and responses are checked against, for what a handler checks itself.</summary>
@@ -30,7 +33,16 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     {
         var schema = schemas.Find(vendor, schemaName, SchemaPart.Request)
             ?? throw errors.Internal($"Emulator bug: no request schema {vendor}/{schemaName}; a route without a body is declared Bodiless()");
-        var body = await ReadObjectAsync(context, errors);
+        var (body, element, shape) = await ReadObjectAsync(context, errors);
+        if (shape.Nodes > LargeDocumentValues)
+        {
+            // A large document: refuse it at its first error without converting and validating all of it.
+            if (SchemaPrecheck.FirstViolation(schema, element) is { } first) throw errors.InvalidBody([first]);
+            if (shape.LargestArray > options.MaxJsonArrayItems)
+                throw errors.InvalidBody([new SchemaViolation(shape.LargestArrayPath, $"has {shape.LargestArray} items; the emulator takes at most {options.MaxJsonArrayItems} (EmulatorOptions.MaxJsonArrayItems)")]);
+            if (shape.Nodes > options.MaxJsonValues)
+                throw errors.InvalidBody([new SchemaViolation("", $"holds {shape.Nodes} JSON values; the emulator takes at most {options.MaxJsonValues} (EmulatorOptions.MaxJsonValues)")]);
+        }
         var violations = schemas.Validate(vendor, schemaName, SchemaPart.Request, JsonTokens.From(body));
         if (violations.Count > 0) throw errors.InvalidBody(violations);
         return body;
@@ -39,11 +51,11 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     /// <summary>Checks that a bodiless operation got no body, or the <c>{}</c> clients send anyway.</summary>
     public async Task ReadNoBodyAsync(HttpContext context, IVendorErrors errors)
     {
-        var body = await ReadObjectAsync(context, errors);
+        var (body, _, _) = await ReadObjectAsync(context, errors);
         if (body.Count > 0) throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
     }
 
-    private async Task<JsonObject> ReadObjectAsync(HttpContext context, IVendorErrors errors)
+    private async Task<(JsonObject Body, JsonElement Element, JsonShape Shape)> ReadObjectAsync(HttpContext context, IVendorErrors errors)
     {
         var bytes = await ReadLimitedAsync(context.Request, errors, options.MaxRequestBodyBytes);
         if (bytes.Length == 0) bytes = "{}"u8.ToArray();
@@ -54,15 +66,17 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
         // Text that does not decode (invalid UTF-8, lone surrogates) is refused here, naming its JSON path, rather than
         // surfacing as a 500 wherever the string is read later.
         JsonNode? node;
+        JsonElement element;
+        JsonShape shape;
         try
         {
-            node = StrictJson.Parse(bytes);
+            node = StrictJson.Parse(bytes, out element, out shape);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
         {
             throw errors.MalformedJson(e.Message);
         }
-        return node as JsonObject ?? throw errors.InvalidBody([new SchemaViolation("", "must be a JSON object")]);
+        return (node as JsonObject ?? throw errors.InvalidBody([new SchemaViolation("", "must be a JSON object")]), element, shape);
     }
 
     /// <summary>
