@@ -45,6 +45,30 @@ public sealed record EmulatorOptions
     /// <summary>JSON bodies with an array longer than this are refused with the vendor's 400 naming the array.</summary>
     public int MaxJsonArrayItems { get; init; } = 100_000;
 
+    /// <summary>
+    /// Requests whose target (path and query, as sent) is longer than this are refused with the vendor's 414. The server
+    /// itself takes request lines up to <see cref="ServerMaxRequestLineBytes"/>, so the client sees the vendor's error.
+    /// </summary>
+    public int MaxRequestTargetLength { get; init; } = 16 * 1024;
+
+    /// <summary>Requests whose headers (names and values) total more than this many bytes are refused with the vendor's 431.</summary>
+    public int MaxRequestHeadersBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Requests with more header fields than this are refused with the vendor's 431.</summary>
+    public int MaxRequestHeaderCount { get; init; } = 200;
+
+    /// <summary>
+    /// Kestrel's own limit on the request line (method, target, version); beyond it Kestrel answers a bare 414 before
+    /// the emulator runs. Far above <see cref="MaxRequestTargetLength"/>.
+    /// </summary>
+    public int ServerMaxRequestLineBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Kestrel's own limit on the size of all headers (a bare 431 beyond it). Far above <see cref="MaxRequestHeadersBytes"/>.</summary>
+    public int ServerMaxRequestHeadersBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Kestrel's own limit on the number of header fields (a bare 431 beyond it). Far above <see cref="MaxRequestHeaderCount"/>.</summary>
+    public int ServerMaxRequestHeaderCount { get; init; } = 2000;
+
     /// <summary>When set, every <c>/_emulator</c> route except health requires <c>Authorization: Bearer {AdminToken}</c>.</summary>
     public string? AdminToken { get; init; }
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Emulator.Core;
@@ -24,7 +26,7 @@ public sealed class VendorErrorMiddleware(RequestDelegate next, VendorDirectory 
         {
             // Kestrel's own refusals (body too large, bad framing) in the vendor's words.
             await WriteAsync(context, e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? vendor.Errors.PayloadTooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
+                ? vendor.Errors.PayloadTooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0)
                 : vendor.Errors.MalformedJson(e.Message));
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
@@ -39,10 +41,56 @@ public sealed class VendorErrorMiddleware(RequestDelegate next, VendorDirectory 
     public static async Task WriteAsync(HttpContext context, ApiException error)
     {
         if (context.Response.HasStarted) return;
+        await DrainBodyAsync(context);
+        // Clear() drops the headers; what routing said about the resource stays (Allow on a 405, RFC 9110 §15.5.6).
+        var allow = context.Response.Headers.Allow;
+        var connection = context.Response.Headers.Connection;
         context.Response.Clear();
+        if (error.StatusCode == StatusCodes.Status405MethodNotAllowed && allow.Count > 0) context.Response.Headers.Allow = allow;
+        if (connection.Count > 0) context.Response.Headers.Connection = connection;
         context.Response.StatusCode = error.StatusCode;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(error.Body.ToJsonString(EmulatorJson.Options));
+    }
+
+    /// <summary>
+    /// Reads and discards what is left of the request body before a refusal is written, up to
+    /// <see cref="EmulatorOptions.MaxRequestBodyBytes"/>: a client that sends its whole body before reading the answer
+    /// (most do) then gets the answer instead of a broken pipe. A body larger than that is not drained: the connection
+    /// closes after the answer (<c>Connection: close</c>).
+    /// </summary>
+    public static async Task DrainBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }) return;
+        var limit = context.RequestServices?.GetService<EmulatorOptions>()?.MaxRequestBodyBytes ?? EmulatorOptions.Default.MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            context.Response.Headers.Connection = "close";
+            return;
+        }
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            long drained = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                drained += read;
+                if (drained <= limit) continue;
+                context.Response.Headers.Connection = "close";
+                return;
+            }
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException or InvalidOperationException)
+        {
+            // The body cannot be read (any more): the answer still goes out, and the connection closes after it.
+            context.Response.Headers.Connection = "close";
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Status-code page for requests no route answered (404) or answered on another method (405).</summary>
@@ -67,6 +115,7 @@ public sealed class VendorErrorMiddleware(RequestDelegate next, VendorDirectory 
                 return;
             }
         }
+        await DrainBodyAsync(context);
         context.Response.ContentType = "application/json";
         var body = new JsonObject { ["error"] = $"{status}: no route for {request.Method} {request.Path}" };
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);

@@ -13,6 +13,8 @@ namespace Emulator.Hosting;
 /// <list type="number">
 /// <item>journal: records each vendor request with the response the client got (<see cref="JournalMiddleware"/>; left
 /// out when <see cref="EmulatorOptions.JournalSize"/> is 0);</item>
+/// <item>request limits: target length (414), header size and count (431), control characters in the path (400), in the
+/// vendor's envelope (<see cref="RequestLimitsMiddleware"/>);</item>
 /// <item>vendor error writer: <see cref="ApiException"/> → vendor envelope; unexpected exceptions → vendor 500;</item>
 /// <item>faults: the installed fault rules delay, abort or answer an error status (<see cref="FaultMiddleware"/>);</item>
 /// <item>overrides: the first installed WireMock mapping that matches answers instead of the vendor route
@@ -79,6 +81,7 @@ public static class EmulatorApp
     {
         var vendors = app.Services.GetRequiredService<VendorDirectory>();
         if (app.Services.GetRequiredService<JournalBuffer>().Enabled) app.UseMiddleware<JournalMiddleware>();
+        app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<VendorErrorMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         app.UseMiddleware<OverrideMiddleware>();

@@ -66,7 +66,7 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     public static async Task<IntegrationsEmulator> StartOnKestrelAsync(
         EmulatorOptions? options = null, string host = "127.0.0.1", int port = 0, CancellationToken cancellationToken = default)
     {
-        var app = Build(options ?? EmulatorOptions.Default, web => UseKestrel(web, host, port));
+        var app = Build(options ?? EmulatorOptions.Default, web => UseKestrel(web, options ?? EmulatorOptions.Default, host, port));
         await app.StartAsync(cancellationToken);
         return new IntegrationsEmulator(app, ListeningAddress(app));
     }
@@ -75,7 +75,7 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     /// Builds (does not start) the emulator application on Kestrel: the server executable's entry point.
     /// </summary>
     public static WebApplication BuildKestrelApp(EmulatorOptions options, string host, int port, Action<ILoggingBuilder>? logging = null) =>
-        Build(options, web => UseKestrel(web, host, port), logging);
+        Build(options, web => UseKestrel(web, options, host, port), logging);
 
     /// <summary>The address Kestrel listens on, once started.</summary>
     public static Uri ListeningAddress(WebApplication app)
@@ -293,12 +293,20 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
         return builder.Build().UseEmulator();
     }
 
-    private static void UseKestrel(IWebHostBuilder web, string host, int port)
+    private static void UseKestrel(IWebHostBuilder web, EmulatorOptions options, string host, int port)
     {
         web.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            // The vendor modules enforce their own body limit with the vendor's 413.
+            // The vendor modules enforce their own body limit with the vendor's 413, and the app its own limits on the
+            // target and headers (RequestLimitsMiddleware) with the vendor's 414/431: Kestrel's, which answer with an
+            // empty body before the app runs, are set far above them.
             kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MaxRequestLineSize = Math.Max(options.ServerMaxRequestLineBytes, options.MaxRequestTargetLength + 1024);
+            kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(options.ServerMaxRequestHeadersBytes, options.MaxRequestHeadersBytes + 1024);
+            kestrel.Limits.MaxRequestHeaderCount = Math.Max(options.ServerMaxRequestHeaderCount, options.MaxRequestHeaderCount + 1);
+            // Header values are UTF-8 when they decode as such, and Latin-1 (RFC 9110's obs-text) when they do not,
+            // instead of Kestrel's bare 400.
+            kestrel.RequestHeaderEncodingSelector = _ => Utf8OrLatin1Encoding.Instance;
             kestrel.AddServerHeader = false;
             if (host is "localhost" && port != 0) kestrel.ListenLocalhost(port);
             else if (host is "localhost") kestrel.Listen(IPAddress.Loopback, 0);
