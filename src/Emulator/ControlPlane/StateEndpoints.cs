@@ -18,7 +18,7 @@ public static class StateEndpoints
     {
         group.MapGet("/state", GetState).WithName("control.getState").Produces<JsonObject>();
         group.MapPut("/state", PutState).WithName("control.putState")
-            .Accepts<JsonObject>("application/json").Produces(StatusCodes.Status204NoContent)
+            .AcceptsJson<JsonObject>().Produces(StatusCodes.Status204NoContent)
             .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest);
         group.MapPost("/state/save", SaveState).WithName("control.saveState")
             .Produces(StatusCodes.Status204NoContent).Produces<ControlPlaneError>(StatusCodes.Status409Conflict);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 
 namespace Emulator.Core;
@@ -67,8 +68,16 @@ public sealed class VendorErrorMiddleware(RequestDelegate next, VendorDirectory 
                 return;
             }
         }
+        // Outside the vendors (the control plane, unknown prefixes): the control plane's {"error":{"code","message"}}.
+        var allow = context.Response.Headers.Allow.ToString();
+        var message = status switch
+        {
+            StatusCodes.Status404NotFound => $"no route for {request.Method} {request.Path}",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}" + (allow.Length > 0 ? $"; allowed: {allow}" : ""),
+            _ => $"{status} {ReasonPhrases.GetReasonPhrase(status)}: {request.Method} {request.Path}",
+        };
         context.Response.ContentType = "application/json";
-        var body = new JsonObject { ["error"] = $"{status}: no route for {request.Method} {request.Path}" };
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        var body = new JsonObject { ["error"] = new JsonObject { ["code"] = status, ["message"] = message } };
+        await context.Response.WriteAsync(body.ToJsonString(EmulatorJson.Options), context.RequestAborted);
     }
 }
