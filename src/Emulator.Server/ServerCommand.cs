@@ -7,27 +7,46 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using static Emulator.Server.EnvironmentOption;
 
 namespace Emulator.Server;
 
 /// <summary>The <c>emulator</c> command line: options → <see cref="EmulatorOptions"/> → Kestrel.</summary>
 public static class ServerCommand
 {
+    /// <summary>
+    /// Parses and runs the command line. A bad flag or value is one plain line per problem on stderr (the flag, the value,
+    /// what is allowed) and exit code 2 — no help dump, no stack trace; <c>--help</c> lists the options.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? error = null)
+    {
+        error ??= Console.Error;
+        var parsed = Create().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var message in parsed.Errors.Select(e => e.Message).Distinct())
+                await error.WriteLineAsync($"emulator: {message.TrimEnd('.')} (see emulator --help)");
+            return 2;
+        }
+        // The server handles SIGTERM/Ctrl-C itself (graceful stop, exit 0), so System.CommandLine must not.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Error = error });
+    }
+
     public static RootCommand Create()
     {
-        var port = EnvironmentOption.Create<int>("--port", "TCP port to listen on (0 picks a free port)", 5080);
-        var host = EnvironmentOption.Create<string>("--host", "IP address to bind (0.0.0.0 for all interfaces)", "127.0.0.1");
-        var seed = EnvironmentOption.Create<int>("--seed", "Seed of the generated data: the same seed serves the same data", EmulatorOptions.DefaultSeed);
-        var fixtures = EnvironmentOption.Create<DirectoryInfo?>("--fixtures", "Directory of fixture files loaded on top of the seeded data (see fixtures/README.md)", null);
-        var noSeed = EnvironmentOption.Create<bool>("--no-seed", "No generated data: only the default workspace, user and organization, and what --fixtures loads", false);
-        var seedCount = EnvironmentOption.Create<int?>("--seed-count", "Scale each vendor's generated catalogue to N entries (large data sets)", null);
-        var logLevel = EnvironmentOption.Create<LogLevel>("--log-level", "Minimum level of log messages", LogLevel.Information);
-        var validateResponses = EnvironmentOption.Create<bool>("--validate-responses", "Check every response against the vendor schema (a mismatch answers 500)", false);
-        var overrides = EnvironmentOption.Create<DirectoryInfo?>("--overrides", "Directory of WireMock mapping files (*.json) that answer matching vendor requests before the emulator does", null);
-        var stateFile = EnvironmentOption.Create<FileInfo?>("--state-file", "State snapshot file: loaded at start when it exists, saved on shutdown and on POST /_emulator/state/save", null);
-        var adminToken = EnvironmentOption.Create<string?>("--admin-token", "Require 'Authorization: Bearer <token>' on every /_emulator route except health", null);
-        var maxBody = EnvironmentOption.Create<long>("--max-body-bytes", "Largest request body accepted (larger gets the vendor's 413)", EmulatorOptions.Default.MaxRequestBodyBytes);
-        var journalSize = EnvironmentOption.Create<int>("--journal-size", "Vendor requests kept in the request journal (GET /_emulator/requests); 0 turns it off", EmulatorOptions.Default.JournalSize);
+        var port = EnvironmentOption.Create("--port", "TCP port to listen on (0 picks a free port)", 5080, WholeNumber(0, 65535));
+        var host = EnvironmentOption.Create("--host", "IP address to bind (0.0.0.0 for all interfaces)", "127.0.0.1", IpHost);
+        var seed = EnvironmentOption.Create("--seed", "Seed of the generated data: the same seed serves the same data", EmulatorOptions.DefaultSeed, WholeNumber(int.MinValue, int.MaxValue));
+        var fixtures = EnvironmentOption.Create("--fixtures", "Directory of fixture files loaded on top of the seeded data (see fixtures/README.md)", null, ExistingDirectory);
+        var noSeed = EnvironmentOption.Create("--no-seed", "No generated data: only the default workspace, user and organization, and what --fixtures loads", false, EnvironmentOption.Boolean);
+        var seedCount = EnvironmentOption.Create("--seed-count", "Scale each vendor's generated catalogue to N entries (large data sets)", null, OptionalWholeNumber(1, 1_000_000));
+        var logLevel = EnvironmentOption.Create("--log-level", "Minimum level of log messages", LogLevel.Information, OneOf<LogLevel>());
+        var validateResponses = EnvironmentOption.Create("--validate-responses", "Check every response against the vendor schema (a mismatch answers 500)", false, EnvironmentOption.Boolean);
+        var overrides = EnvironmentOption.Create("--overrides", "Directory of WireMock mapping files (*.json) that answer matching vendor requests before the emulator does", null, ExistingDirectory);
+        var stateFile = EnvironmentOption.Create("--state-file", "State snapshot file: loaded at start when it exists, saved on shutdown and on POST /_emulator/state/save", null, FileInExistingDirectory);
+        var adminToken = EnvironmentOption.Create("--admin-token", "Require 'Authorization: Bearer <token>' on every /_emulator route except health", null, Token);
+        var maxBody = EnvironmentOption.Create("--max-body-bytes", "Largest request body accepted (larger gets the vendor's 413)", EmulatorOptions.Default.MaxRequestBodyBytes, WholeNumber(1L, int.MaxValue));
+        var journalSize = EnvironmentOption.Create("--journal-size", "Vendor requests kept in the request journal (GET /_emulator/requests); 0 turns it off", EmulatorOptions.Default.JournalSize, WholeNumber(0, 1_000_000));
 
         var command = new RootCommand("Integrations API Emulator: Botpress, GitBook and Membrane integrations APIs, in memory.")
         {
@@ -36,11 +55,6 @@ public static class ServerCommand
         command.Subcommands.Add(HealthCheckCommand.Create(port));
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            if (parsed.GetValue(seedCount) is < 1 or > 1_000_000)
-            {
-                await Console.Error.WriteLineAsync("emulator: --seed-count must be between 1 and 1000000");
-                return 2;
-            }
             var options = EmulatorOptions.Default with
             {
                 Seed = parsed.GetValue(seed),
@@ -59,6 +73,10 @@ public static class ServerCommand
         return command;
     }
 
+    private static bool InUse(Exception? e) =>
+        e is not null && (e is Microsoft.AspNetCore.Connections.AddressInUseException
+            || e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || InUse(e.InnerException));
+
     private static async Task<int> RunAsync(EmulatorOptions options, string host, int port, LogLevel logLevel, CancellationToken cancellationToken)
     {
         WebApplication app;
@@ -67,6 +85,8 @@ public static class ServerCommand
             app = IntegrationsEmulator.BuildKestrelApp(options, host, port, logging => logging
                 .SetMinimumLevel(logLevel)
                 .AddFilter("Microsoft.AspNetCore", logLevel < LogLevel.Warning ? LogLevel.Warning : logLevel)
+                // The host logs a start-up failure (a port in use) with its whole stack trace; it is reported below in one line.
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
                 .AddSimpleConsole(console => console.SingleLine = true));
             app.Services.PrepareTemplates();
             // Before the host starts, so a bad state file is one line on stderr rather than a hosting failure log.
@@ -74,7 +94,12 @@ public static class ServerCommand
             app.Services.GetRequiredService<OverrideFiles>().Load();
             await app.StartAsync(cancellationToken);
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
+        catch (Exception e) when (InUse(e))
+        {
+            await Console.Error.WriteLineAsync($"emulator: port {port} is in use on {host}: choose another with --port (0 picks a free one)");
+            return 2;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync("emulator: " + e.Message);
             return 2;

@@ -18,9 +18,16 @@ public static class AdminToken
         if (expected is not null)
         {
             var given = BearerToken.From(context.HttpContext.Request.Headers.Authorization.ToString(), out _);
-            if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+            if (given is null || !Matches(given, expected))
                 throw ControlPlaneErrors.Unauthorized("This control plane requires 'Authorization: Bearer <admin token>' (--admin-token)");
         }
         return await next(context);
     }
+
+    /// <summary>
+    /// Constant-time comparison of the token given with the admin token. Both are hashed first (SHA-256), so the time
+    /// taken tells neither how many leading bytes matched nor the admin token's length.
+    /// </summary>
+    public static bool Matches(string given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

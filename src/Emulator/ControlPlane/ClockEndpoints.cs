@@ -21,7 +21,7 @@ public static class ClockEndpoints
         group.MapGet("/clock", GetClock).WithName("control.getClock")
             .Produces<ClockReading>().Produces<ControlPlaneError>(StatusCodes.Status409Conflict);
         group.MapPost("/clock", ChangeClock).WithName("control.changeClock")
-            .Accepts<ClockChange>("application/json").Produces<ClockReading>()
+            .AcceptsJson<ClockChange>().Produces<ClockReading>()
             .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest).Produces<ControlPlaneError>(StatusCodes.Status409Conflict);
     }
 

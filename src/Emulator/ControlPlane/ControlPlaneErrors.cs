@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Emulator.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Emulator.ControlPlane;
 
@@ -16,6 +19,24 @@ public static class ControlPlaneErrors
 
     /// <summary>The emulator could not do what was asked for a reason outside the request (a file it cannot write).</summary>
     public static ApiException ServerError(string message) => Make(500, message);
+
+    /// <summary>
+    /// An endpoint filter: an exception a control-plane handler did not expect becomes a 500 in the envelope (the
+    /// vendor error middleware only translates vendor routes' exceptions) — cancellation of the request excepted.
+    /// </summary>
+    public static async ValueTask<object?> Unexpected(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception e) when (e is not (ApiException or OperationCanceledException or BadHttpRequestException))
+        {
+            context.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(ControlPlaneErrors))
+                .LogError(e, "Unhandled error on {Method} {Path}", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            throw ServerError($"The emulator failed to handle this request: {e.GetType().Name}: {e.Message}");
+        }
+    }
 
     private static ApiException Make(int code, string message) =>
         new(code, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });

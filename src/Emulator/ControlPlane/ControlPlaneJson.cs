@@ -1,12 +1,28 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Emulator.ControlPlane;
 
 /// <summary>Reading the small JSON bodies of control-plane routes, with 400s that name the field.</summary>
+/// <remarks>
+/// A body is read as JSON whatever content type it came with: <c>curl -d '{"vendor":"gitbook"}'</c> (as README shows)
+/// sends <c>application/x-www-form-urlencoded</c>, and refusing it with a 415 would only make the user retype the
+/// command. A body that is not JSON is a 400 saying what to send.
+/// </remarks>
 public static class ControlPlaneJson
 {
+    /// <summary>
+    /// The route takes a JSON <typeparamref name="T"/>: documented as <c>application/json</c>, and (<c>*/*</c>) not
+    /// refused for another content type (routing would answer 415 before the handler reads the body).
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder route) where T : notnull =>
+        route.Accepts<T>("application/json", "*/*");
+
+    /// <summary>What a 400 for a body that is not JSON tells the user to send.</summary>
+    public const string WhatToSend = "send a JSON object (content type application/json; curl -d '{...}' also works)";
+
     /// <summary>The body as an object, or null when there is none.</summary>
     public static async Task<JsonObject?> ReadOptionalObjectAsync(HttpContext http)
     {
@@ -15,11 +31,11 @@ public static class ControlPlaneJson
         if (string.IsNullOrWhiteSpace(text)) return null;
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw ControlPlaneErrors.BadRequest("body: must be a JSON object");
+            return JsonNode.Parse(text) as JsonObject ?? throw ControlPlaneErrors.BadRequest("body: must be a JSON object; " + WhatToSend);
         }
         catch (JsonException e)
         {
-            throw ControlPlaneErrors.BadRequest("body: not valid JSON: " + e.Message);
+            throw ControlPlaneErrors.BadRequest($"body: not valid JSON ({e.Message}); {WhatToSend}");
         }
     }
 

@@ -9,11 +9,12 @@ public static class ControlPlaneRoutes
 {
     public static IEndpointRouteBuilder MapControlPlane(this IEndpointRouteBuilder app)
     {
-        var root = app.MapGroup("/_emulator").WithTags("control plane");
-        // Health stays open; every other route needs the admin token when one is configured.
+        // Errors a handler did not expect are still the control plane's envelope (a 500 naming what failed).
+        var root = app.MapGroup("/_emulator").WithTags("control plane").AddEndpointFilter(ControlPlaneErrors.Unexpected);
+        // Health stays open; every other route — the OpenAPI document too — needs the admin token when one is configured.
         HealthEndpoints.Map(root);
-        root.MapOpenApi("/openapi.json").ExcludeFromDescription();
         var group = root.MapGroup("").AddEndpointFilter(AdminToken.Check);
+        group.MapOpenApi("/openapi.json").ExcludeFromDescription();
         TenantEndpoints.Map(group);
         ClockEndpoints.Map(group);
         StateEndpoints.Map(group);

@@ -21,7 +21,7 @@ public static class FaultEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/faults", AddFault).WithName("control.addFault")
-            .Accepts<FaultRule>("application/json").Produces<FaultRuleView>(StatusCodes.Status201Created)
+            .AcceptsJson<FaultRule>().Produces<FaultRuleView>(StatusCodes.Status201Created)
             .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest);
         group.MapGet("/faults", ListFaults).WithName("control.listFaults").Produces<FaultRuleList>();
         group.MapDelete("/faults", ClearFaults).WithName("control.clearFaults").Produces(StatusCodes.Status204NoContent);

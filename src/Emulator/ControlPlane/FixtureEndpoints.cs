@@ -13,7 +13,7 @@ public static class FixtureEndpoints
 {
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/fixtures", Load).WithName("control.loadFixtures")
-            .Accepts<Dictionary<string, object>>("application/json").Produces<FixtureLoadResult>()
+            .AcceptsJson<Dictionary<string, object>>().Produces<FixtureLoadResult>()
             .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> Load(HttpContext http, IServiceProvider services, string? tenant)

@@ -22,7 +22,7 @@ public static class OverrideEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/overrides", AddOverrides).WithName("control.addOverrides")
-            .Accepts<MappingModel[]>("application/json").Produces<OverrideList>(StatusCodes.Status201Created)
+            .AcceptsJson<MappingModel[]>().Produces<OverrideList>(StatusCodes.Status201Created)
             .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest);
         group.MapGet("/overrides", ListOverrides).WithName("control.listOverrides").Produces<OverrideList>();
         group.MapDelete("/overrides", ClearOverrides).WithName("control.clearOverrides").Produces(StatusCodes.Status204NoContent);

@@ -77,6 +77,7 @@ public static class OverrideJson
         var request = Required(mapping, path, "Request", "the request to match, e.g. {\"Path\":\"/gitbook/v1/user\",\"Methods\":[\"GET\"]}");
         var response = Required(mapping, path, "Response", "the answer, e.g. {\"StatusCode\":418,\"BodyAsJson\":{\"error\":\"teapot\"}}");
         CheckFields(request, Join(path, "Request"), RequestFields, "request");
+        RefuseFiles(request, Join(path, "Request"));
         CheckFields(response, Join(path, "Response"), ResponseFields, "response");
         CheckResponse(response, Join(path, "Response"));
         try
@@ -86,6 +87,29 @@ public static class OverrideJson
         catch (Exception e) when (e is JsonException or ArgumentException or FormatException)
         {
             throw new OverrideException(path, "not a WireMock mapping: " + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// A matcher's <c>PatternAsFile</c> would have WireMock read any file the emulator's process can read (a mapping
+    /// posted over HTTP, or one of the overrides directory, naming <c>/etc/passwd</c> or <c>../secrets.json</c>): the
+    /// emulator reads no files for a mapping, so it is refused wherever it appears.
+    /// </summary>
+    private static void RefuseFiles(JToken token, string path)
+    {
+        switch (token)
+        {
+            case JObject value:
+                foreach (var property in value.Properties())
+                {
+                    if (property.Name.Equals("PatternAsFile", StringComparison.OrdinalIgnoreCase) && property.Value.Type != JTokenType.Null)
+                        throw new OverrideException(Join(path, property.Name), "not supported: the emulator reads no files for a mapping; give the pattern itself (Pattern or Patterns)");
+                    RefuseFiles(property.Value, Join(path, property.Name));
+                }
+                break;
+            case JArray array:
+                for (var i = 0; i < array.Count; i++) RefuseFiles(array[i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+                break;
         }
     }
 

@@ -18,7 +18,7 @@ public static class StateEndpoints
     {
         group.MapGet("/state", GetState).WithName("control.getState").Produces<JsonObject>();
         group.MapPut("/state", PutState).WithName("control.putState")
-            .Accepts<JsonObject>("application/json").Produces(StatusCodes.Status204NoContent)
+            .AcceptsJson<JsonObject>().Produces(StatusCodes.Status204NoContent)
             .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest);
         group.MapPost("/state/save", SaveState).WithName("control.saveState")
             .Produces(StatusCodes.Status204NoContent).Produces<ControlPlaneError>(StatusCodes.Status409Conflict);
@@ -48,8 +48,11 @@ public static class StateEndpoints
         return Results.NoContent();
     }
 
-    private static IResult SaveState(EmulatorState state, EmulatorOptions options)
+    private static async Task<IResult> SaveState(HttpContext http, EmulatorState state, EmulatorOptions options)
     {
+        // The file is the one given at start (--state-file); a request cannot choose where the emulator writes.
+        if (await ControlPlaneJson.ReadOptionalObjectAsync(http) is { Count: > 0 })
+            throw ControlPlaneErrors.BadRequest("body: POST /_emulator/state/save takes no body; it always writes the --state-file given at start");
         if (options.StateFile is null)
             throw ControlPlaneErrors.Conflict("stateFile: no state file is configured (start the emulator with --state-file PATH)");
         try

@@ -15,7 +15,7 @@ public static class TenantEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/reset", Reset).WithName("control.reset")
-            .Accepts<ResetRequest>("application/json").Produces(StatusCodes.Status204NoContent)
+            .AcceptsJson<ResetRequest>().Produces(StatusCodes.Status204NoContent)
             .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest).Produces<ControlPlaneError>(StatusCodes.Status404NotFound);
         group.MapGet("/tenants", ListTenants).WithName("control.listTenants")
             .Produces<Dictionary<string, TenantSummary[]>>();

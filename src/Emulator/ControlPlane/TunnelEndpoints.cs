@@ -21,7 +21,7 @@ public static class TunnelEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/tunnels", AddTunnel).WithName("control.addTunnel")
-            .Accepts<TunnelRegistration>("application/json").Produces<TunnelView>(StatusCodes.Status201Created)
+            .AcceptsJson<TunnelRegistration>().Produces<TunnelView>(StatusCodes.Status201Created)
             .Produces<ControlPlaneError>(StatusCodes.Status400BadRequest).Produces<ControlPlaneError>(StatusCodes.Status409Conflict);
         group.MapGet("/tunnels", ListTunnels).WithName("control.listTunnels").Produces<TunnelList>();
         group.MapDelete("/tunnels", ClearTunnels).WithName("control.clearTunnels").Produces(StatusCodes.Status204NoContent);

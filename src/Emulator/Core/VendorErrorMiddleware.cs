@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -116,8 +117,16 @@ public sealed class VendorErrorMiddleware(RequestDelegate next, VendorDirectory 
             }
         }
         await DrainBodyAsync(context);
+        // Outside the vendors (the control plane, unknown prefixes): the control plane's {"error":{"code","message"}}.
+        var allow = context.Response.Headers.Allow.ToString();
+        var message = status switch
+        {
+            StatusCodes.Status404NotFound => $"no route for {request.Method} {request.Path}",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}" + (allow.Length > 0 ? $"; allowed: {allow}" : ""),
+            _ => $"{status} {ReasonPhrases.GetReasonPhrase(status)}: {request.Method} {request.Path}",
+        };
         context.Response.ContentType = "application/json";
-        var body = new JsonObject { ["error"] = $"{status}: no route for {request.Method} {request.Path}" };
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        var body = new JsonObject { ["error"] = new JsonObject { ["code"] = status, ["message"] = message } };
+        await context.Response.WriteAsync(body.ToJsonString(EmulatorJson.Options), context.RequestAborted);
     }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -16,11 +14,9 @@ namespace Emulator.Core;
 /// </summary>
 public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions options)
 {
-    private const int MaxCachedQueries = 4096;
-
     /// <summary>Documents with more values than this are prechecked (<see cref="SchemaPrecheck"/>) before full validation.</summary>
     private const int LargeDocumentValues = 10_000;
-    private readonly ConcurrentDictionary<string, JObject> _validQueries = new(StringComparer.Ordinal);
+    private readonly VendorQuery _query = new(schemas);
 
     /// <summary>The schemas requests and responses are checked against, for what a handler checks itself.</summary>
     public SchemaRegistry Schemas => schemas;
@@ -79,41 +75,9 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
         return (node as JsonObject ?? throw errors.InvalidBody([new SchemaViolation("", "must be a JSON object")]), element, shape);
     }
 
-    /// <summary>
-    /// The query string as a JSON object typed by <c>{operationId}.query.json</c> (numbers and booleans
-    /// converted where the schema says so), validated against it.
-    /// </summary>
-    /// <remarks>
-    /// With <c>zodBooleans</c>, booleans coerce as zod query schemas do (Membrane): <c>false</c>/<c>0</c>/empty are
-    /// false and any other text is true. Otherwise only <c>true</c>/<c>false</c>/<c>1</c>/<c>0</c> are booleans.
-    /// </remarks>
-    public JObject ReadQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId, bool zodBooleans = false)
-    {
-        // Clients repeat the same query strings (list pages, polling): validate each once. Callers only read the result.
-        var cacheKey = $"{vendor}|{operationId}|{context.Request.QueryString.Value}";
-        if (_validQueries.TryGetValue(cacheKey, out var cached)) return cached;
-        var query = ParseQuery(context, vendor, errors, operationId, zodBooleans);
-        if (_validQueries.Count >= MaxCachedQueries) _validQueries.Clear();
-        _validQueries[cacheKey] = query;
-        return query;
-    }
-
-    private JObject ParseQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId, bool zodBooleans)
-    {
-        var schema = schemas.Find(vendor, operationId, SchemaPart.Query);
-        var query = new JObject();
-        foreach (var (key, values) in context.Request.Query)
-        {
-            var declared = schema?.ActualProperties.TryGetValue(key, out var property) == true ? property.ActualSchema.Type : JsonObjectType.String;
-            query[key] = declared.HasFlag(JsonObjectType.Array)
-                ? new JArray(values.Select(v => (object)(v ?? "")).ToArray())
-                : Coerce(values.ToString(), declared, zodBooleans);
-        }
-        if (schema is null) return query;
-        var violations = schemas.Validate(vendor, operationId, SchemaPart.Query, query);
-        if (violations.Count > 0) throw errors.InvalidQuery(violations);
-        return query;
-    }
+    /// <summary>The query string typed and validated by <c>{operationId}.query.json</c> (<see cref="VendorQuery"/>).</summary>
+    public JObject ReadQuery(HttpContext context, string vendor, IVendorErrors errors, string operationId, bool zodBooleans = false) =>
+        _query.Read(context, vendor, errors, operationId, zodBooleans);
 
     /// <summary>A JSON response already serialized, checked against <c>{schemaName}.response.json</c> when self-validation is on.</summary>
     public IResult RawJson(string vendor, IVendorErrors errors, string operationId, byte[] json, int statusCode = StatusCodes.Status200OK, string? location = null)
@@ -128,21 +92,6 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
         var violations = schemas.Validate(vendor, operationId, SchemaPart.Response, JToken.ReadFrom(reader));
         if (violations.Count > 0)
             throw errors.Internal($"Emulator bug: the {operationId} response does not match its schema: {SchemaViolation.Describe(violations)}");
-    }
-
-    private static JToken Coerce(string text, JsonObjectType type, bool zodBooleans)
-    {
-        if (type.HasFlag(JsonObjectType.Boolean))
-        {
-            var lower = text.ToLowerInvariant();
-            if (zodBooleans) return lower is not ("false" or "0" or "");
-            if (lower is "true" or "1") return true;
-            if (lower is "false" or "0") return false;
-        }
-        if ((type.HasFlag(JsonObjectType.Number) || type.HasFlag(JsonObjectType.Integer))
-            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
-            return number == Math.Floor(number) && Math.Abs(number) < long.MaxValue ? new JValue((long)number) : new JValue(number);
-        return text;
     }
 
     private static bool IsJson(string? contentType)

@@ -42,6 +42,8 @@ public sealed class RouteListTests
         using var http = emulator.CreateClient();
 
         var unauthorized = await http.GetAsync("_emulator/routes");
+        // The OpenAPI document is behind the admin token too (only health is open).
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "secret");
         var document = JsonNode.Parse(await http.GetStringAsync("_emulator/openapi.json"))!;
 
         unauthorized.StatusCode.Should().Be(HttpStatusCode.Unauthorized);

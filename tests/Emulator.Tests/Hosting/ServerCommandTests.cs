@@ -36,9 +36,9 @@ public sealed class ServerCommandTests
     }
 
     [Theory]
-    [InlineData("EMULATOR_PORT", "eighty", "EMULATOR_PORT: \"eighty\" is not a valid value for --port.")]
-    [InlineData("EMULATOR_SEED_COUNT", "0", "--seed-count must be between 1 and 1000000")]
-    [InlineData("EMULATOR_LOG_LEVEL", "Loud", "EMULATOR_LOG_LEVEL: \"Loud\" is not a valid value for --log-level.")]
+    [InlineData("EMULATOR_PORT", "eighty", "EMULATOR_PORT (for --port) \"eighty\" is not allowed: a whole number from 0 to 65535")]
+    [InlineData("EMULATOR_SEED_COUNT", "0", "EMULATOR_SEED_COUNT (for --seed-count) \"0\" is not allowed: a whole number from 1 to 1000000")]
+    [InlineData("EMULATOR_LOG_LEVEL", "Loud", "EMULATOR_LOG_LEVEL (for --log-level) \"Loud\" is not allowed: one of Trace")]
     public async Task A_bad_variable_stops_start_up_naming_it(string variable, string value, string message)
     {
         using var server = ServerProcess.Run([], new Dictionary<string, string> { [variable] = value, ["EMULATOR_PORT"] = variable == "EMULATOR_PORT" ? value : "0" });

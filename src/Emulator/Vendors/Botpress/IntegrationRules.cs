@@ -24,7 +24,7 @@ public static partial class IntegrationRules
         var errors = caller.Errors;
         var name = (string)body["name"]!;
         if (!NamePattern().IsMatch(name))
-            throw errors.InvalidPayload($"name: \"{name}\" must be lowercase letters, digits, '-' or '_', starting with a letter, optionally prefixed by a workspace handle and '/' (e.g. \"acme/slack\")");
+            throw errors.InvalidPayload($"name: \"{name}\" {NameProblem(name)}");
         var versionText = (string)body["version"]!;
         if (!SemVersion.TryParse(versionText, SemVersionStyles.Strict, out var version))
             throw errors.InvalidPayload($"version: \"{versionText}\" is not a semantic version (e.g. \"1.2.0\")");
@@ -184,6 +184,31 @@ public static partial class IntegrationRules
         var bare = name[(name.IndexOf('/') + 1)..];
         var title = string.Join(' ', bare.Split('-', '_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
         return title.Length is > 0 and <= 64 ? title : bare[..Math.Min(64, bare.Length)];
+    }
+
+    /// <summary>
+    /// The rule of <see cref="NamePattern"/> that <paramref name="name"/> breaks, stated for that name: an optional workspace
+    /// handle of 1 to 100 characters and '/', then the name proper of 2 to 100 characters; each starts with a lowercase
+    /// letter and holds only lowercase letters, digits, '-' and '_'.
+    /// </summary>
+    internal static string NameProblem(string name)
+    {
+        var slash = name.IndexOf('/');
+        if (slash >= 0 && name.IndexOf('/', slash + 1) >= 0)
+            return "holds more than one '/': a name is \"name\" or \"handle/name\"";
+        if (slash >= 0 && PartProblem(name[..slash], "the workspace handle before '/'", 1) is { } handle) return handle;
+        return PartProblem(slash >= 0 ? name[(slash + 1)..] : name, slash >= 0 ? "the name after '/'" : "the name", 2)
+            ?? "must be lowercase letters, digits, '-' or '_', starting with a letter, optionally prefixed by a workspace handle and '/'";
+    }
+
+    private static string? PartProblem(string part, string what, int minLength)
+    {
+        if (part.Length < minLength || part.Length > 100)
+            return $"is {part.Length} character{(part.Length == 1 ? "" : "s")} long: {what} must be {minLength} to 100 characters";
+        if (part[0] is not (>= 'a' and <= 'z'))
+            return $"must start with a lowercase letter ({what} starts with '{part[0]}')";
+        var bad = part.FirstOrDefault(c => c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'));
+        return bad == default ? null : $"holds '{bad}': {what} may hold only lowercase letters, digits, '-' and '_'";
     }
 
     [GeneratedRegex(@"^([a-z][a-z0-9_-]{0,99}/)?[a-z][a-z0-9_-]{1,99}$")]

@@ -56,7 +56,9 @@ public static class AccountEndpoints
     private static IResult ListSites(GitBookCaller caller, string organizationId)
     {
         var query = caller.Query();
-        string? title = (string?)query["title"], type = (string?)query["type"];
+        var title = (string?)query["title"];
+        // type is an array of site types (?type=basic&type=premium): a site of any of them.
+        var types = query["type"] is JArray array ? array.Select(t => (string)t!).ToHashSet(StringComparer.Ordinal) : null;
         bool? published = query["published"]?.Value<bool>();
         return caller.Read(state =>
         {
@@ -65,7 +67,7 @@ public static class AccountEndpoints
             var sites = state.Sites.Values
                 .Where(s => s.OrganizationId == organizationId
                     && (title is null || s.Title.Contains(title, StringComparison.OrdinalIgnoreCase))
-                    && (type is null || s.Type == type)
+                    && (types is null || types.Contains(s.Type))
                     && (published is null || s.Published == published))
                 .OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
             return caller.OkJson(caller.Page("sites|" + organizationId, query, sites, s => s.Id, s => views.Site(s)));
