@@ -184,7 +184,24 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
     }
 
     /// <summary>Sends one request and checks its answer; returns the status (null: no answer).</summary>
-    public async Task<int?> SendOneAsync(FuzzRequest request, FuzzReport report) => await SendAsync(request, null, report, checkState: false);
+    public async Task<(int? Status, string Answer)> SendOneAsync(FuzzRequest request, FuzzReport report)
+    {
+        var status = await SendAsync(request, null, report, checkState: false);
+        return (status, _lastAnswer ?? "");
+    }
+
+    private string? _lastAnswer; // for SendOneAsync, whose callers send one request at a time
+
+    /// <summary>Values harvested from the seeded data of every vendor (for callers outside <see cref="RunAsync"/>).</summary>
+    public async Task<FuzzPools> HarvestAsync(IReadOnlyList<FuzzOperation> operations)
+    {
+        var pools = new FuzzPools();
+        await HarvestAsync(operations, pools, NewWorker().Credentials);
+        return pools;
+    }
+
+    /// <summary>The headers the official client of <paramref name="vendor"/> sends, with a credential of a fresh tenant.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> FreshCredentials(string vendor) => NewWorker().Credentials.ByVendor[vendor];
 
     private async Task<int?> SendAsync(FuzzRequest request, Worker? worker, FuzzReport report, bool checkState)
     {
@@ -206,6 +223,7 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
             message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         }
         var started = Stopwatch.GetTimestamp();
+        _lastAnswer = null;
         int status;
         string answer;
         JsonNode? json = null;
@@ -220,6 +238,7 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
             hasAllow = response.Content.Headers.Allow.Count > 0 || response.Headers.NonValidated.Contains("Allow");
             var text = Encoding.UTF8.GetString(bytes);
             answer = $"{status} {response.Content.Headers.ContentType?.ToString() ?? "(no content-type)"} {(bytes.Length == 0 ? "(empty body)" : text)}";
+            _lastAnswer = answer;
             if (bytes.Length > 0)
                 try { json = JsonNode.Parse(bytes); } catch (JsonException e) { parseError = e.Message; }
         }

@@ -8,7 +8,7 @@ namespace Emulator.Tests.Fuzz;
 /// additionalProperties, items, min/max lengths, items and bounds, pattern, format, $ref, anyOf/oneOf/allOf):
 /// <see cref="Valid"/> draws a value the schema accepts; <see cref="Breakages"/> lists single-constraint violations.
 /// </summary>
-public sealed class SchemaValues(JsonObject root, Rng rng, IReadOnlyList<string>? pool = null)
+public sealed class SchemaValues(JsonObject root, Rng rng, IReadOnlyList<string>? pool = null, double optionalChance = 0.5)
 {
     private static readonly string[] PatternCandidates =
     [
@@ -82,7 +82,7 @@ public sealed class SchemaValues(JsonObject root, Rng rng, IReadOnlyList<string>
                 var required = (s["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
                 if (s["properties"] is JsonObject properties)
                     foreach (var (name, property) in properties)
-                        if (required.Contains(name) || (depth < 3 && rng.Chance(0.5))) o[name] = Valid(property, depth + 1);
+                        if (required.Contains(name) || (depth < 3 && rng.Chance(optionalChance))) o[name] = Valid(property, depth + 1);
                 if (s["additionalProperties"] is JsonObject extra && depth < 3 && rng.Chance(0.5))
                     o["fuzz" + rng.Letters(4)] = Valid(extra, depth + 1);
                 return o;
