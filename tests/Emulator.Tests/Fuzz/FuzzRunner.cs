@@ -174,6 +174,8 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
     /// One tenant's state as the vendor writes it into a snapshot (the tenant is created from the template when missing).
     /// Only the worker that owns the tenant sends requests with its credential, so nothing writes it meanwhile.
     /// </summary>
+    public string? TenantStateOf(string vendor, string credential) => TenantState(vendor, IntegrationsEmulator.TenantKeyOf(credential));
+
     private string? TenantState(string vendor, string key)
     {
         var module = emulator.Services.GetRequiredService<VendorDirectory>().Modules.First(m => m.Name == vendor);

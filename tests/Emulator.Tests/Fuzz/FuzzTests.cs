@@ -30,6 +30,26 @@ public sealed class FuzzTests(ITestOutputHelper output)
         report.Failures.Should().BeEmpty(report.Summary());
     }
 
+    [Fact]
+    [Trait("Category", "Fuzz")]
+    public async Task The_state_probe_sees_an_accepted_write_and_the_envelope_checkers_refuse_bare_bodies()
+    {
+        await using var emulator = await IntegrationsEmulator.StartOnKestrelAsync();
+        var runner = new FuzzRunner(emulator);
+        var token = IntegrationsEmulator.NewToken("bp_pat_");
+        using var client = emulator.CreateBotpressClient(token);
+        (await client.GetAsync("v1/admin/bots")).EnsureSuccessStatusCode();
+        var before = runner.TenantStateOf("botpress", token);
+        (await client.PostAsync("v1/admin/bots", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        runner.TenantStateOf("botpress", token).Should().NotBe(before);
+
+        Envelopes.Check("botpress", 404, System.Text.Json.Nodes.JsonNode.Parse("""{"id":"err_1","code":404,"type":"ResourceNotFound","message":"m"}""")).Should().BeNull();
+        Envelopes.Check("botpress", 400, System.Text.Json.Nodes.JsonNode.Parse("""{"id":"err_1","code":400,"type":"ResourceNotFound","message":"m"}""")).Should().NotBeNull();
+        Envelopes.Check("gitbook", 405, System.Text.Json.Nodes.JsonNode.Parse("""{"error":"405: no route"}""")).Should().NotBeNull();
+        Envelopes.Check("membrane", 404, System.Text.Json.Nodes.JsonNode.Parse("""{"type":"bad_request","key":"not_found","message":"m"}""")).Should().BeNull();
+        Envelopes.Check("membrane", 401, System.Text.Json.Nodes.JsonNode.Parse("""{"type":"bad_request","message":"m"}""")).Should().NotBeNull();
+    }
+
     private async Task<FuzzReport> RunAsync(FuzzSettings settings)
     {
         await using var emulator = await IntegrationsEmulator.StartOnKestrelAsync();
