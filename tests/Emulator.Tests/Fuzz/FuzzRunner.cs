@@ -228,6 +228,7 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
         _lastAnswer = null;
         int status;
         string answer;
+        var contentType = "";
         JsonNode? json = null;
         string? parseError = null;
         HttpResponseMessage? response = null;
@@ -241,6 +242,7 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
             var text = Encoding.UTF8.GetString(bytes);
             answer = $"{status} {response.Content.Headers.ContentType?.ToString() ?? "(no content-type)"} {(bytes.Length == 0 ? "(empty body)" : text)}";
             _lastAnswer = answer;
+            contentType = response.Content.Headers.ContentType?.ToString() ?? "";
             if (bytes.Length > 0)
                 try { json = JsonNode.Parse(bytes); } catch (JsonException e) { parseError = e.Message; }
         }
@@ -271,7 +273,7 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
                     : Envelopes.Check(EnvelopeOf(request), status, json);
                 if (problem is not null) Fail(report, "no vendor envelope", request, status, answer, problem);
             }
-            else if (parseError is not null && answer.Contains("json", StringComparison.OrdinalIgnoreCase))
+            else if (parseError is not null && contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
                 Fail(report, "no vendor envelope", request, status, answer, "JSON content type, body does not parse: " + parseError);
         }
         if (stateful && status >= 400)

@@ -37,6 +37,9 @@ public sealed class RequestGenerator(IReadOnlyList<FuzzOperation> operations, Fu
         "😀", "-", "0", "null", "undefined", "%20", "~", "a;b", "%25", "*", "{id}", ".", "%0D%0A", "%09",
     ];
 
+    /// <summary>Raw UTF-8 for non-ASCII text (System.Text.Json escapes it by default), so unicode reaches the server as bytes.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Raw = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public FuzzRequest Next(long index, Rng rng, Credentials credentials)
     {
         var controlOps = operations.Where(o => o.IsControl).ToList();
@@ -180,7 +183,7 @@ public sealed class RequestGenerator(IReadOnlyList<FuzzOperation> operations, Fu
     {
         var values = new SchemaValues(op.Request ?? [], rng, pools.Values(op.Vendor));
         JsonNode? Valid() => op.Request is null ? new JsonObject() : values.Valid(op.Request);
-        byte[] Json(JsonNode? node) => Encoding.UTF8.GetBytes(node?.ToJsonString() ?? "null");
+        byte[] Json(JsonNode? node) => Encoding.UTF8.GetBytes(node?.ToJsonString(Raw) ?? "null");
         var budget = Math.Max(1024, maxBodyBytes);
         switch (rng.Weighted(14, 8, 6, 6, 6, 5, 5, 4, 4, 3, 4, 3, 2))
         {
@@ -233,7 +236,7 @@ public sealed class RequestGenerator(IReadOnlyList<FuzzOperation> operations, Fu
                 var surrogate = rng.Pick(new[] { "\\ud800", "\\udfff", "\\ud800\\ud800", "x\\udc00y", "\\ud83d" });
                 var key = doc.Count > 0 && rng.Chance(0.7) ? rng.Pick(doc.Select(kv => kv.Key).ToList()) : "name";
                 doc[key] = "\u0001MARK\u0001";
-                return Encoding.UTF8.GetBytes(doc.ToJsonString().Replace("\\u0001MARK\\u0001", surrogate));
+                return Encoding.UTF8.GetBytes(doc.ToJsonString(Raw).Replace("\\u0001MARK\\u0001", surrogate));
             }
             case 5:
             {
