@@ -11,17 +11,41 @@ public static class Envelopes
     // @botpress/client's error types and the status each stands for.
     private static readonly Dictionary<string, int> BotpressTypes = new()
     {
-        ["Unknown"] = 500, ["Internal"] = 500, ["Unauthorized"] = 401, ["Forbidden"] = 403, ["PayloadTooLarge"] = 413,
-        ["InvalidPayload"] = 400, ["UnsupportedMediaType"] = 415, ["MethodNotFound"] = 405, ["ResourceNotFound"] = 404,
-        ["InvalidJsonSchema"] = 400, ["InvalidDataFormat"] = 400, ["InvalidIdentifier"] = 400, ["RelationConflict"] = 409,
-        ["ReferenceConstraint"] = 409, ["ResourceLockedConflict"] = 409, ["ReferenceNotFound"] = 400, ["InvalidReference"] = 400,
-        ["AlreadyExists"] = 409, ["RateLimited"] = 429, ["PaymentRequired"] = 402, ["QuotaExceeded"] = 403, ["LimitExceeded"] = 413,
-        ["BreakingChanges"] = 400, ["OperationTimeout"] = 504, ["ResourceGone"] = 410, ["InvalidQuery"] = 400,
+        ["Unknown"] = 500,
+        ["Internal"] = 500,
+        ["Unauthorized"] = 401,
+        ["Forbidden"] = 403,
+        ["PayloadTooLarge"] = 413,
+        ["InvalidPayload"] = 400,
+        ["UnsupportedMediaType"] = 415,
+        ["MethodNotFound"] = 405,
+        ["ResourceNotFound"] = 404,
+        ["InvalidJsonSchema"] = 400,
+        ["InvalidDataFormat"] = 400,
+        ["InvalidIdentifier"] = 400,
+        ["RelationConflict"] = 409,
+        ["ReferenceConstraint"] = 409,
+        ["ResourceLockedConflict"] = 409,
+        ["ReferenceNotFound"] = 400,
+        ["InvalidReference"] = 400,
+        ["AlreadyExists"] = 409,
+        ["RateLimited"] = 429,
+        ["PaymentRequired"] = 402,
+        ["QuotaExceeded"] = 403,
+        ["LimitExceeded"] = 413,
+        ["BreakingChanges"] = 400,
+        ["OperationTimeout"] = 504,
+        ["ResourceGone"] = 410,
+        ["InvalidQuery"] = 400,
     };
 
     private static readonly Dictionary<string, int> MembraneKeys = new()
     {
-        ["not_found"] = 404, ["not_authenticated"] = 401, ["access_denied"] = 403, ["already_exists"] = 409, ["rate_limit_exceeded"] = 429,
+        ["not_found"] = 404,
+        ["not_authenticated"] = 401,
+        ["access_denied"] = 403,
+        ["already_exists"] = 409,
+        ["rate_limit_exceeded"] = 429,
     };
 
     public static string? Check(string vendor, int status, JsonNode? body) => vendor switch

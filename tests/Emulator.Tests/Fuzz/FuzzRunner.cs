@@ -82,7 +82,8 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
         UseCookies = false,
         RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    }) { Timeout = Timeout.InfiniteTimeSpan };
+    })
+    { Timeout = Timeout.InfiniteTimeSpan };
 
     public async Task<FuzzReport> RunAsync(FuzzSettings settings)
     {

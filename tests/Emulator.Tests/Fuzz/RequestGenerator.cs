@@ -146,7 +146,11 @@ public sealed class RequestGenerator(IReadOnlyList<FuzzOperation> operations, Fu
                 switch (rng.Weighted(5, 3, 1, 1))
                 {
                     case 0:
-                        foreach (var v in QueryValues(values.Valid(schema))) parts.Add(key + "=" + Uri.EscapeDataString(v));
+                        var valid = values.Valid(schema);
+                        if (valid is JsonObject deep) // deepObject, as the official clients send objects
+                            foreach (var (k, v) in deep) parts.Add(key + "%5B" + Uri.EscapeDataString(k) + "%5D=" + Uri.EscapeDataString(QueryValues(v).FirstOrDefault() ?? ""));
+                        else
+                            foreach (var v in QueryValues(valid)) parts.Add(key + "=" + Uri.EscapeDataString(v));
                         break;
                     case 1:
                         parts.Add(key + "=" + (IsTokenName(name) ? rng.Pick(pools.PageTokens) : rng.Pick(AbsurdQueryValues)));
@@ -189,113 +193,113 @@ public sealed class RequestGenerator(IReadOnlyList<FuzzOperation> operations, Fu
         {
             case 0: kinds.Add("body-valid"); return Json(Valid());
             case 1:
-            {
-                kinds.Add("body-mutated");
-                var doc = Valid();
-                if (op.Request is null || doc is null) return Json(new JsonObject { ["fuzz"] = 1 });
-                var breakages = values.Breakages(op.Request, doc).ToList();
-                return breakages.Count == 0 ? Json(doc) : Json(rng.Pick(breakages).Document);
-            }
+                {
+                    kinds.Add("body-mutated");
+                    var doc = Valid();
+                    if (op.Request is null || doc is null) return Json(new JsonObject { ["fuzz"] = 1 });
+                    var breakages = values.Breakages(op.Request, doc).ToList();
+                    return breakages.Count == 0 ? Json(doc) : Json(rng.Pick(breakages).Document);
+                }
             case 2:
-            {
-                kinds.Add("body-invalid-json");
-                var text = Valid()?.ToJsonString() ?? "{}";
-                return Encoding.UTF8.GetBytes(rng.Int(8) switch
                 {
-                    0 => text[..Math.Max(0, text.Length - 1 - rng.Int(Math.Max(1, text.Length / 2)))],
-                    1 => text + "garbage",
-                    2 => text.Replace('"', '\''),
-                    3 => "{\"a\":NaN}",
-                    4 => "{/*comment*/\"a\":1}",
-                    5 => "{\"a\":1,}",
-                    6 => "\u00ef\u00bb\u00bf" + text,
-                    _ => rng.Pick(new[] { "{", "[", "\"", "nul", "tru", "{\"a\"}", "{\"a\":}", "}", "{{}}", "\\", "{\"a\":1}{\"b\":2}" }),
-                });
-            }
+                    kinds.Add("body-invalid-json");
+                    var text = Valid()?.ToJsonString() ?? "{}";
+                    return Encoding.UTF8.GetBytes(rng.Int(8) switch
+                    {
+                        0 => text[..Math.Max(0, text.Length - 1 - rng.Int(Math.Max(1, text.Length / 2)))],
+                        1 => text + "garbage",
+                        2 => text.Replace('"', '\''),
+                        3 => "{\"a\":NaN}",
+                        4 => "{/*comment*/\"a\":1}",
+                        5 => "{\"a\":1,}",
+                        6 => "\u00ef\u00bb\u00bf" + text,
+                        _ => rng.Pick(new[] { "{", "[", "\"", "nul", "tru", "{\"a\"}", "{\"a\":}", "}", "{{}}", "\\", "{\"a\":1}{\"b\":2}" }),
+                    });
+                }
             case 3:
-            {
-                kinds.Add("body-invalid-utf8");
-                var text = Encoding.UTF8.GetBytes("{\"name\":\"fu");
-                byte[] bad = rng.Pick(new[] { new byte[] { 0xFF }, [0xC3, 0x28], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF8, 0x88, 0x80, 0x80, 0x80], [0x80] });
-                var doc = Valid();
-                if (doc is JsonObject o && o.Count > 0 && rng.Chance(0.6))
                 {
-                    var key = rng.Pick(o.Select(kv => kv.Key).ToList());
-                    o[key] = "\u0001MARK\u0001";
-                    var json = Encoding.UTF8.GetBytes(o.ToJsonString());
-                    var marker = Encoding.UTF8.GetBytes("\\u0001MARK\\u0001");
-                    var at = json.AsSpan().IndexOf(marker);
-                    if (at >= 0) return [.. json[..at], .. bad, .. json[(at + marker.Length)..]];
+                    kinds.Add("body-invalid-utf8");
+                    var text = Encoding.UTF8.GetBytes("{\"name\":\"fu");
+                    byte[] bad = rng.Pick(new[] { new byte[] { 0xFF }, [0xC3, 0x28], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF8, 0x88, 0x80, 0x80, 0x80], [0x80] });
+                    var doc = Valid();
+                    if (doc is JsonObject o && o.Count > 0 && rng.Chance(0.6))
+                    {
+                        var key = rng.Pick(o.Select(kv => kv.Key).ToList());
+                        o[key] = "\u0001MARK\u0001";
+                        var json = Encoding.UTF8.GetBytes(o.ToJsonString());
+                        var marker = Encoding.UTF8.GetBytes("\\u0001MARK\\u0001");
+                        var at = json.AsSpan().IndexOf(marker);
+                        if (at >= 0) return [.. json[..at], .. bad, .. json[(at + marker.Length)..]];
+                    }
+                    return [.. text, .. bad, .. "zz\"}"u8.ToArray()];
                 }
-                return [.. text, .. bad, .. "zz\"}"u8.ToArray()];
-            }
             case 4:
-            {
-                kinds.Add("body-lone-surrogate");
-                var doc = Valid() as JsonObject ?? [];
-                var surrogate = rng.Pick(new[] { "\\ud800", "\\udfff", "\\ud800\\ud800", "x\\udc00y", "\\ud83d" });
-                var key = doc.Count > 0 && rng.Chance(0.7) ? rng.Pick(doc.Select(kv => kv.Key).ToList()) : "name";
-                doc[key] = "\u0001MARK\u0001";
-                return Encoding.UTF8.GetBytes(doc.ToJsonString(Raw).Replace("\\u0001MARK\\u0001", surrogate));
-            }
-            case 5:
-            {
-                kinds.Add("body-wrong-type");
-                var doc = Valid();
-                if (doc is JsonObject o && o.Count > 0 && rng.Chance(0.6))
                 {
-                    var key = rng.Pick(o.Select(kv => kv.Key).ToList());
-                    o[key] = WrongValue(rng);
-                    return Json(o);
+                    kinds.Add("body-lone-surrogate");
+                    var doc = Valid() as JsonObject ?? [];
+                    var surrogate = rng.Pick(new[] { "\\ud800", "\\udfff", "\\ud800\\ud800", "x\\udc00y", "\\ud83d" });
+                    var key = doc.Count > 0 && rng.Chance(0.7) ? rng.Pick(doc.Select(kv => kv.Key).ToList()) : "name";
+                    doc[key] = "\u0001MARK\u0001";
+                    return Encoding.UTF8.GetBytes(doc.ToJsonString(Raw).Replace("\\u0001MARK\\u0001", surrogate));
                 }
-                return Json(WrongValue(rng));
-            }
+            case 5:
+                {
+                    kinds.Add("body-wrong-type");
+                    var doc = Valid();
+                    if (doc is JsonObject o && o.Count > 0 && rng.Chance(0.6))
+                    {
+                        var key = rng.Pick(o.Select(kv => kv.Key).ToList());
+                        o[key] = WrongValue(rng);
+                        return Json(o);
+                    }
+                    return Json(WrongValue(rng));
+                }
             case 6:
-            {
-                kinds.Add("body-missing-unknown");
-                var doc = Valid() as JsonObject ?? [];
-                if (doc.Count > 0 && rng.Chance(0.5)) doc.Remove(rng.Pick(doc.Select(kv => kv.Key).ToList()));
-                else doc[rng.Pick(new[] { "fuzzUnknown", "__proto__", "constructor", "", "id", "$ref", "ünï" })] = WrongValue(rng);
-                return Json(doc);
-            }
+                {
+                    kinds.Add("body-missing-unknown");
+                    var doc = Valid() as JsonObject ?? [];
+                    if (doc.Count > 0 && rng.Chance(0.5)) doc.Remove(rng.Pick(doc.Select(kv => kv.Key).ToList()));
+                    else doc[rng.Pick(new[] { "fuzzUnknown", "__proto__", "constructor", "", "id", "$ref", "ünï" })] = WrongValue(rng);
+                    return Json(doc);
+                }
             case 7:
-            {
-                kinds.Add("body-huge-string");
-                var doc = Valid() as JsonObject ?? [];
-                var size = rng.Between(budget / 4, budget - 200);
-                var key = doc.Count > 0 ? rng.Pick(doc.Select(kv => kv.Key).ToList()) : "name";
-                doc[key] = rng.Chance(0.5) ? new string('x', size) : string.Concat(Enumerable.Repeat("ü😀", size / 6));
-                return Json(doc);
-            }
+                {
+                    kinds.Add("body-huge-string");
+                    var doc = Valid() as JsonObject ?? [];
+                    var size = rng.Between(budget / 4, budget - 200);
+                    var key = doc.Count > 0 ? rng.Pick(doc.Select(kv => kv.Key).ToList()) : "name";
+                    doc[key] = rng.Chance(0.5) ? new string('x', size) : string.Concat(Enumerable.Repeat("ü😀", size / 6));
+                    return Json(doc);
+                }
             case 8:
-            {
-                kinds.Add("body-huge-array");
-                var doc = Valid() as JsonObject ?? [];
-                var key = doc.Count > 0 ? rng.Pick(doc.Select(kv => kv.Key).ToList()) : "tags";
-                var count = rng.Between(budget / 8, Math.Max(budget / 8, budget / 2 - 100));
-                var text = doc.ToJsonString();
-                doc.Remove(key);
-                var rest = doc.ToJsonString();
-                var array = "[" + string.Join(',', Enumerable.Repeat("1", count)) + "]";
-                return Encoding.UTF8.GetBytes(rest.Length > 2 ? "{\"" + key + "\":" + array + "," + rest[1..] : "{\"" + key + "\":" + array + "}");
-            }
+                {
+                    kinds.Add("body-huge-array");
+                    var doc = Valid() as JsonObject ?? [];
+                    var key = doc.Count > 0 ? rng.Pick(doc.Select(kv => kv.Key).ToList()) : "tags";
+                    var count = rng.Between(budget / 8, Math.Max(budget / 8, budget / 2 - 100));
+                    var text = doc.ToJsonString();
+                    doc.Remove(key);
+                    var rest = doc.ToJsonString();
+                    var array = "[" + string.Join(',', Enumerable.Repeat("1", count)) + "]";
+                    return Encoding.UTF8.GetBytes(rest.Length > 2 ? "{\"" + key + "\":" + array + "," + rest[1..] : "{\"" + key + "\":" + array + "}");
+                }
             case 9:
-            {
-                kinds.Add("body-deep-nesting");
-                var depth = rng.Pick(new[] { 64, 65, 200, 1_000, Math.Min(10_000, budget / 3) });
-                var open = rng.Chance(0.5) ? "[" : "{\"a\":";
-                var close = open == "[" ? "]" : "}";
-                var inner = string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth));
-                return Encoding.UTF8.GetBytes("{\"name\":" + inner + "}");
-            }
+                {
+                    kinds.Add("body-deep-nesting");
+                    var depth = rng.Pick(new[] { 64, 65, 200, 1_000, Math.Min(10_000, budget / 3) });
+                    var open = rng.Chance(0.5) ? "[" : "{\"a\":";
+                    var close = open == "[" ? "]" : "}";
+                    var inner = string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth));
+                    return Encoding.UTF8.GetBytes("{\"name\":" + inner + "}");
+                }
             case 10: kinds.Add("body-empty"); return [];
             case 11:
-            {
-                kinds.Add("body-garbage");
-                var bytes = new byte[rng.Between(1, 512)];
-                for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)rng.Int(256);
-                return bytes;
-            }
+                {
+                    kinds.Add("body-garbage");
+                    var bytes = new byte[rng.Between(1, 512)];
+                    for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)rng.Int(256);
+                    return bytes;
+                }
             default:
                 kinds.Add("body-numbers");
                 return Encoding.UTF8.GetBytes("{\"limit\":" + rng.Pick(new[] { "1e309", "-0", "123456789012345678901234567890", "0.0000000000000000000001", "-1", "1E400" }) + "}");

@@ -60,33 +60,33 @@ public sealed class SchemaValues(JsonObject root, Rng rng, IReadOnlyList<string>
             case "boolean": return rng.Chance(0.5);
             case "integer":
             case "number":
-            {
-                var min = s["minimum"]?.GetValue<double>() ?? (s["exclusiveMinimum"]?.GetValue<double>() + 1) ?? 0;
-                var max = s["maximum"]?.GetValue<double>() ?? (s["exclusiveMaximum"]?.GetValue<double>() - 1) ?? Math.Max(min, 0) + 50;
-                if (max < min) max = min;
-                var value = Math.Floor(min + rng.Int((int)Math.Min(max - min + 1, 1000)));
-                return type == "integer" ? JsonValue.Create((long)value) : JsonValue.Create(value);
-            }
+                {
+                    var min = s["minimum"]?.GetValue<double>() ?? (s["exclusiveMinimum"]?.GetValue<double>() + 1) ?? 0;
+                    var max = s["maximum"]?.GetValue<double>() ?? (s["exclusiveMaximum"]?.GetValue<double>() - 1) ?? Math.Max(min, 0) + 50;
+                    if (max < min) max = min;
+                    var value = Math.Floor(min + rng.Int((int)Math.Min(max - min + 1, 1000)));
+                    return type == "integer" ? JsonValue.Create((long)value) : JsonValue.Create(value);
+                }
             case "array":
-            {
-                var min = s["minItems"]?.GetValue<int>() ?? 0;
-                var max = s["maxItems"]?.GetValue<int>() ?? min + 3;
-                var count = depth > 4 ? min : rng.Between(min, Math.Min(max, min + 3));
-                var array = new JsonArray();
-                for (var i = 0; i < count; i++) array.Add(Valid(s["items"], depth + 1));
-                return array;
-            }
+                {
+                    var min = s["minItems"]?.GetValue<int>() ?? 0;
+                    var max = s["maxItems"]?.GetValue<int>() ?? min + 3;
+                    var count = depth > 4 ? min : rng.Between(min, Math.Min(max, min + 3));
+                    var array = new JsonArray();
+                    for (var i = 0; i < count; i++) array.Add(Valid(s["items"], depth + 1));
+                    return array;
+                }
             case "object":
-            {
-                var o = new JsonObject();
-                var required = (s["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
-                if (s["properties"] is JsonObject properties)
-                    foreach (var (name, property) in properties)
-                        if (required.Contains(name) || (depth < 3 && rng.Chance(optionalChance))) o[name] = Valid(property, depth + 1);
-                if (s["additionalProperties"] is JsonObject extra && depth < 3 && rng.Chance(0.5))
-                    o["fuzz" + rng.Letters(4)] = Valid(extra, depth + 1);
-                return o;
-            }
+                {
+                    var o = new JsonObject();
+                    var required = (s["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
+                    if (s["properties"] is JsonObject properties)
+                        foreach (var (name, property) in properties)
+                            if (required.Contains(name) || (depth < 3 && rng.Chance(optionalChance))) o[name] = Valid(property, depth + 1);
+                    if (s["additionalProperties"] is JsonObject extra && depth < 3 && rng.Chance(0.5))
+                        o["fuzz" + rng.Letters(4)] = Valid(extra, depth + 1);
+                    return o;
+                }
             default: return JsonValue.Create(ValidString(s));
         }
     }

@@ -79,8 +79,8 @@ public sealed class SpecFuzzTests(ITestOutputHelper output)
                 var queryValues = new SchemaValues(op.Query, rng, pools.Values(op.Vendor));
                 foreach (var (name, schema) in queryProperties)
                 {
-                    if (name is "nextToken" or "page" or "cursor" || query.Any(p => p.Name == name)) continue;
-                    List<(string, List<string>)> withOne = [.. query, (name, Strings(queryValues.Valid(schema)))];
+                    if (name is "nextToken" or "page" or "cursor" || query.Any(p => p.Name == name || p.Name.StartsWith(name + "[", StringComparison.Ordinal))) continue;
+                    List<(string, List<string>)> withOne = [.. query, .. Params(name, queryValues.Valid(schema))];
                     var request = Request(index++, op, "spec-valid query " + name, path + Query(withOne), headers, bodyValid ? body : new JsonObject());
                     var (status, answer) = await runner.SendOneAsync(request, report);
                     if (status is 400 or 422 && validStatus is >= 200 and < 300)
@@ -134,10 +134,14 @@ public sealed class SpecFuzzTests(ITestOutputHelper output)
         foreach (var (name, schema) in properties)
         {
             if (!required.Contains(name) && (name is "nextToken" or "page" or "cursor" || !rng.Chance(0.3))) continue;
-            query.Add((name, Strings(values.Valid(schema))));
+            query.AddRange(Params(name, values.Valid(schema)));
         }
         return query;
     }
+
+    /// <summary>A query parameter as sent: an object as deepObject (<c>tags[key]=value</c>, as the official clients send it).</summary>
+    private static IEnumerable<(string Name, List<string> Values)> Params(string name, JsonNode? value) =>
+        value is JsonObject o ? o.Select(kv => ($"{name}[{kv.Key}]", Strings(kv.Value))) : [(name, Strings(value))];
 
     private static List<string> Strings(JsonNode? value) => value switch
     {
