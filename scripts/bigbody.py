@@ -107,7 +107,10 @@ def main():
         elapsed = time.time() - t0
         end = rss_mb(server.pid)
         peak = max(s for _, s in samples)
-        time.sleep(a.after)
+        idle_curve = []
+        for _ in range(a.after // 10):
+            time.sleep(10); idle_curve.append(f"{rss_mb(server.pid):.0f}")
+        time.sleep(a.after % 10)
         stop.set()
         after = rss_mb(server.pid)
         latencies.sort()
@@ -116,6 +119,7 @@ def main():
         print(f"RSS MB: idle {idle:.0f}, peak {peak:.0f}, end of run {end:.0f}, {a.after} s after {after:.0f} ({after/idle:.2f}x idle)")
         curve = [f"{s:.0f}" for _, s in samples[::max(1, len(samples)//20)]]
         print("RSS curve during the run (MB): " + " ".join(curve))
+        print("RSS every 10 s after the run (MB): " + " ".join(idle_curve))
     finally:
         server.terminate(); server.wait(10)
 
