@@ -31,6 +31,8 @@ COPY --from=build /app .
 COPY fixtures/ /app/fixtures/
 # Configuration: every server flag also reads EMULATOR_<FLAG> (EMULATOR_SEED, EMULATOR_FIXTURES, EMULATOR_STATE_FILE,
 # EMULATOR_ADMIN_TOKEN, EMULATOR_LOG_LEVEL, ...). Inside the container it listens on all interfaces, port 8080.
+# GC: workstation, non-concurrent, ConserveMemory 9 (emulator.runtimeconfig.json; README "Memory"). To cap the heap:
+#   -e DOTNET_GCHeapHardLimit=0x20000000 (512 MiB; with a container memory limit .NET caps it at 75 % of that anyway).
 ENV EMULATOR_HOST=0.0.0.0 \
     EMULATOR_PORT=8080 \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
