@@ -129,7 +129,16 @@ public static class JournalRedaction
     public static byte[]? Body(ReadOnlySpan<byte> body, bool truncated, ReadOnlySpan<byte> bearer, CredentialPrefixes prefixes)
     {
         if (body.IsEmpty || !NeedsRedaction(body, bearer, prefixes)) return null;
-        return Rewrite(body, truncated, bearer, prefixes);
+        try
+        {
+            return Rewrite(body, truncated, bearer, prefixes);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string the reader cannot unescape (a lone surrogate such as "\ud800"): what it hides cannot be told,
+            // so none of the body is kept. The journal never breaks the answer the client already has.
+            return [.. MaskJson];
+        }
     }
 
     private static bool IsCredentialHeaderName(string name)

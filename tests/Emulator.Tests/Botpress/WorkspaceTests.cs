@@ -66,6 +66,20 @@ public sealed class WorkspaceTests(ValidatingEmulatorFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_refused_request_leaves_no_workspace_behind()
+    {
+        using var botpress = fixture.Emulator.CreateClientInNewWorkspace();
+        var id = WorkspaceOf(botpress);
+
+        await botpress.DeleteAsync("v1/admin/bots/bot_nosuchbot").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", "bot_nosuchbot");
+
+        (await ListWorkspacesAsync(botpress)).Select(w => Str(w["id"])).Should().NotContain(id, "the only request naming it was refused");
+        await botpress.GetAsync($"{Workspaces}/{id}").ShouldFailAsync(HttpStatusCode.NotFound, "ResourceNotFound", id);
+        await botpress.GetAsync("v1/admin/bots").OkJsonAsync();
+        (await ListWorkspacesAsync(botpress)).Select(w => Str(w["id"])).Should().Contain(id, "a request that succeeded made it theirs");
+    }
+
+    [Fact]
     public async Task UpdateWorkspace_keeps_what_it_is_sent()
     {
         using var botpress = fixture.Emulator.CreateClientInNewWorkspace();

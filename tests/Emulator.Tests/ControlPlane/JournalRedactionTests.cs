@@ -172,4 +172,12 @@ public sealed class JournalRedactionTests
         var broken = """{"secret":"s1", oops not json bearer-xyz"""u8;
         Encoding.UTF8.GetString(JournalRedaction.Body(broken, false, "bearer-xyz"u8, Prefixes)!).Should().Be("""{"secret":"[REDACTED]", oops not json [REDACTED]""");
     }
+
+    [Fact]
+    public void A_body_with_a_string_that_cannot_be_unescaped_is_masked_whole_instead_of_failing()
+    {
+        var body = """{"token":"\ud800","name":"kept?"}"""u8;
+
+        Encoding.UTF8.GetString(JournalRedaction.Body(body, false, default, Prefixes)!).Should().Be(JournalRedaction.Mask);
+    }
 }

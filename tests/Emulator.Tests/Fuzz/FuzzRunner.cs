@@ -213,7 +213,7 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
         Interlocked.Increment(ref report.Sent);
         using var timeout = new CancellationTokenSource(report.Settings.TimeoutMs);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method),
-            new Uri(emulator.BaseAddress.GetLeftPart(UriPartial.Authority) + request.PathAndQuery, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }));
+            new Uri(emulator.BaseAddress.GetLeftPart(UriPartial.Authority) + OnTheWire(request.PathAndQuery), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }));
         foreach (var (k, v) in request.Headers) message.Headers.TryAddWithoutValidation(k, v);
         if (request.Body is not null)
         {
@@ -270,6 +270,7 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
             if (status >= 400)
             {
                 var problem = parseError is not null ? "body is not JSON: " + parseError
+                    : json is null && status == 400 && DecodesToNul(request) ? null // Kestrel's, before any app code (README: request limits)
                     : json is null ? "empty body"
                     : Envelopes.Check(EnvelopeOf(request), status, json);
                 if (problem is not null) Fail(report, "no vendor envelope", request, status, answer, problem);
@@ -285,16 +286,49 @@ public sealed class FuzzRunner(IntegrationsEmulator emulator)
         return status;
     }
 
-    /// <summary>The envelope an answer must be in: the vendor's, or (a path that leaves the vendor's prefix) any of them.</summary>
+    /// <summary>
+    /// The request target as an HTTP client puts it on the wire: what may not appear raw in a request line (spaces,
+    /// control characters, non-ASCII) percent-encoded as UTF-8, everything else — <c>%00</c>, <c>%2F</c>, <c>..</c> — as
+    /// generated. A raw space or byte above 0x7F is not an HTTP request at all (RFC 9112 §3.2): Kestrel refuses the
+    /// line before any application sees it, and no official client sends one.
+    /// </summary>
+    private static string OnTheWire(string target)
+    {
+        var wire = new StringBuilder(target.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(target))
+            if (b is <= 0x20 or >= 0x7F) wire.Append('%').Append(b.ToString("X2"));
+            else wire.Append((char)b);
+        return wire.ToString();
+    }
+
+    /// <summary>A path with <c>%00</c>: Kestrel refuses a path that decodes to NUL with its own empty 400 (no setting lets it through).</summary>
+    private static bool DecodesToNul(FuzzRequest request) =>
+        request.PathAndQuery.Split('?')[0].Contains("%00", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The envelope an answer must be in: that of the vendor whose prefix starts the path once the server has removed
+    /// its dot segments (percent-encoded ones too, RFC 3986 §5.2.4), else the control plane's, which answers every path
+    /// outside the vendors.
+    /// </summary>
     private static string EnvelopeOf(FuzzRequest request)
     {
-        var first = request.PathAndQuery.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return first switch
+        var segments = new List<string>();
+        foreach (var segment in request.PathAndQuery.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            "botpress" or "gitbook" or "membrane" => first,
-            "_emulator" => FuzzSurface.Control,
-            _ => request.Vendor,
-        };
+            switch (segment.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase))
+            {
+                case "..":
+                    if (segments.Count > 0) segments.RemoveAt(segments.Count - 1);
+                    break;
+                case ".":
+                    break;
+                default:
+                    segments.Add(segment);
+                    break;
+            }
+        }
+        var first = segments.FirstOrDefault();
+        return first is "botpress" or "gitbook" or "membrane" ? first : FuzzSurface.Control;
     }
 
     private static string Diff(string? before, string? after)

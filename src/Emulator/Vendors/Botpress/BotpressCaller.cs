@@ -72,7 +72,16 @@ public sealed partial class WorkspaceCaller : BotpressCaller
                 throw service.Errors.InvalidPayload($"x-workspace-id \"{workspaceId}\" is not a workspace id (letters, digits, '_' and '-', at most 100)");
             // Any workspace id a caller sends is a workspace of theirs from then on (getWorkspace, listWorkspaces show it).
             // Written only the first time: a write retires the tenant's cached views, and this runs on every request.
-            if (!state.Read(s => s.Workspaces.ContainsKey(workspaceId))) state.Write(s => s.WorkspaceFor(workspaceId, service.Clock.GetUtcNow()));
+            if (!state.Read(s => s.Workspaces.ContainsKey(workspaceId)))
+            {
+                state.Write(s => s.WorkspaceFor(workspaceId, service.Clock.GetUtcNow()));
+                // Unless the request is refused: then it leaves no workspace behind.
+                context.Response.OnStarting(() =>
+                {
+                    if (context.Response.StatusCode >= 400) state.Write(s => s.ForgetUnused(workspaceId));
+                    return Task.CompletedTask;
+                });
+            }
             return new WorkspaceCaller { Service = service, Http = context, TenantKey = key, State = state, WorkspaceId = workspaceId };
         });
         return Bound(caller);

@@ -36,6 +36,17 @@ public sealed class BotpressState : TenantState<BotpressState>
         return workspace;
     }
 
+    /// <summary>
+    /// Drops a workspace a request created by referring to it when that request was refused, unless something uses it
+    /// by now: a refused request changes nothing.
+    /// </summary>
+    public void ForgetUnused(string id)
+    {
+        if (Workspaces.TryGetValue(id, out var workspace) && workspace.Integrations.Count == 0 && workspace.Handle is null
+            && workspace.UpdatedAt == workspace.CreatedAt && !Bots.Values.Any(b => b.WorkspaceId == id))
+            Workspaces.Remove(id);
+    }
+
     /// <summary>The workspace holding <paramref name="handle"/>, if any (handles are unique across the tenant).</summary>
     public Workspace? HandleHolder(string handle) => Workspaces.Values.FirstOrDefault(w => w.Handle == handle);
 
