@@ -12,6 +12,7 @@ configuration=${CONFIGURATION:-Debug}
 export FUZZ_REQUESTS=${FUZZ_REQUESTS:-100000}
 if [ -n "${FUZZ_ONLY:-}" ]; then export FUZZ_REQUESTS=$(( $(tr ',' '\n' <<<"$FUZZ_ONLY" | sort -n | tail -1) + 1 )); fi
 out=${FUZZ_OUT:-$(mktemp -d)}
+mkdir -p "$out"
 export FUZZ_REPORT="$out/fuzz-report.txt" SPEC_FUZZ_REPORT="$out/spec-fuzz-report.txt"
 
 dotnet build tests/Emulator.Tests -c "$configuration" -nologo -v quiet || exit 1
