@@ -109,6 +109,9 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     public static async Task<byte[]?> ReadUpToAsync(HttpRequest request, long limit)
     {
         if (request.ContentLength > limit) return null;
+        // A declared length is read straight into one array of that size: no growing buffer and no final copy, so a
+        // large body costs its size once (the large object heap is what a sidecar's memory is made of).
+        if (request.ContentLength is { } length and > 0 and <= 0x7FFFFFC7) return await ReadExactlyAsync(request, (int)length);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
@@ -118,5 +121,14 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(HttpRequest request, int length)
+    {
+        var body = new byte[length];
+        var filled = 0;
+        int read;
+        while (filled < length && (read = await request.Body.ReadAsync(body.AsMemory(filled), request.HttpContext.RequestAborted)) > 0) filled += read;
+        return filled == length ? body : body[..filled];
     }
 }
