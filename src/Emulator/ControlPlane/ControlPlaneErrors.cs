@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Emulator.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,16 +8,16 @@ namespace Emulator.ControlPlane;
 /// <summary>Errors of the <c>/_emulator</c> routes: <c>{"error":{"code":&lt;status&gt;,"message":...}}</c>.</summary>
 public static class ControlPlaneErrors
 {
-    public static ApiException BadRequest(string message) => Make(400, message);
+    public static ApiException BadRequest(string message) => ApiException.Emulator(400, message);
 
-    public static ApiException Unauthorized(string message) => Make(401, message);
+    public static ApiException Unauthorized(string message) => ApiException.Emulator(401, message);
 
-    public static ApiException NotFound(string message) => Make(404, message);
+    public static ApiException NotFound(string message) => ApiException.Emulator(404, message);
 
-    public static ApiException Conflict(string message) => Make(409, message);
+    public static ApiException Conflict(string message) => ApiException.Emulator(409, message);
 
     /// <summary>The emulator could not do what was asked for a reason outside the request (a file it cannot write).</summary>
-    public static ApiException ServerError(string message) => Make(500, message);
+    public static ApiException ServerError(string message) => ApiException.Emulator(500, message);
 
     /// <summary>
     /// An endpoint filter: an exception a control-plane handler did not expect becomes a 500 in the envelope (the
@@ -37,7 +36,4 @@ public static class ControlPlaneErrors
             throw ServerError($"The emulator failed to handle this request: {e.GetType().Name}: {e.Message}");
         }
     }
-
-    private static ApiException Make(int code, string message) =>
-        new(code, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
 }

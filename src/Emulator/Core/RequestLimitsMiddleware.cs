@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -62,7 +61,7 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, VendorDirector
         // A vendor path answers in its vendor's envelope; anything else (the control plane) in {"error":{code,message}}.
         var error = vendors.Find(context.Request.Path) is { } vendor
             ? refusal.Error(vendor.Errors)
-            : new ApiException(refusal.Status, new JsonObject { ["error"] = new JsonObject { ["code"] = refusal.Status, ["message"] = refusal.Message } });
+            : ApiException.Emulator(refusal.Status, refusal.Message);
         await VendorErrorMiddleware.WriteAsync(context, error);
     }
 }

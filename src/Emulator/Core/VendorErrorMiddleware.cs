@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -116,7 +115,6 @@ public sealed class VendorErrorMiddleware(RequestDelegate next, VendorDirectory 
                 return;
             }
         }
-        await DrainBodyAsync(context);
         // Outside the vendors (the control plane, unknown prefixes): the control plane's {"error":{"code","message"}}.
         var allow = context.Response.Headers.Allow.ToString();
         var message = status switch
@@ -125,8 +123,6 @@ public sealed class VendorErrorMiddleware(RequestDelegate next, VendorDirectory 
             StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}" + (allow.Length > 0 ? $"; allowed: {allow}" : ""),
             _ => $"{status} {ReasonPhrases.GetReasonPhrase(status)}: {request.Method} {request.Path}",
         };
-        context.Response.ContentType = "application/json";
-        var body = new JsonObject { ["error"] = new JsonObject { ["code"] = status, ["message"] = message } };
-        await context.Response.WriteAsync(body.ToJsonString(EmulatorJson.Options), context.RequestAborted);
+        await WriteAsync(context, ApiException.Emulator(status, message));
     }
 }
