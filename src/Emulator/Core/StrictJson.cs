@@ -10,37 +10,84 @@ namespace Emulator.Core;
 /// decodes — every string and key valid UTF-8 without lone surrogates (raw or escaped as <c>\ud800</c>), every number a
 /// finite double. What it returns can be read everywhere (<see cref="JsonNode.GetValue{T}"/>, <see cref="JsonTokens"/>)
 /// without a decoding error surfacing later as a 500. It also measures the document's shape (<see cref="JsonShape"/>)
-/// in the same pass, for refusing oversized documents before schema validation.
+/// in the same pass (<see cref="Measure"/>), for refusing oversized documents before a tree is built (<see cref="Build"/>).
 /// </summary>
 public static class StrictJson
 {
     /// <summary>Deeper documents are refused (no vendor schema nests more than a few dozen levels).</summary>
     public const int MaxDepth = 256;
 
-    public static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false, MaxDepth = MaxDepth };
-
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
+
+    /// <summary>Strings longer than this (in JSON text) with escapes are unescaped into an array of their own.</summary>
+    private const int LargeEscapedString = 64 * 1024;
 
     /// <summary>Parses UTF-8 JSON text strictly.</summary>
     /// <exception cref="JsonException">Not JSON (syntax, depth, duplicate key).</exception>
     /// <exception cref="JsonTextException">JSON whose text does not decode; the message names the JSON path.</exception>
-    public static JsonNode? Parse(ReadOnlyMemory<byte> utf8) => Parse(utf8, out _, out _);
-
-    /// <inheritdoc cref="Parse(ReadOnlyMemory{byte})"/>
-    /// <param name="utf8">The text.</param>
-    /// <param name="element">The same document as an element (cheap to walk without allocating).</param>
-    /// <param name="shape">The document's size, measured while it was read.</param>
-    public static JsonNode? Parse(ReadOnlyMemory<byte> utf8, out JsonElement element, out JsonShape shape)
+    public static JsonNode? Parse(ReadOnlyMemory<byte> utf8)
     {
-        shape = Check(utf8.Span);
-        using (var document = JsonDocument.Parse(utf8, Options)) element = document.RootElement.Clone();
-        return element.ValueKind switch
+        Measure(utf8.Span);
+        return Build(utf8.Span);
+    }
+
+    /// <summary>
+    /// Checks the text (syntax, decodable strings, finite numbers) without building anything, and measures its shape,
+    /// so that oversized documents can be refused before <see cref="Build"/> allocates a tree for them.
+    /// </summary>
+    /// <inheritdoc cref="Parse(ReadOnlyMemory{byte})"/>
+    public static JsonShape Measure(ReadOnlySpan<byte> utf8) => Check(utf8);
+
+    /// <summary>
+    /// Builds the tree of text that <see cref="Measure"/> accepted, straight from the reader: no
+    /// <see cref="JsonDocument"/>, whose index of a large document is rented from the shared array pool and kept there
+    /// (a sidecar's memory would not come back after a burst of large bodies). Numbers keep their text.
+    /// </summary>
+    /// <exception cref="JsonException">A duplicate key.</exception>
+    public static JsonNode? Build(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        reader.Read();
+        return BuildValue(ref reader);
+    }
+
+    private static JsonNode? BuildValue(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
         {
-            JsonValueKind.Object => JsonObject.Create(element),
-            JsonValueKind.Array => JsonArray.Create(element),
-            JsonValueKind.Null => null,
-            _ => JsonValue.Create(element),
-        };
+            case JsonTokenType.StartObject:
+                var obj = new JsonObject();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    if (obj.ContainsKey(name)) throw new JsonException($"Duplicate property '{name}' (each key may appear once)");
+                    obj.Add(name, BuildValue(ref reader));
+                }
+                return obj;
+            case JsonTokenType.StartArray:
+                var array = new JsonArray();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) array.Add(BuildValue(ref reader));
+                return array;
+            case JsonTokenType.String:
+                return JsonValue.Create(ReadString(ref reader));
+            case JsonTokenType.Number:
+                return JsonValue.Create(JsonElement.ParseValue(ref reader));
+            case JsonTokenType.True:
+                return JsonValue.Create(true);
+            case JsonTokenType.False:
+                return JsonValue.Create(false);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A string value; a large escaped one is unescaped into its own array rather than a pooled one.</summary>
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped || reader.ValueSpan.Length < LargeEscapedString) return reader.GetString()!;
+        var unescaped = new byte[reader.ValueSpan.Length];
+        return Encoding.UTF8.GetString(unescaped, 0, reader.CopyString(unescaped));
     }
 
     /// <summary>Parses JSON text already decoded to a string (an lz-string or base64 payload), refusing lone surrogates in it.</summary>

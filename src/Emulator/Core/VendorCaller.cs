@@ -67,14 +67,23 @@ public abstract class VendorCaller<TService, TState, TErrors>
 
     /// <summary>
     /// The end of a caller's <c>BindAsync</c>: records the tenant for the journal and, for a bodiless operation,
-    /// refuses a body before the handler runs.
+    /// refuses a body before the handler runs. A body sent with a GET is read and ignored first: answering a large page
+    /// while the client is still sending would leave both sides writing, neither reading.
     /// </summary>
     protected static ValueTask<TCaller?> Bound<TCaller>(TCaller caller) where TCaller : VendorCaller<TService, TState, TErrors>
     {
         caller.Http.Items[VendorDirectory.TenantItem] = caller.TenantKey;
         // Routes outside the vendor groups (webhooks) bind callers too: no operation there, nothing to refuse.
         var operation = ((VendorCaller<TService, TState, TErrors>)caller)._operation = VendorRoutes.OperationOf(caller.Http);
-        return operation is { Bodiless: true } ? RefuseBodyAsync(caller) : ValueTask.FromResult<TCaller?>(caller);
+        if (operation is { Bodiless: true }) return RefuseBodyAsync(caller);
+        if (HttpMethods.IsGet(caller.Http.Request.Method) || HttpMethods.IsHead(caller.Http.Request.Method)) return DrainBodyAsync(caller);
+        return ValueTask.FromResult<TCaller?>(caller);
+    }
+
+    private static async ValueTask<TCaller?> DrainBodyAsync<TCaller>(TCaller caller) where TCaller : VendorCaller<TService, TState, TErrors>
+    {
+        await VendorErrorMiddleware.DrainBodyAsync(caller.Http);
+        return caller;
     }
 
     private static async ValueTask<TCaller?> RefuseBodyAsync<TCaller>(TCaller caller) where TCaller : VendorCaller<TService, TState, TErrors>

@@ -14,8 +14,13 @@ namespace Emulator.Core;
 /// </summary>
 public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions options)
 {
-    /// <summary>Documents with more values than this are prechecked (<see cref="SchemaPrecheck"/>) before full validation.</summary>
+    /// <summary>
+    /// Documents with more values or bytes than this are prechecked (<see cref="SchemaPrecheck"/>) and held to the global
+    /// caps before a tree is built for them.
+    /// </summary>
     private const int LargeDocumentValues = 10_000;
+
+    private const int LargeDocumentBytes = 64 * 1024;
     private readonly VendorQuery _query = new(schemas);
 
     /// <summary>The schemas requests and responses are checked against, for what a handler checks itself.</summary>
@@ -29,16 +34,7 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     {
         var schema = schemas.Find(vendor, schemaName, SchemaPart.Request)
             ?? throw errors.Internal($"Emulator bug: no request schema {vendor}/{schemaName}; a route without a body is declared Bodiless()");
-        var (body, element, shape) = await ReadObjectAsync(context, errors);
-        if (shape.Nodes > LargeDocumentValues)
-        {
-            // A large document: refuse it at its first error without converting and validating all of it.
-            if (SchemaPrecheck.FirstViolation(schema, element) is { } first) throw errors.InvalidBody([first]);
-            if (shape.LargestArray > options.MaxJsonArrayItems)
-                throw errors.InvalidBody([new SchemaViolation(shape.LargestArrayPath, $"has {shape.LargestArray} items; the emulator takes at most {options.MaxJsonArrayItems} (EmulatorOptions.MaxJsonArrayItems)")]);
-            if (shape.Nodes > options.MaxJsonValues)
-                throw errors.InvalidBody([new SchemaViolation("", $"holds {shape.Nodes} JSON values; the emulator takes at most {options.MaxJsonValues} (EmulatorOptions.MaxJsonValues)")]);
-        }
+        var body = await ReadObjectAsync(context, errors, schema);
         var violations = schemas.Validate(vendor, schemaName, SchemaPart.Request, JsonTokens.From(body));
         if (violations.Count > 0) throw errors.InvalidBody(violations);
         return body;
@@ -47,32 +43,40 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     /// <summary>Checks that a bodiless operation got no body, or the <c>{}</c> clients send anyway.</summary>
     public async Task ReadNoBodyAsync(HttpContext context, IVendorErrors errors)
     {
-        var (body, _, _) = await ReadObjectAsync(context, errors);
+        var body = await ReadObjectAsync(context, errors, schema: null);
         if (body.Count > 0) throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
     }
 
-    private async Task<(JsonObject Body, JsonElement Element, JsonShape Shape)> ReadObjectAsync(HttpContext context, IVendorErrors errors)
+    /// <summary>
+    /// Reads the body strictly (<see cref="StrictJson"/>): the text is checked and measured first, a large document is
+    /// refused at its first error against <paramref name="schema"/> or beyond the global caps, and only then is a tree
+    /// built, so refusing a large body costs about what reading it costs.
+    /// </summary>
+    private async Task<JsonObject> ReadObjectAsync(HttpContext context, IVendorErrors errors, JsonSchema? schema)
     {
         var bytes = await ReadLimitedAsync(context.Request, errors, options.MaxRequestBodyBytes);
-        if (bytes.Length == 0) bytes = "{}"u8.ToArray();
-        else if (!IsJson(context.Request.ContentType)) throw errors.UnsupportedMediaType(context.Request.ContentType);
-
-        // One strict parse (System.Text.Json: no comments, trailing commas, single quotes or duplicate keys);
-        // the validator gets a JToken view built from that tree, not a second parse of the bytes.
-        // Text that does not decode (invalid UTF-8, lone surrogates) is refused here, naming its JSON path, rather than
-        // surfacing as a 500 wherever the string is read later.
-        JsonNode? node;
-        JsonElement element;
-        JsonShape shape;
+        if (bytes.Length == 0) return [];
+        if (!IsJson(context.Request.ContentType)) throw errors.UnsupportedMediaType(context.Request.ContentType);
         try
         {
-            node = StrictJson.Parse(bytes, out element, out shape);
+            // No comments, trailing commas, single quotes or duplicate keys; text that does not decode (invalid UTF-8,
+            // lone surrogates) is refused here, naming its JSON path, rather than surfacing as a 500 later.
+            var shape = StrictJson.Measure(bytes);
+            if (shape.Nodes > LargeDocumentValues || bytes.Length > LargeDocumentBytes)
+            {
+                if (schema is not null && SchemaPrecheck.FirstViolation(schema, bytes) is { } first) throw errors.InvalidBody([first]);
+                if (schema is null) throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
+                if (shape.LargestArray > options.MaxJsonArrayItems)
+                    throw errors.InvalidBody([new SchemaViolation(shape.LargestArrayPath, $"has {shape.LargestArray} items; the emulator takes at most {options.MaxJsonArrayItems} (EmulatorOptions.MaxJsonArrayItems)")]);
+                if (shape.Nodes > options.MaxJsonValues)
+                    throw errors.InvalidBody([new SchemaViolation("", $"holds {shape.Nodes} JSON values; the emulator takes at most {options.MaxJsonValues} (EmulatorOptions.MaxJsonValues)")]);
+            }
+            return StrictJson.Build(bytes) as JsonObject ?? throw errors.InvalidBody([new SchemaViolation("", "must be a JSON object")]);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
         {
             throw errors.MalformedJson(e.Message);
         }
-        return (node as JsonObject ?? throw errors.InvalidBody([new SchemaViolation("", "must be a JSON object")]), element, shape);
     }
 
     /// <summary>The query string typed and validated by <c>{operationId}.query.json</c> (<see cref="VendorQuery"/>).</summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Emulator.Core;
 using Emulator.Hosting;
 using Emulator.Tests.Botpress;
@@ -84,7 +83,7 @@ public sealed class LargeBodyRefusalTests(EmulatorFixture fixture, ITestOutputHe
               "tags":{"type":"array","maxItems":2,"items":{"type":"string","maxLength":2}},
               "free":{}}}
             """);
-        SchemaViolation? First(string json) => SchemaPrecheck.FirstViolation(schema, JsonDocument.Parse(json).RootElement);
+        SchemaViolation? First(string json) => SchemaPrecheck.FirstViolation(schema, Encoding.UTF8.GetBytes(json));
 
         First("""{"name":"abcd","tags":[1,2,3],"other":1}""").Should().Be(new SchemaViolation("name", "must be at most 3 characters"));
         First("""{"name":"ab","tags":["a","bcd"]}""").Should().Be(new SchemaViolation("tags[1]", "must be at most 2 characters"));
@@ -92,5 +91,10 @@ public sealed class LargeBodyRefusalTests(EmulatorFixture fixture, ITestOutputHe
         First("""{"name":"ab","other":1}""").Should().Be(new SchemaViolation("other", "is not an allowed property"));
         First("""{"tags":[]}""").Should().Be(new SchemaViolation("name", "is required"));
         First("""{"name":"😀😀😀","free":{"any":[1,"x",null]}}""").Should().BeNull("three code points fit maxLength 3");
+        First("""{"name":"\u00e9\u00e9\u00e9","free":[{"deep":[[["x"]]]}]}""").Should().BeNull("three escaped characters fit maxLength 3");
+        First("""{"name":"\u00e9\u00e9\u00e9\u00e9"}""").Should().Be(new SchemaViolation("name", "must be at most 3 characters"));
+        First("""{"name":"ab","tags":[1,2,3]}""").Should().Be(new SchemaViolation("tags", "must have at most 2 items"), "the count is checked before the items");
+        First("""{"name":"ab","free":{"x":[1]},"tags":["a",{"k":1}]}""").Should().Be(new SchemaViolation("tags[1]", "must be a string"));
+        First("""["name"]""").Should().Be(new SchemaViolation("", "must be an object"));
     }
 }

@@ -99,6 +99,26 @@ public sealed class RequestLimitsTests(KestrelFixture fixture) : IClassFixture<K
     }
 
     [Fact]
+    public async Task A_GET_with_a_12_MB_body_gets_its_large_answer()
+    {
+        // The answer (a 12 MB description) is larger than the socket buffers: answering before reading the body would
+        // leave the server writing and the client, still sending, not reading.
+        var pat = Membrane.MembraneTestKit.NewPat();
+        using var membrane = Membrane.MembraneTestKit.Membrane(fixture.Emulator, pat);
+        var key = Membrane.MembraneTestKit.UniqueKey();
+        (await membrane.PostAsync("integrations", JsonContent(new JsonObject { ["key"] = key, ["description"] = new string('d', 12 << 20) }))).EnsureSuccessStatusCode();
+        var body = Encoding.UTF8.GetBytes("{\"x\":\"" + new string('x', 12 << 20) + "\"}");
+
+        var response = await SendAsync($"GET /membrane/integrations/{key} HTTP/1.1", [$"Authorization: Bearer {pat}", "Content-Type: application/json"], body)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        response.Status.Should().Be(200, response.Text);
+        JsonNode.Parse(response.Body)!["description"]!.ToString().Should().HaveLength(12 << 20);
+    }
+
+    private static StringContent JsonContent(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    [Fact]
     public async Task Every_405_carries_Allow_with_the_methods_of_the_path()
     {
         using var botpress = fixture.Emulator.CreateBotpressClient(Token, BotpressTestKit.NewWorkspaceId());

@@ -156,6 +156,17 @@ public sealed class IntegrationCreateTests(EmulatorFixture fixture) : IClassFixt
         await membrane.GetAsync($"{Integrations}/{key}").ShouldBeNotFoundAsync();
     }
 
+    [Fact]
+    public async Task A_key_too_long_to_select_the_integration_by_is_400_naming_the_key()
+    {
+        using var membrane = fixture.Emulator.Membrane();
+        var key = UniqueKey() + new string('k', 300);
+
+        await membrane.PostJsonAsync(Integrations, new JsonObject { ["key"] = key }).ShouldBeBadRequestAsync("key", "255");
+
+        (await membrane.GetAsync($"{Integrations}/{key}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("https://example.com/oauth/callback")]
     [InlineData("http://localhost:3000/cb?x=1")]

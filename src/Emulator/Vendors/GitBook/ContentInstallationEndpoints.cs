@@ -36,7 +36,7 @@ public static class ContentInstallationEndpoints
         installation.MapPatch("/" + targetParameter, (GitBookCaller caller, string integrationName, string installationId, HttpContext http) =>
             Update(caller, kind, integrationName, installationId, (string)http.GetRouteValue(target)!)).WithName($"gitbook.updateIntegration{name}Installation");
         installation.MapDelete("/" + targetParameter, (GitBookCaller caller, string integrationName, string installationId, HttpContext http) =>
-            Uninstall(caller, kind, integrationName, installationId, (string)http.GetRouteValue(target)!)).WithName($"gitbook.uninstallIntegrationFrom{name}");
+            Uninstall(caller, kind, integrationName, installationId, (string)http.GetRouteValue(target)!)).WithName($"gitbook.uninstallIntegrationFrom{name}").Bodiless();
     }
 
     private static IResult ListAcrossInstallations(GitBookCaller caller, ContentKind kind, string integrationName)

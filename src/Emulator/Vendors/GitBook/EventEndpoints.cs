@@ -24,7 +24,7 @@ public static class EventEndpoints
         group.MapGet("/events", ListIntegrationEvents).WithName("gitbook.listIntegrationEvents");
         group.MapGet("/events/{eventId}", GetIntegrationEvent).WithName("gitbook.getIntegrationEvent");
         group.MapPut("/dev", SetIntegrationDevelopmentMode).WithName("gitbook.setIntegrationDevelopmentMode");
-        group.MapDelete("/dev", DisableIntegrationDevelopmentMode).WithName("gitbook.disableIntegrationDevelopmentMode");
+        group.MapDelete("/dev", DisableIntegrationDevelopmentMode).WithName("gitbook.disableIntegrationDevelopmentMode").Bodiless();
         group.MapPost("/tasks", QueueIntegrationTask).WithName("gitbook.queueIntegrationTask");
         // The GET's `request` query parameter carries what the POST's body does, checked against the same schema.
         group.MapGet("/render", RenderIntegrationUIWithGet).WithName("gitbook.renderIntegrationUIWithGet").Schemas(request: "renderIntegrationUIWithPost");

@@ -21,8 +21,8 @@ public static class InstallationEndpoints
         group.MapPost("", InstallIntegration).WithName("gitbook.installIntegration");
         group.MapGet("/{installationId}", GetIntegrationInstallationById).WithName("gitbook.getIntegrationInstallationById");
         group.MapPatch("/{installationId}", UpdateIntegrationInstallation).WithName("gitbook.updateIntegrationInstallation");
-        group.MapDelete("/{installationId}", UninstallIntegration).WithName("gitbook.uninstallIntegration");
-        group.MapPost("/{installationId}/tokens", CreateIntegrationInstallationToken).WithName("gitbook.createIntegrationInstallationToken");
+        group.MapDelete("/{installationId}", UninstallIntegration).WithName("gitbook.uninstallIntegration").Bodiless();
+        group.MapPost("/{installationId}/tokens", CreateIntegrationInstallationToken).WithName("gitbook.createIntegrationInstallationToken").Bodiless();
         v1.MapGet("/orgs/{organizationId}/installations", ListOrganizationInstallations)
             .WithName("gitbook.listOrganizationInstallations").WithTags("gitbook installations");
         v1.MapGet("/orgs/{organizationId}/integrations/installations-status", ListOrganizationIntegrationsStatus)

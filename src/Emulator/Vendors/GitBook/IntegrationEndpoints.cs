@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Emulator.Core;
 using System.Text.RegularExpressions;
 using Emulator.Vendors.GitBook.Model;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ public static partial class IntegrationEndpoints
         v1.MapGet("/integrations", ListIntegrations).WithName("gitbook.listIntegrations").WithTags("gitbook integrations");
         v1.MapGet("/integrations/{integrationName}", GetIntegrationByName).WithName("gitbook.getIntegrationByName").WithTags("gitbook integrations");
         v1.MapPost("/integrations/{integrationName}", PublishIntegration).WithName("gitbook.publishIntegration").WithTags("gitbook integrations");
-        v1.MapDelete("/integrations/{integrationName}", UnpublishIntegration).WithName("gitbook.unpublishIntegration").WithTags("gitbook integrations");
+        v1.MapDelete("/integrations/{integrationName}", UnpublishIntegration).WithName("gitbook.unpublishIntegration").Bodiless().WithTags("gitbook integrations");
         v1.MapGet("/orgs/{organizationId}/integrations", ListOrganizationIntegrations).WithName("gitbook.listOrganizationIntegrations").WithTags("gitbook integrations");
     }
 

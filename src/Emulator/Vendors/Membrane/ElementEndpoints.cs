@@ -39,7 +39,7 @@ public static class ElementEndpoints
             group.MapPatch("/{element}", (MembraneCaller caller, string selector, string element) => UpdateAsync(caller, kind, schema, selector, element, replace: false))
                 .WithName($"membrane.patch{one}").Schemas(request: schema + ".update", response: schema);
             group.MapDelete("/{element}", (MembraneCaller caller, string selector, string element) => Archive(caller, kind, selector, element))
-                .WithName($"membrane.archive{one}").Schemas(response: schema);
+                .WithName($"membrane.archive{one}").Bodiless().Schemas(response: schema);
             group.MapPost("/{element}/reset", (MembraneCaller caller, string selector, string element) => Reset(caller, kind, selector, element))
                 .WithName($"membrane.reset{one}").Bodiless().Schemas(response: schema);
         }

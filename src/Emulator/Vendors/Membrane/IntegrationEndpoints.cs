@@ -22,7 +22,7 @@ public static class IntegrationEndpoints
         group.MapGet("/{selector}", GetIntegration).WithName("membrane.getIntegration").Schemas(response: "integration");
         group.MapPut("/{selector}", PutIntegration).WithName("membrane.putIntegration").Schemas(request: "updateIntegration", response: "integration");
         group.MapPatch("/{selector}", PatchIntegration).WithName("membrane.patchIntegration").Schemas(request: "updateIntegration", response: "integration");
-        group.MapDelete("/{selector}", ArchiveIntegration).WithName("membrane.archiveIntegration").Schemas(response: "integration");
+        group.MapDelete("/{selector}", ArchiveIntegration).WithName("membrane.archiveIntegration").Bodiless().Schemas(response: "integration");
         group.MapPost("/{selector}/restore", RestoreIntegration).WithName("membrane.restoreIntegration").Bodiless().Schemas(response: "integration");
         group.MapPost("/{selector}/setup", SetupIntegration).WithName("membrane.setupIntegration").Bodiless().Schemas(response: "integration");
     }
