@@ -165,6 +165,11 @@ public sealed class IntegrationCreateTests(EmulatorFixture fixture) : IClassFixt
         await membrane.PostJsonAsync(Integrations, new JsonObject { ["key"] = key }).ShouldBeBadRequestAsync("key", "255");
 
         (await membrane.GetAsync($"{Integrations}/{key}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var existing = UniqueKey();
+        await membrane.CreateIntegrationAsync(new JsonObject { ["key"] = existing });
+        await membrane.PatchAsync($"{Integrations}/{existing}", new StringContent(new JsonObject { ["key"] = key }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))
+            .ShouldBeBadRequestAsync("key", "255");
+        await membrane.PostJsonAsync($"{Integrations}/{existing}/actions", new JsonObject { ["key"] = key, ["name"] = "a" }).ShouldBeBadRequestAsync("key", "255");
     }
 
     [Theory]

@@ -85,6 +85,7 @@ public static class ElementEndpoints
         {
             var (integration, element) = Find(caller, kind, selector, elementSelector, write: true);
             if (element.ArchivedAt is not null) throw caller.Errors.BadRequest($"{kind} \"{elementSelector}\" is archived: restore it before changing it");
+            IntegrationRules.CheckKey(caller.Errors, body);
             if ((string?)body["key"] is { } key && key != element.Key && ElementRules.Live(state, kind, integration.Id).Any(e => e.Key == key))
                 throw caller.Errors.AlreadyExists($"key: the integration already has a {kind} with key \"{key}\"");
             var changes = ElementRules.Editable(caller.Schemas, schema, body);

@@ -18,6 +18,7 @@ public static class ElementRules
     public static IntegrationElement Create(RuleContext context, SchemaRegistry schemas, ElementKind kind, string schema, MembraneIntegration integration, JsonObject body)
     {
         var state = context.State;
+        IntegrationRules.CheckKey(context.Errors, body);
         var name = (string?)body["name"] ?? (string?)body["key"] ?? kind.ToString();
         var key = (string?)body["key"] ?? IntegrationRules.Slug(name);
         if (Live(state, kind, integration.Id).Any(e => e.Key == key))

@@ -63,6 +63,7 @@ public static class IntegrationEndpoints
         return caller.Write(state =>
         {
             var integration = Writable(caller, selector);
+            IntegrationRules.CheckKey(caller.Errors, body);
             if ((string?)body["key"] is { } key && state.KeyTaken(key, except: integration))
                 throw caller.Errors.AlreadyExists($"key: an integration with key \"{key}\" already exists");
             if ((string?)body["uuid"] is { } uuid && uuid != integration.Uuid)

@@ -10,6 +10,19 @@ namespace Emulator.Vendors.Membrane;
 /// </summary>
 public static partial class IntegrationRules
 {
+    /// <summary>
+    /// The longest key of an integration or element. The SDK's schemas set none; a key selects its integration or
+    /// element in paths (<c>/integrations/{key}</c>), so one too long for a request line could be created but not read.
+    /// </summary>
+    public const int MaxKeyLength = 255;
+
+    /// <summary>Refuses a body whose <c>key</c> is longer than <see cref="MaxKeyLength"/>.</summary>
+    public static void CheckKey(MembraneErrors errors, JsonObject body)
+    {
+        if ((string?)body["key"] is { Length: > MaxKeyLength } key)
+            throw errors.BadRequest($"key: must be at most {MaxKeyLength} characters (a key selects its integration or element in paths), not {key.Length}");
+    }
+
     /// <summary>A new integration from a <c>createIntegration</c> body, set up and added to the tenant; throws the API's errors.</summary>
     public static MembraneIntegration Create(RuleContext context, JsonObject body)
     {
@@ -19,6 +32,7 @@ public static partial class IntegrationRules
         if (uuid is not null && state.UuidTaken(uuid)) throw context.Errors.AlreadyExists($"uuid: an integration with uuid \"{uuid}\" already exists");
         uuid ??= context.NewUuid();
         var name = (string?)body["name"] ?? connector?.Name ?? (string?)body["key"] ?? "Integration";
+        CheckKey(context.Errors, body);
         var key = (string?)body["key"];
         if (key is not null && state.KeyTaken(key)) throw context.Errors.AlreadyExists($"key: an integration with key \"{key}\" already exists");
         key ??= UniqueKey(state, Slug(name));
