@@ -28,6 +28,14 @@ public static class BotpressViews
             : CachedJson.Get(ref i.WorkspaceItem, state.Version, (i, state), static item => Serialize(ListItem(item.i, item.state, null, hub: false)));
     }
 
+    /// <summary>
+    /// <c>{"integration":{...}}</c> as getPublicIntegrationById and getPublicIntegration answer, cached on the version until
+    /// the tenant changes (call inside <c>Read</c>).
+    /// </summary>
+    public static byte[] HubJson(IntegrationVersion i, BotpressState state) =>
+        CachedJson.Get(ref i.HubView, state.Version, (i, state),
+            static item => JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["integration"] = Hub(item.i, item.state) }, EmulatorJson.Options));
+
     /// <summary><c>{"integrations":[...],"meta":{"nextToken"?}}</c> from ready item JSON.</summary>
     public static byte[] ListJson(IReadOnlyList<byte[]> items, string? nextToken) =>
         JsonPage.Concat("{\"integrations\":["u8, items, nextToken is null ? "],\"meta\":{}}"u8 : [.. "],\"meta\":{"u8, .. JsonPage.Property("nextToken", nextToken), .. "}}"u8]);

@@ -29,7 +29,7 @@ public static class HubEndpoints
     private static IResult GetPublicIntegrationById(BotpressCaller caller, string id) => caller.Read(state =>
     {
         var integration = caller.FindIntegration(id, i => i.IsPubliclyReadable);
-        return caller.Ok(new { integration = BotpressViews.Hub(integration, state) });
+        return caller.OkJson(BotpressViews.HubJson(integration, state));
     });
 
     private static IResult GetPublicIntegration(BotpressCaller caller, string name, string version) => caller.Read(state =>
@@ -37,6 +37,6 @@ public static class HubEndpoints
         var decoded = Uri.UnescapeDataString(name);
         var candidates = state.Workspaces.Values.SelectMany(w => w.VersionsOf(decoded)).Where(i => i.IsPubliclyReadable);
         var integration = VersionSelector.Resolve(candidates, name, version, caller.Errors);
-        return caller.Ok(new { integration = BotpressViews.Hub(integration, state) });
+        return caller.OkJson(BotpressViews.HubJson(integration, state));
     });
 }

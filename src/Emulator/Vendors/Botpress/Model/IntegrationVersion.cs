@@ -44,6 +44,9 @@ public sealed class IntegrationVersion
 
     internal Core.CachedJson? HubItem;
 
+    /// <summary>This version's getPublicIntegration answer, <c>{"integration":{...}}</c>, cached like the list items.</summary>
+    internal Core.CachedJson? HubView;
+
     public bool IsOnHub => !Dev && Visibility == Visibilities.Public;
 
     public bool IsPubliclyReadable => !Dev && Visibility is Visibilities.Public or Visibilities.Unlisted;
