@@ -51,7 +51,7 @@ public static partial class IntegrationEndpoints
     }
 
     private static IResult GetIntegrationByName(GitBookCaller caller, string integrationName) =>
-        caller.Read(_ => caller.Ok(caller.Views.Integration(Find(caller, integrationName))));
+        caller.Read(_ => caller.OkJson(caller.Views.IntegrationJson(Find(caller, integrationName))));
 
     private static async Task<IResult> PublishIntegration(GitBookCaller caller, string integrationName)
     {

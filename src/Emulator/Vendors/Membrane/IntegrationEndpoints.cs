@@ -51,7 +51,7 @@ public static class IntegrationEndpoints
     }
 
     private static IResult GetIntegration(MembraneCaller caller, string selector) =>
-        caller.Read(state => caller.Ok(MembraneViews.Integration(Find(caller, selector), state)));
+        caller.Read(state => caller.OkJson(MembraneViews.IntegrationJson(Find(caller, selector), state)));
 
     private static Task<IResult> PutIntegration(MembraneCaller caller, string selector) => UpdateAsync(caller, selector, replace: true);
 
