@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using Emulator.Hosting;
 
-// StartupProbe [--rounds N] [--warmup W]
+// StartupProbe [--rounds N] [--warmup W] | --cold
 //
 // In one process, W + N times: IntegrationsEmulator.StartAsync() (TestServer, the in-process default) +
 // first GET /_emulator/health, then the first Botpress list on a fresh tenant (which seeds the tenant
-// template), then DisposeAsync(). The first W rounds warm the process (JIT, assembly loading) and are
+// template), then the first Botpress list of a second new tenant (the template exists: what every further
+// test's new tenant pays), then DisposeAsync(). The first W rounds warm the process (JIT, assembly loading) and are
 // discarded. Prints a table and machine-readable "RESULT" lines for bench/run.sh.
+// --cold: one round, no warm-up (= --rounds 1 --warmup 0): what the first emulator of a fresh test process costs;
+// bench/run.sh starts a new process per cold round.
 var rounds = 30;
 var warmup = 5;
 for (var a = 0; a < args.Length; a++)
@@ -16,8 +19,9 @@ for (var a = 0; a < args.Length; a++)
     {
         case "--rounds": rounds = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
         case "--warmup": warmup = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
+        case "--cold": rounds = 1; warmup = 0; break;
         default:
-            await Console.Error.WriteLineAsync("usage: StartupProbe [--rounds N] [--warmup W]");
+            await Console.Error.WriteLineAsync("usage: StartupProbe [--rounds N] [--warmup W] | --cold");
             return 2;
     }
 }
@@ -25,6 +29,7 @@ for (var a = 0; a < args.Length; a++)
 var start = new List<double>();        // StartAsync() returned
 var firstResponse = new List<double>(); // StartAsync() + first /_emulator/health response read: the goal metric
 var firstBotpress = new List<double>(); // then the first Botpress list on a new tenant (seeds the template)
+var newTenant = new List<double>();     // then the first Botpress list of another new tenant (template built)
 var dispose = new List<double>();       // DisposeAsync()
 var cycle = new List<double>();         // all of the above
 
@@ -47,6 +52,16 @@ for (var round = 0; round < warmup + rounds; round++)
         await response.Content.ReadAsByteArrayAsync();
     }
     var listed = clock.Elapsed.TotalMilliseconds;
+    double secondTenant;
+    using (var other = emulator.CreateBotpressClient($"bp_pat_probe_new_tenant_{round}"))
+    {
+        var before = clock.Elapsed.TotalMilliseconds;
+        using var response = await other.GetAsync(new Uri("v1/admin/integrations?limit=20", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+        secondTenant = clock.Elapsed.TotalMilliseconds - before;
+    }
+    var secondListed = clock.Elapsed.TotalMilliseconds;
     await emulator.DisposeAsync();
     var disposed = clock.Elapsed.TotalMilliseconds;
 
@@ -54,7 +69,8 @@ for (var round = 0; round < warmup + rounds; round++)
     start.Add(started);
     firstResponse.Add(responded);
     firstBotpress.Add(listed - responded);
-    dispose.Add(disposed - listed);
+    newTenant.Add(secondTenant);
+    dispose.Add(disposed - secondListed);
     cycle.Add(disposed);
 }
 
@@ -63,6 +79,7 @@ Console.WriteLine($"{"measure",-44} {"median ms",10} {"p90 ms",8} {"min ms",8} {
 Report("start_ms", "StartAsync()", start);
 Report("start_first_response_ms", "StartAsync() + first /_emulator/health", firstResponse);
 Report("first_botpress_list_ms", "then first Botpress list (new tenant, seeds)", firstBotpress);
+Report("new_tenant_first_request_ms", "then another new tenant's first list", newTenant);
 Report("dispose_ms", "DisposeAsync()", dispose);
 Report("cycle_ms", "whole cycle", cycle);
 return 0;
