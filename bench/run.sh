@@ -620,7 +620,8 @@ else
 fi
 
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
-DIRTY=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -q . && echo " + uncommitted changes in src/" || true)
+DIRTY=""
+if git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -q .; then DIRTY=" + uncommitted changes in src/"; fi
 {
   echo "# Emulator benchmark — $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
   echo
