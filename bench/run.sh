@@ -3,7 +3,7 @@
 # and a row with any non-2xx answer or socket error is invalid. See bench/README.md.
 #
 #   bench/run.sh                      # the full run: prints the table, writes bench/results/latest.md (≈ 10–12 min)
-#   bench/run.sh micro [BDN args]     # BenchmarkDotNet micro-benchmarks (allocations) of the hot pieces (≈ 3 min)
+#   bench/run.sh micro [--long] [BDN args]  # BenchmarkDotNet micro-benchmarks (allocations) of the hot pieces (≈ 3 min)
 #   SKIP_BUILD=1 ROUNDS=1 FLAT_COUNT=100000 bench/run.sh    # quicker, noisier
 #
 # Knobs (environment), defaults in brackets:
@@ -113,7 +113,7 @@ if [ "$MODE" = micro ]; then
   shift
   [ "$SKIP_BUILD" = 1 ] || { log "building Release: bench/Micro"; build "$BENCH/Micro/Micro.csproj"; }
   mkdir -p "$RESULTS/micro"
-  log "BenchmarkDotNet (in process, ShortRun unless --job default); artifacts in bench/results/micro"
+  log "BenchmarkDotNet (in process, ShortRun unless --long); artifacts in bench/results/micro"
   run dotnet "$ARTIFACTS/bin/Micro/release/Micro.dll" --artifacts "$RESULTS/micro" "$@"
   exit 0
 fi

@@ -9,15 +9,17 @@ using Emulator.Vendors.Membrane;
 using Emulator.Vendors.Membrane.Model;
 using Newtonsoft.Json.Linq;
 
-// bench/run.sh micro [BenchmarkDotNet args]   (default: every benchmark, short job, in process)
-//   dotnet bench/artifacts/bin/Micro/release/Micro.dll --filter '*PageTokens*'
-// In process (no generated project to build: bench/artifacts stays the only output tree); MICRO_JOB=default in
-// bench/run.sh (or --job default here) for the longer, steadier job.
-var job = args.Contains("--job") ? Job.Default : Job.ShortRun;
+// bench/run.sh micro [--long] [BenchmarkDotNet args]   (default: every benchmark, ShortRun job, in process)
+//   bench/run.sh micro --filter '*PageToken*'
+// In process (no generated project to build: bench/artifacts stays the only output tree); --long uses the default
+// (longer, steadier) job instead of ShortRun.
+var arguments = args.ToList();
+var job = arguments.Remove("--long") ? Job.Default : Job.ShortRun;
+if (!arguments.Contains("--filter")) arguments.AddRange(["--filter", "*"]);
 var config = DefaultConfig.Instance
     .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-BenchmarkSwitcher.FromAssembly(typeof(SchemaValidation).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
+BenchmarkSwitcher.FromAssembly(typeof(SchemaValidation).Assembly).Run([.. arguments], config);
 
 /// <summary>Request validation of a typical Botpress createIntegration body (what every create pays).</summary>
 [MemoryDiagnoser]
