@@ -7,7 +7,7 @@
 #   SKIP_BUILD=1 ROUNDS=1 FLAT_COUNT=100000 bench/run.sh    # quicker, noisier
 #
 # Knobs (environment), defaults in brackets:
-#   DURATION [3s] WARMUP [3s] ROUNDS [3] THREADS [2] CONNECTIONS [32]   wrk runs of the throughput/config rows
+#   DURATION [3s] WARMUP [4s] ROUNDS [3] THREADS [2] CONNECTIONS [32]   wrk runs of the throughput/config rows
 #   SEED_COUNT [10000]   integrations created per list tenant (Botpress, GitBook, Membrane)
 #   COLD_ROUNDS [5]      fresh processes per cold-start figure (process and in-process)
 #   COLD_SEED_COUNT [10000]  --seed-count of the "large seed" cold start
@@ -24,7 +24,7 @@ ARTIFACTS="$BENCH/artifacts"
 RESULTS="$BENCH/results"
 MODE=${1:-full}
 DURATION=${DURATION:-3s}
-WARMUP=${WARMUP:-3s}
+WARMUP=${WARMUP:-4s}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
