@@ -17,8 +17,13 @@ public sealed class ApiException : Exception
     public ApiException(int statusCode, JsonObject body)
     {
         StatusCode = statusCode;
+        // A copy is shortened, never the node given: error data may be a part of the tenant's state.
+        if (HasLongText(body))
+        {
+            body = (JsonObject)body.DeepClone();
+            Shorten(body);
+        }
         Body = body;
-        Shorten(body);
     }
 
     public int StatusCode { get; }
@@ -43,6 +48,14 @@ public sealed class ApiException : Exception
                 break;
         }
     }
+
+    private static bool HasLongText(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.Any(p => HasLongText(p.Value)),
+        JsonArray array => array.Any(HasLongText),
+        JsonValue value => value.TryGetValue<string>(out var text) && text.Length > MaxTextLength,
+        _ => false,
+    };
 
     private static string? Shortened(JsonNode? node)
     {
