@@ -45,4 +45,19 @@ public sealed class PageTokensTests
 
         _tokens.TryUnprotect("s", altered, out _).Should().BeFalse();
     }
+
+    [Fact]
+    public void Remembered_tokens_go_with_their_key()
+    {
+        var token = _tokens.Protect("s", "1|a");
+        _tokens.TryUnprotect("s", token, out _).Should().BeTrue("verified once, and remembered");
+        _tokens.Protect("s", "1|a").Should().Be(token, "the same position in the same list gets the same token");
+        _tokens.TryUnprotect("other", token, out _).Should().BeFalse("remembered for its own scope only");
+
+        var other = new PageTokens();
+        _tokens.ImportKey(PageTokens.ParseKey(other.ExportKey())!);
+
+        _tokens.TryUnprotect("s", token, out _).Should().BeFalse("a token of the replaced key, remembered or not, no longer verifies");
+        _tokens.Protect("s", "1|a").Should().Be(other.Protect("s", "1|a"));
+    }
 }
