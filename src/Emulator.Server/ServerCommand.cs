@@ -52,7 +52,7 @@ public static class ServerCommand
         {
             port, host, seed, noSeed, seedCount, fixtures, overrides, logLevel, validateResponses, maxBody, journalSize, adminToken, stateFile,
         };
-        command.Subcommands.Add(HealthCheckCommand.Create(port));
+        command.Subcommands.Add(HealthCheckCommand.Create());
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var options = EmulatorOptions.Default with

@@ -19,9 +19,24 @@ public sealed class ServerCommandTests
 
         var page = await http.GetFromJsonAsync<JsonObject>("membrane/integrations");
         using var check = ServerProcess.Run(["healthcheck", "--url", new Uri(root, "_emulator/health").ToString()]);
+        using var byAddress = ServerProcess.Run(["healthcheck", "--url", root.ToString().TrimEnd('/')]);
+        using var byPort = ServerProcess.Run(["healthcheck", "--port", root.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
         page!["items"]!.AsArray().Select(i => i!["key"]!.GetValue<string>()).Should().Equal("sales-crm", "enterprise-crm", "support-desk");
         (await check.ExitAsync()).ExitCode.Should().Be(0);
+        (await byAddress.ExitAsync()).ExitCode.Should().Be(0, "--url takes the emulator's address too");
+        (await byPort.ExitAsync()).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Healthcheck_help_describes_its_own_options()
+    {
+        using var help = ServerProcess.Run(["healthcheck", "--help"]);
+
+        var (exitCode, output) = await help.ExitAsync();
+
+        exitCode.Should().Be(0);
+        output.Should().Contain("Port of the emulator on this machine").And.NotContain("to listen on");
     }
 
     [Fact]
