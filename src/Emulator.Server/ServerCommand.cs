@@ -90,12 +90,13 @@ public static class ServerCommand
                 .AddSimpleConsole(console => console.SingleLine = true));
             // With fixtures, the templates are built before the listener starts, so a bad fixture stops start-up. Without,
             // they are built in the background once it listens; a vendor request that comes first waits for its own.
-            if (options.FixturesDirectory is not null) app.Services.PrepareTemplates();
+            var seedInBackground = options.FixturesDirectory is null;
+            if (!seedInBackground) app.Services.PrepareTemplates();
             // Before the host starts, so a bad state file is one line on stderr rather than a hosting failure log.
             app.Services.GetRequiredService<EmulatorState>().Load();
             app.Services.GetRequiredService<OverrideFiles>().Load();
             await app.StartAsync(cancellationToken);
-            if (options.FixturesDirectory is null) _ = Task.Run(app.Services.PrepareTemplates, CancellationToken.None);
+            if (seedInBackground) _ = Task.Run(app.Services.PrepareTemplates, CancellationToken.None);
         }
         catch (Exception e) when (InUse(e))
         {

@@ -137,10 +137,8 @@ public static class StrictJson
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
                     frames.Push(token == JsonTokenType.StartArray);
-                    if (frames.Count > shape.Depth) shape.Depth = frames.Count;
                     break;
                 case JsonTokenType.String:
-                    if (reader.ValueSpan.Length > shape.LongestString) shape.LongestString = reader.ValueSpan.Length;
                     CheckString(ref reader, utf8, frames, isKey: false);
                     break;
                 // Only an exponent or hundreds of digits can leave the range of a double.
@@ -277,16 +275,10 @@ public sealed class JsonShape
     /// <summary>Values (objects, arrays, strings, numbers, literals), the root included.</summary>
     public long Nodes { get; internal set; }
 
-    /// <summary>The deepest nesting of objects and arrays.</summary>
-    public int Depth { get; internal set; }
-
     /// <summary>The most elements of one array, and where that array is.</summary>
     public int LargestArray { get; internal set; }
 
     public string LargestArrayPath { get; internal set; } = "";
-
-    /// <summary>The longest string value, in bytes of JSON text.</summary>
-    public int LongestString { get; internal set; }
 }
 
 /// <summary>JSON whose text does not decode (invalid UTF-8, a lone surrogate, a number out of range), at <see cref="Path"/>.</summary>

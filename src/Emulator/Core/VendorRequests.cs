@@ -21,6 +21,8 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     private const int LargeDocumentValues = 10_000;
 
     private const int LargeDocumentBytes = 64 * 1024;
+
+    private static readonly SchemaViolation NoBody = new("", "this operation takes no request body (or {})");
     private readonly VendorQuery _query = new(schemas);
 
     /// <summary>The schemas requests and responses are checked against, for what a handler checks itself.</summary>
@@ -44,7 +46,7 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
     public async Task ReadNoBodyAsync(HttpContext context, IVendorErrors errors)
     {
         var body = await ReadObjectAsync(context, errors, schema: null);
-        if (body.Count > 0) throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
+        if (body.Count > 0) throw errors.InvalidBody([NoBody]);
     }
 
     /// <summary>
@@ -64,8 +66,8 @@ public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions optio
             var shape = StrictJson.Measure(bytes);
             if (shape.Nodes > LargeDocumentValues || bytes.Length > LargeDocumentBytes)
             {
-                if (schema is not null && SchemaPrecheck.FirstViolation(schema, bytes) is { } first) throw errors.InvalidBody([first]);
-                if (schema is null) throw errors.InvalidBody([new SchemaViolation("", "this operation takes no request body (or {})")]);
+                if (schema is null) throw errors.InvalidBody([NoBody]);
+                if (SchemaPrecheck.FirstViolation(schema, bytes) is { } first) throw errors.InvalidBody([first]);
                 if (shape.LargestArray > options.MaxJsonArrayItems)
                     throw errors.InvalidBody([new SchemaViolation(shape.LargestArrayPath, $"has {shape.LargestArray} items; the emulator takes at most {options.MaxJsonArrayItems} (EmulatorOptions.MaxJsonArrayItems)")]);
                 if (shape.Nodes > options.MaxJsonValues)
