@@ -35,7 +35,7 @@ cat >"$work/consumer/Consumer.Tests.csproj" <<XML
 </Project>
 XML
 cat >"$work/consumer/HubTests.cs" <<'CS'
-using Emulator.Hosting;
+using IntegrationsApiEmulator;
 using Xunit;
 
 public class HubTests

@@ -4,9 +4,9 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Emulator.Core;
-using Emulator.Vendors.Membrane;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 using Newtonsoft.Json.Linq;
 
 // bench/run.sh micro [--long] [BenchmarkDotNet args]   (default: every benchmark, ShortRun job, in process)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Emulator.Hosting;
+using IntegrationsApiEmulator;
 
 // StartupProbe [--rounds N] [--warmup W] | --cold
 //

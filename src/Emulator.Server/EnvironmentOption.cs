@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace Emulator.Server;
+namespace IntegrationsApiEmulator.Server;
 
 /// <summary>
 /// What an option accepts: how its text is read, and in words what is allowed (the refusal quotes it).

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Emulator.Server;
+namespace IntegrationsApiEmulator.Server;
 
 /// <summary>
 /// <c>emulator healthcheck</c>: asks a running emulator's <c>/_emulator/health</c> and exits 0 when it answers

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Emulator.Server;
+namespace IntegrationsApiEmulator.Server;
 
 /// <summary>
 /// Gives memory back once the server goes quiet. The GC only runs when the program allocates, so after a burst

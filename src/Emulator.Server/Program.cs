@@ -1,3 +1,3 @@
-using Emulator.Server;
+using IntegrationsApiEmulator.Server;
 
 return await ServerCommand.InvokeAsync(args);

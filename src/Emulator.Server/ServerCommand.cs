@@ -1,15 +1,15 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using static Emulator.Server.EnvironmentOption;
+using static IntegrationsApiEmulator.Server.EnvironmentOption;
 
-namespace Emulator.Server;
+namespace IntegrationsApiEmulator.Server;
 
 /// <summary>The <c>emulator</c> command line: options → <see cref="EmulatorOptions"/> → Kestrel.</summary>
 public static class ServerCommand

@@ -1,6 +1,6 @@
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests;
+namespace IntegrationsApiEmulator.Tests;
 
 /// <summary>
 /// One in-process emulator shared by the tests of a class (or a collection). Tests stay independent by

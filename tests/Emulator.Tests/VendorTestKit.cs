@@ -1,14 +1,14 @@
-global using static Emulator.Tests.VendorTestKit;
+global using static IntegrationsApiEmulator.Tests.VendorTestKit;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Tests;
+namespace IntegrationsApiEmulator.Tests;
 
 /// <summary>
 /// An error envelope as a vendor kit reads it. Every vendor's envelope carries a message; the kits assert the

@@ -1,16 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>--admin-token T</c>: every <c>/_emulator</c> route but health then requires <c>Authorization: Bearer T</c>
 /// (401 otherwise), so a shared emulator cannot be reset or faulted by whoever reaches its port.
 /// </summary>
-public static class AdminToken
+internal static class AdminToken
 {
     public static async ValueTask<object?> Check(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -1,20 +1,20 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Xml;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>GET /_emulator/clock</c> → <c>{now, frozen}</c>; <c>POST</c> with <c>{"freeze":true|false}</c>,
 /// <c>{"advance":"PT1H"}</c> (ISO 8601 duration) or <c>{"set":"2030-01-01T00:00:00Z"}</c>. Scheduled work
 /// (GitBook tasks) fires when the clock passes its time.
 /// </summary>
-public static class ClockEndpoints
+internal static class ClockEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {

@@ -1,12 +1,12 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>Errors of the <c>/_emulator</c> routes: <c>{"error":{"code":&lt;status&gt;,"message":...}}</c>.</summary>
-public static class ControlPlaneErrors
+internal static class ControlPlaneErrors
 {
     public static ApiException BadRequest(string message) => ApiException.Emulator(400, message);
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>Reading the small JSON bodies of control-plane routes, with 400s that name the field.</summary>
 /// <remarks>
@@ -11,7 +11,7 @@ namespace Emulator.ControlPlane;
 /// sends <c>application/x-www-form-urlencoded</c>, and refusing it with a 415 would only make the user retype the
 /// command. A body that is not JSON is a 400 saying what to send.
 /// </remarks>
-public static class ControlPlaneJson
+internal static class ControlPlaneJson
 {
     /// <summary>
     /// The route takes a JSON <typeparamref name="T"/>: documented as <c>application/json</c>, and (<c>*/*</c>) not

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>The control plane's route map: every <c>/_emulator</c> route, one line per resource.</summary>
-public static class ControlPlaneRoutes
+internal static class ControlPlaneRoutes
 {
     public static IEndpointRouteBuilder MapControlPlane(this IEndpointRouteBuilder app)
     {

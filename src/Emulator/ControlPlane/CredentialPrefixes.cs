@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// The shapes of the credentials the vendors issue (personal tokens, minted API keys, installation tokens), gathered
 /// from the vendor modules: a value starting with one is a credential wherever the journal finds it.
 /// </summary>
-public sealed class CredentialPrefixes(IEnumerable<string> prefixes)
+internal sealed class CredentialPrefixes(IEnumerable<string> prefixes)
 {
     private readonly string[] _prefixes = [.. prefixes.Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)];
     private byte[][]? _quoted;

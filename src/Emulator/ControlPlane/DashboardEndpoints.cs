@@ -1,17 +1,17 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>GET /_emulator/</c>: one HTML page of what the emulator holds right now — clock, tenants per vendor with entity
 /// counts, fault rules with hits, the newest journal entries — rendered on the server (no script), so it works in any
 /// browser and under <c>curl</c>. <c>?refresh=N</c> reloads it every N seconds.
 /// </summary>
-public static class DashboardEndpoints
+internal static class DashboardEndpoints
 {
     /// <summary>How many journal entries the page shows.</summary>
     public const int JournalRows = 50;

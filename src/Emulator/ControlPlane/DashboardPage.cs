@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>The dashboard's HTML: plain tables, every value HTML-encoded.</summary>
-public sealed class DashboardPage(int? refreshSeconds)
+internal sealed class DashboardPage(int? refreshSeconds)
 {
     public (string Now, bool Frozen) Clock { get; init; }
 

@@ -1,13 +1,13 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>The control-plane operations shared by the <c>/_emulator</c> routes and <c>IntegrationsEmulator</c>.</summary>
-public static partial class EmulatorControl
+internal static partial class EmulatorControl
 {
     /// <summary>Back to the seeded template: everything, one vendor, or one tenant (of one vendor or of every vendor).</summary>
     public static void Reset(IServiceProvider services, string? vendor = null, string? tenant = null)

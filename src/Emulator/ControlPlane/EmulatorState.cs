@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// State snapshots: export, import and the state file. A snapshot is
@@ -18,7 +18,7 @@ namespace Emulator.ControlPlane;
 /// every vendor swaps its tenants in (GitBook re-arms its pending tasks on the clock).
 /// </para>
 /// </summary>
-public sealed class EmulatorState(IServiceProvider services, EmulatorOptions options, TimeProvider clock, VendorDirectory vendors, ILogger<EmulatorState> logger)
+internal sealed class EmulatorState(IServiceProvider services, EmulatorOptions options, TimeProvider clock, VendorDirectory vendors, ILogger<EmulatorState> logger)
     : IHostedLifecycleService
 {
     /// <summary>The snapshot format this emulator writes and reads.</summary>

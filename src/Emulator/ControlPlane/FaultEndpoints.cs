@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// Fault rules: <c>POST /_emulator/faults</c> with
@@ -14,7 +14,7 @@ namespace Emulator.ControlPlane;
 /// <c>GET /_emulator/faults</c> → <c>{faults:[...]}</c>; <c>GET</c> / <c>DELETE /_emulator/faults/{id}</c> (404 when
 /// unknown); <c>DELETE /_emulator/faults</c> removes them all. See <see cref="FaultRule"/>.
 /// </summary>
-public static class FaultEndpoints
+internal static class FaultEndpoints
 {
     private static readonly string[] Fields = ["vendor", "method", "path", "status", "delayMs", "abort", "probability", "times"];
 

@@ -1,7 +1,7 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Http;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// Applies the installed <see cref="FaultRules"/> to vendor requests (not <c>/_emulator</c>): the first rule that
@@ -9,7 +9,7 @@ namespace Emulator.ControlPlane;
 /// the vendor's error envelope (thrown for <see cref="VendorErrorMiddleware"/> to write), or passes the request on.
 /// With no rule installed it costs one read.
 /// </summary>
-public sealed class FaultMiddleware(RequestDelegate next, FaultRules rules, VendorDirectory vendors)
+internal sealed class FaultMiddleware(RequestDelegate next, FaultRules rules, VendorDirectory vendors)
 {
     public Task InvokeAsync(HttpContext context)
     {

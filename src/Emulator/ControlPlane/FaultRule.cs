@@ -1,4 +1,4 @@
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator;
 
 /// <summary>
 /// A fault to inject into matching vendor requests (<c>POST /_emulator/faults</c>, <c>IntegrationsEmulator.AddFault</c>).
@@ -47,7 +47,7 @@ public sealed record FaultRuleState(string Id, FaultRule Rule, long Hits, int? R
 /// An installed rule as the control plane writes it (<c>POST</c> / <c>GET /_emulator/faults</c>): flat, the fields
 /// that are set, <c>remaining</c> with <c>times</c>, and <c>hits</c>.
 /// </summary>
-public sealed record FaultRuleView(
+internal sealed record FaultRuleView(
     string Id, string? Vendor, string? Method, string? Path, int? Status, int DelayMs, bool Abort, double Probability, int? Times, int? Remaining, long Hits)
 {
     public static FaultRuleView Of(FaultRuleState state) => new(
@@ -56,4 +56,4 @@ public sealed record FaultRuleView(
 }
 
 /// <summary>What <c>GET /_emulator/faults</c> answers: the installed rules in installation order.</summary>
-public sealed record FaultRuleList(IReadOnlyList<FaultRuleView> Faults);
+internal sealed record FaultRuleList(IReadOnlyList<FaultRuleView> Faults);

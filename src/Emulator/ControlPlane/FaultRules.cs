@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.IO.Enumeration;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// The installed fault rules of an emulator instance, in installation order; <see cref="FaultMiddleware"/> asks
 /// <see cref="Match"/> for each vendor request. Each rule draws its probabilities from its own generator, seeded from
 /// the emulator's seed and the rule's number, so the same rules and the same requests hit the same way on every run.
 /// </summary>
-public sealed class FaultRules(int seed, IReadOnlyList<string> vendors)
+internal sealed class FaultRules(int seed, IReadOnlyList<string> vendors)
 {
     /// <summary>The <see cref="Microsoft.AspNetCore.Http.HttpContext.Items"/> key under which the applied rule's id is recorded (for the journal).</summary>
     public const string AppliedItem = "emulator.fault";

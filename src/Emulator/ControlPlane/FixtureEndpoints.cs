@@ -1,15 +1,15 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>POST /_emulator/fixtures[?tenant=t_…]</c>: loads a fixture set — one JSON object keyed by vendor, each value
 /// in the format of that vendor's file in a fixtures directory — into every tenant and the template (or one tenant).
 /// </summary>
-public static class FixtureEndpoints
+internal static class FixtureEndpoints
 {
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/fixtures", Load).WithName("control.loadFixtures")

@@ -1,12 +1,12 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary><c>GET /_emulator/health</c>: liveness, version, uptime, vendors. Never behind credentials.</summary>
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     public static readonly string Version =
         typeof(HealthEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -27,4 +27,4 @@ public static class HealthEndpoints
 }
 
 /// <summary>When this instance started, as a <see cref="TimeProvider.System"/> timestamp.</summary>
-public sealed record StartTime(long Timestamp);
+internal sealed record StartTime(long Timestamp);

@@ -2,15 +2,15 @@ using System.Buffers;
 using System.IO.Enumeration;
 using System.Text;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
-/// The request journal: a ring of the last <see cref="Capacity"/> vendor requests (<see cref="Core.EmulatorOptions.JournalSize"/>).
+/// The request journal: a ring of the last <see cref="Capacity"/> vendor requests (<see cref="EmulatorOptions.JournalSize"/>).
 /// Recording is cheap: a body is copied once, into a pooled buffer that its slot of the ring keeps (handing back the
 /// one it held), so a full journal makes no garbage per request; entries become <see cref="JournalEntry"/> records
 /// only when read.
 /// </summary>
-public sealed class JournalBuffer
+internal sealed class JournalBuffer
 {
     /// <summary>Bodies are kept up to this many bytes (16 KiB); longer ones are cut and flagged as truncated.</summary>
     public const int BodyLimit = 16 * 1024;

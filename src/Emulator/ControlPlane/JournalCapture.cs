@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// The first <see cref="JournalBuffer.BodyLimit"/> bytes of a body as it streams by, in a buffer rented from the

@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>GET /_emulator/requests?vendor=&amp;tenant=&amp;method=&amp;path=&amp;status=&amp;limit=</c> → <c>{capacity, requests:[...]}</c>,
 /// the journal newest first (<see cref="JournalEntry"/>; <see cref="JournalQuery"/> says what each filter matches);
 /// <c>DELETE /_emulator/requests</c> clears it (204).
 /// </summary>
-public static class JournalEndpoints
+internal static class JournalEndpoints
 {
     private static readonly string[] Parameters = ["vendor", "tenant", "method", "path", "status", "limit"];
 

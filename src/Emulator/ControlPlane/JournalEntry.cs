@@ -1,9 +1,9 @@
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator;
 
 /// <summary>
 /// One vendor request as the journal recorded it (<c>GET /_emulator/requests</c>,
-/// <c>IntegrationsEmulator.GetRequests</c>). Credentials are redacted before anything is stored: see
-/// <see cref="JournalRedaction"/>.
+/// <c>IntegrationsEmulator.GetRequests</c>). Credentials (authorization headers, tokens
+/// in query parameters and bodies) are redacted before anything is stored.
 /// </summary>
 /// <param name="Id">Position in the journal: grows by one per recorded request (in completion order).</param>
 /// <param name="Time">When the request arrived, on the emulator clock (the <see cref="TimeProvider"/> of the instance).</param>
@@ -15,10 +15,10 @@ namespace Emulator.ControlPlane;
 /// <param name="Status">The response status; 0 when the connection was closed without a response (a fault's <c>abort</c>).</param>
 /// <param name="DurationMs">Wall time from arrival to the end of the response, in milliseconds.</param>
 /// <param name="RequestHeaders">Request headers; <c>Authorization</c> and other credential headers read <c>[REDACTED]</c>.</param>
-/// <param name="RequestBody">The request body as text (the first <see cref="JournalBuffer.BodyLimit"/> bytes), or null when empty.</param>
-/// <param name="RequestBodyTruncated">True when the request body was longer than <see cref="JournalBuffer.BodyLimit"/> bytes.</param>
-/// <param name="ResponseBody">The response body as text (the first <see cref="JournalBuffer.BodyLimit"/> bytes), or null when empty.</param>
-/// <param name="ResponseBodyTruncated">True when the response body was longer than <see cref="JournalBuffer.BodyLimit"/> bytes.</param>
+/// <param name="RequestBody">The request body as text (the first 16 KiB), or null when empty.</param>
+/// <param name="RequestBodyTruncated">True when the request body was longer than 16 KiB.</param>
+/// <param name="ResponseBody">The response body as text (the first 16 KiB), or null when empty.</param>
+/// <param name="ResponseBodyTruncated">True when the response body was longer than 16 KiB.</param>
 /// <param name="Fault">The id of the fault rule applied to this request, or null.</param>
 /// <param name="Override">The guid of the override (WireMock mapping) that answered this request, or null when the vendor route did.</param>
 public sealed record JournalEntry(
@@ -68,4 +68,4 @@ public sealed record JournalQuery
 }
 
 /// <summary>What <c>GET /_emulator/requests</c> answers: the journal's capacity and the matching entries, newest first.</summary>
-public sealed record JournalPage(int Capacity, IReadOnlyList<JournalEntry> Requests);
+internal sealed record JournalPage(int Capacity, IReadOnlyList<JournalEntry> Requests);

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// The outermost step of the pipeline: records every vendor request (not <c>/_emulator</c>) in the
@@ -14,7 +14,7 @@ namespace Emulator.ControlPlane;
 /// <see cref="JournalBuffer.BodyLimit"/> bytes; credentials are masked (<see cref="JournalRedaction"/>) before the
 /// entry is stored. Only added to the pipeline when the journal is on.
 /// </summary>
-public sealed class JournalMiddleware(RequestDelegate next, JournalBuffer journal, VendorDirectory vendors, TimeProvider clock)
+internal sealed class JournalMiddleware(RequestDelegate next, JournalBuffer journal, VendorDirectory vendors, TimeProvider clock)
 {
     // The vendor prefixes, built once (the hot path compares, it does not concatenate).
     private readonly (PathString Prefix, string Name)[] _vendors = [.. vendors.Modules.Select(m => (new PathString("/" + m.Name), m.Name))];

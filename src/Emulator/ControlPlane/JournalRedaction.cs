@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// What the journal never stores: credentials. Applied while a request is recorded, before anything reaches the ring:
@@ -24,7 +24,7 @@ namespace Emulator.ControlPlane;
 /// Each is replaced with <see cref="Mask"/>. A body that needed no change is kept byte for byte; one that did is
 /// re-written as compact JSON (a part that does not parse is kept as text with the bearer token masked).
 /// </summary>
-public static class JournalRedaction
+internal static class JournalRedaction
 {
     /// <summary>What a redacted value reads.</summary>
     public const string Mask = "[REDACTED]";

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using WireMock.Admin.Mappings;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator;
 
 /// <summary>
 /// An installed override (<c>POST /_emulator/overrides</c>, <c>IntegrationsEmulator.AddOverride</c>):
@@ -18,7 +18,7 @@ public sealed record OverrideState(Guid Guid, string? Title, int Priority, long 
 /// An installed override as the control plane writes it: its <c>guid</c>, <c>title</c>, <c>priority</c>, <c>hits</c>,
 /// and the <c>mapping</c> in WireMock's JSON format (PascalCase, as WireMock's <c>/__admin/mappings</c> writes it).
 /// </summary>
-public sealed record OverrideView(Guid Guid, string? Title, int Priority, long Hits, JsonObject Mapping);
+internal sealed record OverrideView(Guid Guid, string? Title, int Priority, long Hits, JsonObject Mapping);
 
 /// <summary>What <c>GET</c> and <c>POST /_emulator/overrides</c> answer: overrides in the order they are tried.</summary>
-public sealed record OverrideList(IReadOnlyList<OverrideView> Overrides);
+internal sealed record OverrideList(IReadOnlyList<OverrideView> Overrides);

@@ -5,7 +5,7 @@ using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// Turns mappings into WireMock's own <see cref="IMapping"/>s — request matchers and response providers — with
@@ -15,7 +15,7 @@ namespace Emulator.ControlPlane;
 /// and stops when the emulator is disposed. Mappings built in code (<see cref="Request"/>, <see cref="Response"/>)
 /// need no server.
 /// </summary>
-public sealed class OverrideConverter : IDisposable
+internal sealed class OverrideConverter : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly WireMockServerSettings _settings = new() { MaxRequestLogCount = 0 };

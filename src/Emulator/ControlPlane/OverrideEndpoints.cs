@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Newtonsoft.Json;
 using WireMock.Admin.Mappings;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// Overrides in WireMock's mapping format: <c>POST /_emulator/overrides</c> with one mapping or an array of them,
@@ -15,7 +15,7 @@ namespace Emulator.ControlPlane;
 /// hits; <c>GET</c> / <c>DELETE /_emulator/overrides/{guid}</c> (404 when unknown); <c>DELETE /_emulator/overrides</c>
 /// removes them all. See <see cref="OverrideJson"/> for what a mapping may contain.
 /// </summary>
-public static class OverrideEndpoints
+internal static class OverrideEndpoints
 {
     private static readonly JsonSerializerSettings WireMockJson = new() { NullValueHandling = NullValueHandling.Ignore };
 

@@ -1,8 +1,8 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>--overrides DIR</c> (<see cref="EmulatorOptions.OverridesDirectory"/>): every <c>*.json</c> file of the directory
@@ -10,7 +10,7 @@ namespace Emulator.ControlPlane;
 /// read or holds a mapping the emulator refuses stops start-up (<see cref="InvalidDataException"/> naming the file,
 /// the mapping and the reason).
 /// </summary>
-public sealed class OverrideFiles(EmulatorOptions options, OverrideMappings overrides, ILogger<OverrideFiles> logger) : IHostedService
+internal sealed class OverrideFiles(EmulatorOptions options, OverrideMappings overrides, ILogger<OverrideFiles> logger) : IHostedService
 {
     private bool _loaded;
 

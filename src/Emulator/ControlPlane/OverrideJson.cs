@@ -3,17 +3,17 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WireMock.Admin.Mappings;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>A mapping the emulator will not install: <see cref="Exception.Message"/> is <c>path: reason</c>.</summary>
-public sealed class OverrideException(string path, string reason) : Exception(path.Length == 0 ? reason : path + ": " + reason);
+internal sealed class OverrideException(string path, string reason) : Exception(path.Length == 0 ? reason : path + ": " + reason);
 
 /// <summary>
 /// Reads WireMock mapping JSON — one mapping or an array of them, as WireMock's <c>POST /__admin/mappings</c> takes —
 /// into WireMock's <see cref="MappingModel"/>, refusing what the emulator does not support by name rather than
 /// ignoring it: scenarios, webhooks, proxying, templating, faults, files and the like.
 /// </summary>
-public static class OverrideJson
+internal static class OverrideJson
 {
     /// <summary>The longest delay a mapping may ask for (as a fault rule's).</summary>
     public const int MaxDelayMs = FaultRules.MaxDelayMs;

@@ -4,7 +4,7 @@ using WireMock.Admin.Mappings;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// The installed overrides of an emulator instance, in the order WireMock would choose between them: lower
@@ -13,7 +13,7 @@ namespace Emulator.ControlPlane;
 /// A mapping posted with the <c>Guid</c> of an installed one replaces it (as in WireMock); one without a <c>Guid</c>
 /// gets one drawn from the emulator's seed, so the same mappings posted in the same order get the same ids.
 /// </summary>
-public sealed class OverrideMappings(int seed, IReadOnlyList<string> vendors, OverrideConverter converter)
+internal sealed class OverrideMappings(int seed, IReadOnlyList<string> vendors, OverrideConverter converter)
 {
     /// <summary>The <see cref="Microsoft.AspNetCore.Http.HttpContext.Items"/> key under which the answering override's guid is recorded (for the journal).</summary>
     public const string AppliedItem = "emulator.override";

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Http;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// Shows each vendor request (not <c>/_emulator</c>) to the installed <see cref="OverrideMappings"/> in their order;
@@ -10,7 +10,7 @@ namespace Emulator.ControlPlane;
 /// vendor route never sees it. Everything else flows on. With no override installed it costs one read; with
 /// overrides for other paths, a prefix comparison per override (<see cref="OverrideScreen"/>).
 /// </summary>
-public sealed class OverrideMiddleware(RequestDelegate next, OverrideMappings overrides, VendorDirectory vendors, EmulatorOptions options)
+internal sealed class OverrideMiddleware(RequestDelegate next, OverrideMappings overrides, VendorDirectory vendors, EmulatorOptions options)
 {
     // The vendor prefixes, built once (the hot path compares, it does not concatenate).
     private readonly PathString[] _vendors = [.. vendors.Modules.Select(m => new PathString("/" + m.Name))];

@@ -11,7 +11,7 @@ using WireMock.Models;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// The request as WireMock's matchers see it: a <see cref="RequestMessage"/> built from the ASP.NET Core request, as

@@ -6,7 +6,7 @@ using Newtonsoft.Json;
 using WireMock;
 using WireMock.Types;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// Writes the answer of a WireMock response provider as WireMock's server would: its status (200 when not set), its

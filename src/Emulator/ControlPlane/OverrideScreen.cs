@@ -4,7 +4,7 @@ using WireMock.Matchers.Request;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// What can be known about a mapping before a request is shown to it, read from its own WireMock matchers: the

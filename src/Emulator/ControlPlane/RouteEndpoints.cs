@@ -1,18 +1,18 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>GET /_emulator/routes</c>: every vendor endpoint this instance serves (vendor, HTTP method, route pattern, name),
 /// read from ASP.NET Core's endpoint data source, so it is what routing matches and never a hand-kept list.
 /// The control plane's own routes are described by <c>/_emulator/openapi.json</c> instead.
 /// </summary>
-public static class RouteEndpoints
+internal static class RouteEndpoints
 {
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/routes", List).WithName("control.listRoutes").Produces<RouteList>();
@@ -54,10 +54,5 @@ public static class RouteEndpoints
 }
 
 /// <summary>Answer of <c>GET /_emulator/routes</c>.</summary>
-public sealed record RouteList(IReadOnlyList<VendorRoute> Routes);
+internal sealed record RouteList(IReadOnlyList<VendorRoute> Routes);
 
-/// <summary>
-/// One vendor endpoint: <c>route</c> is the full pattern under the emulator's root (<c>/botpress/v1/admin/integrations/{id}</c>),
-/// <c>name</c> the endpoint name (<c>botpress.getIntegration</c>), <c>method</c> an HTTP method or <c>*</c>.
-/// </summary>
-public sealed record VendorRoute(string Vendor, string Method, string Route, string? Name);

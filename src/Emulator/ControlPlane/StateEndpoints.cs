@@ -1,18 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>GET /_emulator/state</c> → the snapshot of all state; <c>PUT /_emulator/state</c> replaces all state with
 /// one (204; 400 naming the JSON path at fault, state untouched); <c>POST /_emulator/state/save</c> writes the
 /// state file (204; 409 without <c>--state-file</c>). See <see cref="EmulatorState"/> for the format.
 /// </summary>
-public static class StateEndpoints
+internal static class StateEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {

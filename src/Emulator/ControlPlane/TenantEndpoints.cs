@@ -1,16 +1,16 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>POST /_emulator/reset</c> (all, one vendor, one tenant — back to the seeded template) and
 /// <c>GET /_emulator/tenants</c> (tenants per vendor with entity counts).
 /// </summary>
-public static class TenantEndpoints
+internal static class TenantEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.ControlPlane;
+namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// The tunnel edge (<see cref="TunnelRegistry"/>): <c>POST /_emulator/tunnels</c> with
@@ -14,7 +14,7 @@ namespace Emulator.ControlPlane;
 /// The stand-in <c>cloudflared</c> of tools/cloudflared registers and deregisters itself here. Routes are edge
 /// configuration, like faults: a reset or a state import keeps them.
 /// </summary>
-public static class TunnelEndpoints
+internal static class TunnelEndpoints
 {
     private static readonly string[] Fields = ["url", "origin"];
 
@@ -83,17 +83,17 @@ public static class TunnelEndpoints
 }
 
 /// <summary>Body of <c>POST /_emulator/tunnels</c>: the public tunnel URL (a bare host) and the local origin behind it.</summary>
-public sealed record TunnelRegistration(string Url, string Origin);
+internal sealed record TunnelRegistration(string Url, string Origin);
 
 /// <summary>A registered tunnel as the control plane writes it.</summary>
 /// <param name="Url">The public URL (scheme and host).</param>
 /// <param name="Host">Its host, the route's id (<c>/_emulator/tunnels/{host}</c>).</param>
 /// <param name="Origin">Where requests to the host go.</param>
 /// <param name="CreatedAt">When it was registered (ISO 8601, the emulator's clock).</param>
-public sealed record TunnelView(string Url, string Host, string Origin, string CreatedAt)
+internal sealed record TunnelView(string Url, string Host, string Origin, string CreatedAt)
 {
     public static TunnelView Of(TunnelRoute route) => new(route.Url, route.Host, route.Origin, EmulatorJson.Iso(route.CreatedAt));
 }
 
 /// <summary>What <c>GET /_emulator/tunnels</c> answers: the registered tunnels, oldest first.</summary>
-public sealed record TunnelList(IReadOnlyList<TunnelView> Tunnels);
+internal sealed record TunnelList(IReadOnlyList<TunnelView> Tunnels);

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// An error a client can see, already shaped as the vendor's envelope. Vendor error factories
 /// (BotpressErrors, ...) create these; handlers throw them; <see cref="VendorErrorMiddleware"/> writes them.
 /// </summary>
-public sealed class ApiException : Exception
+internal sealed class ApiException : Exception
 {
     /// <summary>
     /// Texts in an error are cut to this many characters: a message that quotes what the client sent (a 5 MB key

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>The credential of an <c>Authorization: Bearer &lt;token&gt;</c> header, as every vendor sends it.</summary>
-public static partial class BearerToken
+internal static partial class BearerToken
 {
     /// <summary>
     /// The token, or null when the header is missing (<paramref name="missing"/> true) or is not

@@ -2,10 +2,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>The one set of JSON options every vendor writes with.</summary>
-public static class EmulatorJson
+internal static class EmulatorJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

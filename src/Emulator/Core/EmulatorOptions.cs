@@ -1,4 +1,6 @@
-namespace Emulator.Core;
+using IntegrationsApiEmulator.Core;
+
+namespace IntegrationsApiEmulator;
 
 /// <summary>
 /// How an emulator instance behaves. Immutable; start from <see cref="Default"/> and use <c>with</c>.
@@ -24,7 +26,7 @@ public sealed record EmulatorOptions
     public int? SeedCount { get; init; }
 
     /// <summary>What the vendors' seeders generate.</summary>
-    public SeedProfile SeedProfile => new(Seed, Seeded, SeedCount);
+    internal SeedProfile SeedProfile => new(Seed, Seeded, SeedCount);
 
     /// <summary>
     /// Validate every 2xx body the emulator writes against its response schema; a mismatch becomes the vendor's 500.
@@ -104,5 +106,5 @@ public sealed record EmulatorOptions
     /// Vendor modules served beside the built-in three, each made from these options (a module of your own, say a test
     /// double of a fourth API): they get tenancy, the journal, faults, overrides, snapshots, reset and the dashboard.
     /// </summary>
-    public IReadOnlyList<Func<EmulatorOptions, IVendorModule>> AddedVendors { get; init; } = [];
+    internal IReadOnlyList<Func<EmulatorOptions, IVendorModule>> AddedVendors { get; init; } = [];
 }

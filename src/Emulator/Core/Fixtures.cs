@@ -4,14 +4,14 @@ using System.Text.Json.Nodes;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// Where a fixture document comes from and how to load it: <paramref name="Source"/> names it in errors (a file
 /// path, or <c>POST /_emulator/fixtures</c>), <paramref name="PathPrefix"/> is put before every JSON path (the
 /// vendor key of a request body), <paramref name="Seed"/> seeds the ids the loader generates.
 /// </summary>
-public sealed record FixtureContext(string Source, string PathPrefix, int Seed, SchemaRegistry Schemas)
+internal sealed record FixtureContext(string Source, string PathPrefix, int Seed, SchemaRegistry Schemas)
 {
     /// <summary>Refuses the fixture on the first schema violation, its path under <paramref name="prefix"/>.</summary>
     public void Check(string prefix, IReadOnlyList<SchemaViolation> violations)
@@ -28,7 +28,7 @@ public sealed record FixtureContext(string Source, string PathPrefix, int Seed, 
 }
 
 /// <summary>Reading fixture sets: a directory with one <c>{vendor}.json</c> per vendor, or one JSON object keyed by vendor.</summary>
-public static class Fixtures
+internal static class Fixtures
 {
     /// <summary>The vendor's document in a fixtures directory, or null when the directory has no file for it.</summary>
     public static JToken? ReadFile(string directory, string vendor)
@@ -62,7 +62,7 @@ public static class Fixtures
 }
 
 /// <summary>The <c>--fixtures</c> file of a vendor, read when its template is built.</summary>
-public static class StartupFixture
+internal static class StartupFixture
 {
     /// <summary>The vendor's document and how to load it, or null when there is no fixtures directory or no file for the vendor.</summary>
     public static (JToken Document, FixtureContext Context)? Of(EmulatorOptions options, string vendor, IServiceProvider services)

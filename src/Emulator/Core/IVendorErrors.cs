@@ -1,10 +1,10 @@
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// The errors the shared pipeline raises on a vendor's behalf (routing, bodies, queries, auth),
 /// each in that vendor's envelope. One implementation per vendor.
 /// </summary>
-public interface IVendorErrors
+internal interface IVendorErrors
 {
     ApiException RouteNotFound(string method, string path);
 

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// One vendor API: its URL prefix, its error envelope, its services and routes. Derive from
 /// <see cref="VendorModule{TState}"/>, which supplies tenancy, fixtures, snapshots and reset.
 /// </summary>
-public interface IVendorModule
+internal interface IVendorModule
 {
     /// <summary>Lower-case vendor name; also the first path segment of every route (<c>/botpress/...</c>).</summary>
     string Name { get; }

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>Serialized JSON with a status code and an optional <c>Location</c> header (GitBook's 201 installs).</summary>
-public sealed class JsonBytesResult(byte[] json, int statusCode = StatusCodes.Status200OK, string? location = null) : IResult
+internal sealed class JsonBytesResult(byte[] json, int statusCode = StatusCodes.Status200OK, string? location = null) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {

@@ -1,12 +1,12 @@
 using System.Text.Json;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// A list page assembled from ready item JSON (each item's bytes are cached on it): <c>prefix</c>, the items joined by
 /// commas, <c>suffix</c>, copied once into an exactly-sized array — no growing buffer, no zeroing, no second copy.
 /// </summary>
-public static class JsonPage
+internal static class JsonPage
 {
     public static byte[] Concat(ReadOnlySpan<byte> prefix, IReadOnlyList<byte[]> items, ReadOnlySpan<byte> suffix)
     {

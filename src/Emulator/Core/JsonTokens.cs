@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>A Newtonsoft <see cref="JToken"/> view of a System.Text.Json tree, for NJsonSchema's validator.</summary>
-public static class JsonTokens
+internal static class JsonTokens
 {
     public static JToken From(JsonNode? node) => node switch
     {

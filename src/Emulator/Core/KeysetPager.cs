@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// Keyset pagination over a list sorted by a unique, ordinal-comparable key: a page token carries the key
 /// of the last item served, so items inserted meanwhile never duplicate or skip an item of a walk.
 /// </summary>
-public static class KeysetPager
+internal static class KeysetPager
 {
     public sealed record Page<T>(IReadOnlyList<T> Items, string? NextToken, int Count);
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// Opaque pagination tokens: the position of the last item served, bound to the list it came from
@@ -10,7 +10,7 @@ namespace Emulator.Core;
 /// Tokens issued and verified are remembered (up to <see cref="MaxRemembered"/> of each): clients walk the same pages
 /// again and again, and the HMAC is most of what a list page costs besides its bytes.
 /// </summary>
-public sealed class PageTokens
+internal sealed class PageTokens
 {
     private const int KeyBytes = 32;
     private const int MaxRemembered = 4096;

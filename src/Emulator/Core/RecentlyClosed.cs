@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// Tunnels that closed here, by key (a tunnel id or host), with when; the newest <see cref="Capacity"/> are kept. A call
 /// to one fails at once at the emulator instead of going out (bp dev or cloudflared stopped; the real edge answers an error).
 /// </summary>
-public sealed class RecentlyClosed(TimeProvider clock, IEqualityComparer<string> comparer)
+internal sealed class RecentlyClosed(TimeProvider clock, IEqualityComparer<string> comparer)
 {
     public const int Capacity = 1024;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// The emulator's own limits on what a request carries besides its body — the length of its target (414), the size and
@@ -9,7 +9,7 @@ namespace Emulator.Core;
 /// with a message naming the limit. Kestrel's limits are set far above these (<see cref="EmulatorOptions.ServerMaxRequestLineBytes"/>, …),
 /// so the client gets a typed error rather than Kestrel's empty one. Body size is enforced where bodies are read (413).
 /// </summary>
-public sealed class RequestLimitsMiddleware(RequestDelegate next, VendorDirectory vendors, EmulatorOptions options)
+internal sealed class RequestLimitsMiddleware(RequestDelegate next, VendorDirectory vendors, EmulatorOptions options)
 {
     public Task InvokeAsync(HttpContext context)
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NJsonSchema;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// A cheap walk of a large JSON document along its schema that stops at the first value the schema cannot accept: a
@@ -15,7 +15,7 @@ namespace Emulator.Core;
 /// properties) it looks no further and leaves the decision to the full validation that follows. The text must have
 /// passed <see cref="StrictJson.Measure"/>.
 /// </remarks>
-public static class SchemaPrecheck
+internal static class SchemaPrecheck
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = StrictJson.MaxDepth };
 

@@ -4,14 +4,14 @@ using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// The JSON Schemas in <c>schemas/{vendor}/{operation}.{request|query|response}.json</c>, embedded in the
 /// assembly, loaded once on first use, and the validation that turns NJsonSchema errors into
 /// <see cref="SchemaViolation"/>s naming the JSON path.
 /// </summary>
-public sealed class SchemaRegistry(VendorDirectory? vendors = null)
+internal sealed class SchemaRegistry(VendorDirectory? vendors = null)
 {
     private static readonly Assembly Home = typeof(SchemaRegistry).Assembly;
     private readonly ConcurrentDictionary<string, Lazy<JsonSchema?>> _schemas = new();
@@ -103,7 +103,7 @@ public sealed class SchemaRegistry(VendorDirectory? vendors = null)
 }
 
 /// <summary>Which part of an operation a schema describes.</summary>
-public enum SchemaPart
+internal enum SchemaPart
 {
     Request,
     Query,

@@ -4,10 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>A state snapshot that cannot be imported: <see cref="Path"/> is the JSON path at fault.</summary>
-public sealed class SnapshotException(string path, string reason) : Exception($"{path}: {reason}")
+internal sealed class SnapshotException(string path, string reason) : Exception($"{path}: {reason}")
 {
     public string Path { get; } = path;
 
@@ -15,13 +15,13 @@ public sealed class SnapshotException(string path, string reason) : Exception($"
 }
 
 /// <summary>Parsing snapshot text: a property named twice is a parse error (with its path), not a silent overwrite.</summary>
-public static class SnapshotParse
+internal static class SnapshotParse
 {
     public static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false };
 }
 
 /// <summary>Writing snapshot values: times in round-trip form, JSON copied so the snapshot owns its nodes.</summary>
-public static class SnapshotWrite
+internal static class SnapshotWrite
 {
     /// <summary>How snapshots are written: indented, non-ASCII and markup left readable.</summary>
     public static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -55,7 +55,7 @@ public static class SnapshotWrite
 /// (<c>$.vendors.gitbook.tenants.t_0123456789abcdef.installations.inst_1.createdAt: must be an ISO 8601 date-time</c>).
 /// A missing property and a JSON null read the same: "optional" readers return null for both.
 /// </summary>
-public readonly partial struct SnapshotReader(JsonNode? node, string path)
+internal readonly partial struct SnapshotReader(JsonNode? node, string path)
 {
     public JsonNode? Node { get; } = node;
 
@@ -138,14 +138,14 @@ public readonly partial struct SnapshotReader(JsonNode? node, string path)
 }
 
 /// <summary>The tenants and aliases of one vendor, parsed and built, waiting to replace the registry's.</summary>
-public sealed record PreparedTenants<TState>(IReadOnlyList<KeyValuePair<string, TState>> Tenants, IReadOnlyList<KeyValuePair<string, string>> Aliases)
+internal sealed record PreparedTenants<TState>(IReadOnlyList<KeyValuePair<string, TState>> Tenants, IReadOnlyList<KeyValuePair<string, string>> Aliases)
     where TState : TenantState<TState>;
 
 /// <summary>
 /// The vendor-independent part of a vendor's snapshot: <c>{"tenants":{"&lt;key&gt;":{...}},"aliases":{"&lt;credential&gt;":"&lt;key&gt;"}}</c>.
 /// Each vendor supplies how one tenant's state is written and read (its <c>*Snapshot</c> class).
 /// </summary>
-public static class TenantSnapshot
+internal static class TenantSnapshot
 {
     public static JsonObject Export<TState>(TenantRegistry<TState> registry, Func<TState, JsonObject> writeTenant)
         where TState : TenantState<TState>

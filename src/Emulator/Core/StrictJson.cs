@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// The one strict reading of request JSON: no comments, trailing commas, single quotes or duplicate keys, and text that
@@ -12,7 +12,7 @@ namespace Emulator.Core;
 /// without a decoding error surfacing later as a 500. It also measures the document's shape (<see cref="JsonShape"/>)
 /// in the same pass (<see cref="Measure"/>), for refusing oversized documents before a tree is built (<see cref="Build"/>).
 /// </summary>
-public static class StrictJson
+internal static class StrictJson
 {
     /// <summary>Deeper documents are refused (no vendor schema nests more than a few dozen levels).</summary>
     public const int MaxDepth = 256;
@@ -270,7 +270,7 @@ public static class StrictJson
 }
 
 /// <summary>The size of a JSON document, measured while it is read.</summary>
-public sealed class JsonShape
+internal sealed class JsonShape
 {
     /// <summary>Values (objects, arrays, strings, numbers, literals), the root included.</summary>
     public long Nodes { get; internal set; }
@@ -282,7 +282,7 @@ public sealed class JsonShape
 }
 
 /// <summary>JSON whose text does not decode (invalid UTF-8, a lone surrogate, a number out of range), at <see cref="Path"/>.</summary>
-public sealed class JsonTextException(string path, string reason)
+internal sealed class JsonTextException(string path, string reason)
     : JsonException((path.Length == 0 ? "" : path + ": ") + reason)
 {
     /// <summary>The JSON path of the value at fault (<c>a.b[3]</c>); empty for the root or the text as a whole.</summary>

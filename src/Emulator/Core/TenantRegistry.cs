@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>The vendor-independent face of a <see cref="TenantRegistry{TState}"/>: what the control plane needs.</summary>
-public interface ITenantRegistry
+internal interface ITenantRegistry
 {
     /// <summary>The vendor this registry holds tenants of.</summary>
     string Vendor { get; }
@@ -29,7 +29,7 @@ public interface ITenantRegistry
 /// account). The key is a hash of the credential, so it can be shown and logged without the secret.
 /// Credentials the emulator mints (integration API keys, installation tokens) are aliases of their tenant.
 /// </summary>
-public sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemplate) : ITenantRegistry where TState : TenantState<TState>
+internal sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTemplate) : ITenantRegistry where TState : TenantState<TState>
 {
     public string Vendor { get; } = vendor;
 

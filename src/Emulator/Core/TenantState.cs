@@ -1,11 +1,11 @@
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// A vendor's in-memory state for one tenant; a new tenant starts as a deep copy of the seeded template.
 /// One lock guards it, taken by <see cref="Read{T}"/> and <see cref="Write{T}"/> and nowhere else: a write also moves
 /// <see cref="Version"/> on, so a view rendered before it (<see cref="CachedJson"/>) is rendered anew on its next read.
 /// </summary>
-public abstract class TenantState<TSelf> where TSelf : TenantState<TSelf>
+internal abstract class TenantState<TSelf> where TSelf : TenantState<TSelf>
 {
     // Drawn from one counter for every state, so a view cached by one state is never current in another (a clone).
     private static long s_versions;
@@ -64,7 +64,7 @@ public abstract class TenantState<TSelf> where TSelf : TenantState<TSelf>
 /// An entity's rendered JSON and the tenant <see cref="TenantState{TSelf}.Version"/> it was rendered at: current until
 /// the tenant's next write. Immutable, so a slot shared by two states (a template and its clone) can only miss.
 /// </summary>
-public sealed record CachedJson(long Version, byte[] Json)
+internal sealed record CachedJson(long Version, byte[] Json)
 {
     /// <summary>
     /// The JSON in <paramref name="slot"/> when rendered at <paramref name="version"/>, else <paramref name="render"/>'s of

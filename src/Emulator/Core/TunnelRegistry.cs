@@ -1,20 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace Emulator.Core;
-
-/// <summary>A public tunnel hostname and the local origin behind it, as registered.</summary>
-/// <param name="Url">The public URL as registered (<c>https://calm-river-tiny-fox.trycloudflare.com</c>).</param>
-/// <param name="Host">Its host, lower-cased: the registry's key.</param>
-/// <param name="Origin">The local origin requests to <see cref="Host"/> go to (<c>http://localhost:8787</c>).</param>
-/// <param name="CreatedAt">When it was registered (the emulator's clock).</param>
-public sealed record TunnelRoute(string Url, string Host, string Origin, DateTimeOffset CreatedAt);
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>Where a call to a URL goes: <see cref="Target"/>, through <see cref="Route"/> when its host is a registered tunnel.</summary>
 /// <param name="Target">The URL to call (the route's origin with the URL's path and query, or the URL itself).</param>
 /// <param name="Route">The registered tunnel, or null.</param>
 /// <param name="ClosedAt">When the URL's host was deregistered, if it was a tunnel of this edge that closed: a call fails
 /// at the edge, without going out (the real edge answers an error for a closed quick tunnel).</param>
-public sealed record TunnelResolution(Uri Target, TunnelRoute? Route, DateTimeOffset? ClosedAt);
+internal sealed record TunnelResolution(Uri Target, TunnelRoute? Route, DateTimeOffset? ClosedAt);
 
 /// <summary>
 /// The tunnel edge the emulator plays for offline development: a stand-in for <c>cloudflared</c> registers the
@@ -23,7 +16,7 @@ public sealed record TunnelResolution(Uri Target, TunnelRoute? Route, DateTimeOf
 /// other hosts are called as they are, except hosts whose tunnel closed here (see <see cref="RecentlyClosed"/>).
 /// Global, not per tenant: hostnames are random and unique, as on the real edge.
 /// </summary>
-public sealed class TunnelRegistry(TimeProvider clock)
+internal sealed class TunnelRegistry(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, TunnelRoute> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly RecentlyClosed _closed = new(clock, StringComparer.OrdinalIgnoreCase);

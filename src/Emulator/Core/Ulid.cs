@@ -1,7 +1,7 @@
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>ULIDs (48-bit time, 80 random bits, Crockford base32): the id format Botpress uses after its prefixes.</summary>
-public static class Ulid
+internal static class Ulid
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// Who calls a vendor route — the credential resolved to its tenant — and what a handler does with the request: read its
@@ -11,7 +11,7 @@ namespace Emulator.Core;
 /// lock and retire cached views), and answer JSON checked against the operation's response schema. Each vendor derives
 /// one, adding how it authenticates (a static <c>BindAsync</c> ending in <see cref="Bound{TCaller}"/>).
 /// </summary>
-public abstract class VendorCaller<TService, TState, TErrors>
+internal abstract class VendorCaller<TService, TState, TErrors>
     where TService : VendorService<TState, TErrors>
     where TState : TenantState<TState>
     where TErrors : IVendorErrors

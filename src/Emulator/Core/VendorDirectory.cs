@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>The vendor modules of this instance, and which one owns a request path.</summary>
-public sealed class VendorDirectory(IReadOnlyList<IVendorModule> modules)
+internal sealed class VendorDirectory(IReadOnlyList<IVendorModule> modules)
 {
     public IReadOnlyList<IVendorModule> Modules { get; } = modules;
 

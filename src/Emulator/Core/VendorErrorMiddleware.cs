@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// The last line of the pipeline: an <see cref="ApiException"/> becomes its vendor envelope; anything else
 /// thrown on a vendor route becomes that vendor's 500, so clients still raise their typed error.
 /// </summary>
-public sealed class VendorErrorMiddleware(RequestDelegate next, VendorDirectory vendors, ILogger<VendorErrorMiddleware> logger)
+internal sealed class VendorErrorMiddleware(RequestDelegate next, VendorDirectory vendors, ILogger<VendorErrorMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {

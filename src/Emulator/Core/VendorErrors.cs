@@ -1,11 +1,11 @@
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// A starting point for a new vendor's error factory: every error the shared pipeline raises, built by one
 /// <see cref="Error"/> that writes the vendor's envelope, with plain messages that name the field or value at fault.
 /// Override any of them where the vendor words or shapes that error differently.
 /// </summary>
-public abstract class VendorErrors : IVendorErrors
+internal abstract class VendorErrors : IVendorErrors
 {
     /// <summary>The vendor's envelope for an error: its HTTP status, a machine code and a message.</summary>
     protected abstract ApiException Error(int statusCode, string code, string message);

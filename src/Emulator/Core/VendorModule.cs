@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// The shared machinery of a vendor module: its tenants (<see cref="TenantRegistry{TState}"/>, built from the seeded
 /// template and the <c>--fixtures</c> file), run-time fixture loads, state snapshots, reset and counts. A vendor supplies
 /// its name, state, errors, seeder, fixture loader, snapshot format, services and routes.
 /// </summary>
-public abstract class VendorModule<TState>(EmulatorOptions options) : IVendorModule where TState : TenantState<TState>
+internal abstract class VendorModule<TState>(EmulatorOptions options) : IVendorModule where TState : TenantState<TState>
 {
     // Seeded templates per seed profile, shared by every instance in the process: templates are never written (tenants
     // get clones), so a test suite that starts many emulators seeds each once.

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// Endpoint metadata: the vendor operation a route serves — its id, the part of the route's name after the vendor
@@ -11,13 +11,13 @@ namespace Emulator.Core;
 /// (<see cref="VendorRoutes.Schemas"/>). Built once per route when the app starts (<see cref="VendorRoutes.MapVendorGroup"/>),
 /// so a handler never spells its operation id.
 /// </summary>
-public sealed record VendorOperation(string Vendor, string Id, string Request, string Query, string Response, bool Bodiless);
+internal sealed record VendorOperation(string Vendor, string Id, string Request, string Query, string Response, bool Bodiless);
 
 /// <summary>What a route says about its schemas when they are not named after its operation.</summary>
-public sealed record OperationSchemas(string? Request = null, string? Query = null, string? Response = null, bool Bodiless = false);
+internal sealed record OperationSchemas(string? Request = null, string? Query = null, string? Response = null, bool Bodiless = false);
 
 /// <summary>Route-building for vendor modules.</summary>
-public static class VendorRoutes
+internal static class VendorRoutes
 {
     /// <summary>
     /// A route group under <paramref name="prefix"/> whose routes are operations of <paramref name="vendor"/>: each must be

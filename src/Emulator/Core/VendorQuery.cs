@@ -5,7 +5,7 @@ using Microsoft.Extensions.Primitives;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// Reads the query string of a vendor operation as a JSON object typed by the operation's query schema
@@ -25,7 +25,7 @@ namespace Emulator.Core;
 /// </list>
 /// Parameters the schema does not declare are kept as text (repeated ones joined by commas).
 /// </remarks>
-public sealed class VendorQuery(SchemaRegistry schemas)
+internal sealed class VendorQuery(SchemaRegistry schemas)
 {
     private const int MaxCachedQueries = 4096;
     private const double MaxSafeInteger = 9007199254740991; // 2^53 - 1

@@ -5,14 +5,14 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>
 /// Reads and validates what a request carries (JSON body, query string) against the operation's schemas,
 /// and writes response bodies, self-validating them when <see cref="EmulatorOptions.ValidateResponses"/> is on.
 /// Every failure is the vendor's own error.
 /// </summary>
-public sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions options)
+internal sealed class VendorRequests(SchemaRegistry schemas, EmulatorOptions options)
 {
     /// <summary>
     /// Documents with more values or bytes than this are prechecked (<see cref="SchemaPrecheck"/>) and held to the global

@@ -1,7 +1,7 @@
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator.Core;
 
 /// <summary>A vendor module's singletons, handed to every handler through its caller (<see cref="VendorCaller{TService, TState, TErrors}"/>).</summary>
-public class VendorService<TState, TErrors>(string vendor, TenantRegistry<TState> tenants, TErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock)
+internal class VendorService<TState, TErrors>(string vendor, TenantRegistry<TState> tenants, TErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock)
     where TState : TenantState<TState>
     where TErrors : IVendorErrors
 {

@@ -1,4 +1,4 @@
-namespace Emulator.Core;
+namespace IntegrationsApiEmulator;
 
 /// <summary>
 /// The emulator's own clock: real time plus an offset, which the control plane can freeze, advance and set.

@@ -1,12 +1,12 @@
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Vendors.Botpress;
-using Emulator.Vendors.GitBook;
-using Emulator.Vendors.Membrane;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using IntegrationsApiEmulator.Vendors.GitBook;
+using IntegrationsApiEmulator.Vendors.Membrane;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Hosting;
+namespace IntegrationsApiEmulator.Hosting;
 
 /// <summary>
 /// Builds the emulator's ASP.NET Core application. The request pipeline, top to bottom:
@@ -27,7 +27,7 @@ namespace Emulator.Hosting;
 /// writes the vendor's JSON.</item>
 /// </list>
 /// </summary>
-public static class EmulatorApp
+internal static class EmulatorApp
 {
     /// <summary>Every vendor module: the built-in ones (adding a vendor means adding it here) and the options' added ones.</summary>
     public static IReadOnlyList<IVendorModule> Vendors(EmulatorOptions options) =>

@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Vendors.Botpress;
-using Emulator.Vendors.GitBook;
-using Emulator.Vendors.Membrane;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using IntegrationsApiEmulator.Vendors.GitBook;
+using IntegrationsApiEmulator.Vendors.Membrane;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,7 +19,7 @@ using WireMock.Admin.Mappings;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
-namespace Emulator.Hosting;
+namespace IntegrationsApiEmulator;
 
 /// <summary>
 /// The emulator inside a .NET process: on <see cref="StartAsync"/> it runs on TestServer (no socket, a few
@@ -74,11 +75,11 @@ public sealed class IntegrationsEmulator : IAsyncDisposable
     /// <summary>
     /// Builds (does not start) the emulator application on Kestrel: the server executable's entry point.
     /// </summary>
-    public static WebApplication BuildKestrelApp(EmulatorOptions options, string host, int port, Action<ILoggingBuilder>? logging = null) =>
+    internal static WebApplication BuildKestrelApp(EmulatorOptions options, string host, int port, Action<ILoggingBuilder>? logging = null) =>
         Build(options, web => UseKestrel(web, options, host, port), logging);
 
     /// <summary>The address Kestrel listens on, once started.</summary>
-    public static Uri ListeningAddress(WebApplication app)
+    internal static Uri ListeningAddress(WebApplication app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]").TrimEnd('/') + "/");

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Emulator.Hosting;
+namespace IntegrationsApiEmulator.Hosting;
 
 /// <summary>
 /// How Kestrel decodes request header values: UTF-8 when the bytes are valid UTF-8 (what clients send for non-ASCII

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Tests.ControlPlane;
-using Emulator.Vendors.Botpress;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Tests.ControlPlane;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>An emulator that checks every response against its schema (a shape error answers 500, so the tests see it).</summary>
 public sealed class ValidatingEmulatorFixture : IAsyncLifetime

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.Botpress;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>A Botpress error envelope <c>{id, code, type, message}</c> as the tests read it.</summary>
 internal sealed record BotpressError(HttpStatusCode Status, string Id, int Code, string Type, string Message) : IVendorError;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>
 /// Dev integrations (<c>dev: true</c>, what <c>bp dev</c> creates) beside the production versions of the same name:

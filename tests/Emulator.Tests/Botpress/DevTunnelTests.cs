@@ -2,17 +2,17 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.Botpress.Tunnel;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>One emulator on Kestrel for the tunnel tests: WebSockets need a socket.</summary>
 public sealed class KestrelEmulatorFixture : IAsyncLifetime

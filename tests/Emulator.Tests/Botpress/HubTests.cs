@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Botpress;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>listPublicIntegrations, getPublicIntegrationById, getPublicIntegration.</summary>
 public sealed class HubTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

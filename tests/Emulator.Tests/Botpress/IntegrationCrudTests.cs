@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Botpress;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>createIntegration, getIntegration, getIntegrationByName, updateIntegration, deleteIntegration, requestIntegrationVerification.</summary>
 public sealed class IntegrationCrudTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>listIntegrations: the workspace's own versions, filters, search, sorting and page tokens.</summary>
 public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

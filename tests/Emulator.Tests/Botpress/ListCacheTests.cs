@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Botpress;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>
 /// List items are rendered once and kept on their version until the tenant's next write: what a write changes around an

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>getIntegrationLogs: time window, filters, top-level page token.</summary>
 public sealed class LogTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>
 /// Walking listIntegrations while another task keeps creating integrations in the same workspace: no item

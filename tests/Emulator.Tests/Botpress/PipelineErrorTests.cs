@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.Botpress;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>What the pipeline refuses before a handler acts: credentials, headers, bodies, routes, methods, sizes.</summary>
 public sealed class PipelineErrorTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

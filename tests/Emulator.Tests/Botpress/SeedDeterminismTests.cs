@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.Botpress;
-using Emulator.Vendors.Botpress.Seeding;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using IntegrationsApiEmulator.Vendors.Botpress.Seeding;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>Two emulators started with the same seed serve byte-identical seeded data; another seed, other data.</summary>
 public sealed class SeedDeterminismTests : IAsyncLifetime

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.Botpress;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Botpress;
 using Microsoft.Extensions.Time.Testing;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>createIntegrationShareableId, getIntegrationShareableId, deleteIntegrationShareableId, unlinkSandboxedConversations.</summary>
 public sealed class ShareableIdTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

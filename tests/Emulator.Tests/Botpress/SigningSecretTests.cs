@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>rotateIntegrationSigningSecrets (client-only operation of @botpress/client 1.45.0).</summary>
 public sealed class SigningSecretTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>Tenants share the template's stored definitions (they are never changed in place): an update stays in its tenant.</summary>
 public sealed class TenantCopyTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

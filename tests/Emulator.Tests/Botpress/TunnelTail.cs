@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>
 /// The tail end of a Botpress dev tunnel, as <c>bp dev</c> opens it (<c>@bpinternal/tunnel</c>'s TunnelTail): a

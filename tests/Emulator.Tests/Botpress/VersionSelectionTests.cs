@@ -1,7 +1,7 @@
 using System.Net;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>The <c>{name}/{version}</c> lookups (getIntegrationByName, getPublicIntegration): exact, range, latest.</summary>
 public sealed class VersionSelectionTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

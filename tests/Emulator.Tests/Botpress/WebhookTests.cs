@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Hosting;
-using Emulator.Vendors.Botpress.Tunnel;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 using Microsoft.Extensions.DependencyInjection;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>
 /// The platform's calls to a dev integration (running under <c>bp dev</c>, here a fake tail of its tunnel): register and

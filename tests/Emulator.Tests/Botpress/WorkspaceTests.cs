@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Tests.ControlPlane;
-using Emulator.Vendors.Botpress;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using IntegrationsApiEmulator.Tests.ControlPlane;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Botpress;
+namespace IntegrationsApiEmulator.Tests.Botpress;
 
 /// <summary>listWorkspaces, getWorkspace, updateWorkspace, checkHandleAvailability; and the interface catalogue.</summary>
 public sealed class WorkspaceTests(ValidatingEmulatorFixture fixture) : IClassFixture<ValidatingEmulatorFixture>

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 public sealed class AdminTokenTests
 {

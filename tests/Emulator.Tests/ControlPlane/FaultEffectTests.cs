@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
-using BotpressKit = Emulator.Tests.Botpress.BotpressTestKit;
-using GitBookKit = Emulator.Tests.GitBook.GitBookTestKit;
-using MembraneKit = Emulator.Tests.Membrane.MembraneTestKit;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using BotpressKit = IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
+using GitBookKit = IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
+using MembraneKit = IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>
 /// What an installed fault does to vendor requests: a status in each vendor's envelope, a delay, an abort, seeded

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary><c>POST/GET/DELETE /_emulator/faults</c> and their in-process twins: installing, listing, removing, validation.</summary>
 public sealed class FaultEndpointTests

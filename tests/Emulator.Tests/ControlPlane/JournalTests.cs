@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>
 /// <c>GET/DELETE /_emulator/requests</c> and the in-process journal: what an entry holds, filters, the ring bound,
@@ -264,5 +264,5 @@ public sealed class JournalTests
         entry.RequestHeaders["Authorization"].Should().Be(JournalRedaction.Mask);
     }
 
-    private const string BotpressWorkspace = Vendors.Botpress.BotpressDefaults.WorkspaceId;
+    private const string BotpressWorkspace = BotpressDefaults.WorkspaceId;
 }

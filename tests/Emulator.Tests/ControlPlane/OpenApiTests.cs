@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 public sealed class OpenApiTests
 {

@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>
 /// What an installed override does to vendor requests: it answers matching ones (status, headers, body, delay)

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using WireMock.Admin.Mappings;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary><c>POST/GET/DELETE /_emulator/overrides</c>: installing, listing, replacing, removing, validation, the admin token.</summary>
 public sealed class OverrideEndpointTests

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary><c>--overrides DIR</c> (<see cref="EmulatorOptions.OverridesDirectory"/>): mapping files installed at start; a bad one stops start-up.</summary>
 public sealed class OverrideFilesTests : IDisposable

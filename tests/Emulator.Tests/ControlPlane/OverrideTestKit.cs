@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>Helpers of the override tests: the control-plane calls (errors are read with <see cref="JournalTestKit"/>).</summary>
 internal static class OverrideTestKit

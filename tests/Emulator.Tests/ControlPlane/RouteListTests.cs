@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary><c>GET /_emulator/routes</c>: the vendor endpoints, read from routing (what the client-coverage table is built from).</summary>
 public sealed class RouteListTests

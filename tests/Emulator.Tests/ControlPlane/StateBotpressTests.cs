@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Botpress;
-using static Emulator.Tests.Botpress.BotpressTestKit;
-using static Emulator.Tests.ControlPlane.StateTestKit;
+using IntegrationsApiEmulator.Vendors.Botpress;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.ControlPlane.StateTestKit;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>Botpress state through a snapshot: integrations (created, updated), integration API keys, shareable ids.</summary>
 public sealed class StateBotpressTests
@@ -28,7 +28,7 @@ public sealed class StateBotpressTests
         var tenant = TenantOf(snapshot, "botpress", TokenOf(botpress));
         tenant["integrations"]!.AsArray().Single(i => Str(i!["id"]) == id)!["title"]!.GetValue<string>().Should().Be("Changed title");
         tenant["integrationApiKeys"]!.AsObject().Select(k => Str(k.Value!["value"])).Should().Contain(Str(key["value"]));
-        AliasesOf(snapshot, "botpress")[Str(key["value"])]!.GetValue<string>().Should().Be(Emulator.Hosting.IntegrationsEmulator.TenantKeyOf(TokenOf(botpress)));
+        AliasesOf(snapshot, "botpress")[Str(key["value"])]!.GetValue<string>().Should().Be(IntegrationsEmulator.TenantKeyOf(TokenOf(botpress)));
 
         await using var fresh = await StartFrozenAsync();
         await ImportAsync(fresh, snapshot);

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Tests.Hosting;
-using static Emulator.Tests.Botpress.BotpressTestKit;
-using static Emulator.Tests.ControlPlane.StateTestKit;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Tests.Hosting;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.ControlPlane.StateTestKit;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>
 /// The state file (<see cref="EmulatorOptions.StateFile"/>, <c>--state-file</c>): loaded at start, saved on

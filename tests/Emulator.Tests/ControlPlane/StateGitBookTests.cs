@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.ControlPlane.StateTestKit;
-using static Emulator.Tests.GitBook.GitBookTestKit;
+using static IntegrationsApiEmulator.Tests.ControlPlane.StateTestKit;
+using static IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>
 /// GitBook state through a snapshot: published integrations, organization, space and site installations,

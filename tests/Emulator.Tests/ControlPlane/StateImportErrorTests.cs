@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using static Emulator.Tests.ControlPlane.StateTestKit;
+using static IntegrationsApiEmulator.Tests.ControlPlane.StateTestKit;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>
 /// <c>PUT /_emulator/state</c> with what is not a snapshot: 400 in the control-plane envelope naming the JSON

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Membrane;
-using static Emulator.Tests.ControlPlane.StateTestKit;
-using static Emulator.Tests.Membrane.MembraneTestKit;
+using IntegrationsApiEmulator.Vendors.Membrane;
+using static IntegrationsApiEmulator.Tests.ControlPlane.StateTestKit;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>Membrane state through a snapshot: integrations (created, updated, archived) and their elements.</summary>
 public sealed class StateMembraneTests

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Hosting;
-using static Emulator.Tests.ControlPlane.StateTestKit;
+using IntegrationsApiEmulator.Hosting;
+using static IntegrationsApiEmulator.Tests.ControlPlane.StateTestKit;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>A snapshot carries the page-token key, so a walk started before a restart (or an import) goes on after it.</summary>
 public sealed class StatePageTokenTests

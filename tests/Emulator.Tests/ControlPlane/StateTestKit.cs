@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>
 /// Helpers of the state snapshot tests: emulators of their own (an export holds every tenant, so a shared

@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 /// <summary>
 /// <c>POST/GET/DELETE /_emulator/tunnels</c> (the tunnel edge the stand-in cloudflared registers with) and their

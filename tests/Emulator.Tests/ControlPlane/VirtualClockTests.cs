@@ -1,7 +1,7 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Emulator.Tests.ControlPlane;
+namespace IntegrationsApiEmulator.Tests.ControlPlane;
 
 public sealed class VirtualClockTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Tests.Core;
+namespace IntegrationsApiEmulator.Tests.Core;
 
 /// <summary>Errors quote what clients sent: a quote is cut, so a 5 MB value is not answered, logged and journalled again.</summary>
 public sealed class ApiExceptionTests

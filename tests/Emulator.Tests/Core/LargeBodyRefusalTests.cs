@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Tests.Botpress;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Tests.Botpress;
 using NJsonSchema;
 using Xunit.Abstractions;
 
-namespace Emulator.Tests.Core;
+namespace IntegrationsApiEmulator.Tests.Core;
 
 /// <summary>
 /// Refusing a large body costs about what reading it costs: a large document is refused at its first error

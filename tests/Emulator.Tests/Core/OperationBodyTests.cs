@@ -1,9 +1,9 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Tests.Core;
+namespace IntegrationsApiEmulator.Tests.Core;
 
 /// <summary>
 /// No operation silently takes a body it ignores: every POST, PUT, PATCH and DELETE of a vendor either validates its body

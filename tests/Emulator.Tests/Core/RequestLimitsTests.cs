@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Tests.Botpress;
-using Emulator.Tests.GitBook;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Tests.Botpress;
+using IntegrationsApiEmulator.Tests.GitBook;
 
-namespace Emulator.Tests.Core;
+namespace IntegrationsApiEmulator.Tests.Core;
 
 /// <summary>One emulator on Kestrel (a real socket: Kestrel's own limits and framing apply) for <see cref="RequestLimitsTests"/>.</summary>
 public sealed class KestrelFixture : IAsyncLifetime

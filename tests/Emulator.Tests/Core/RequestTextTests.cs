@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Tests.Botpress;
-using Emulator.Tests.GitBook;
-using Emulator.Tests.Membrane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Tests.Botpress;
+using IntegrationsApiEmulator.Tests.GitBook;
+using IntegrationsApiEmulator.Tests.Membrane;
 
-namespace Emulator.Tests.Core;
+namespace IntegrationsApiEmulator.Tests.Core;
 
 /// <summary>
 /// Request text the emulator cannot decode — invalid UTF-8, escaped lone surrogates — is the vendor's 400 naming the

@@ -1,7 +1,7 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Tests.Core;
+namespace IntegrationsApiEmulator.Tests.Core;
 
 public sealed class SchemaRegistryTests
 {

@@ -1,6 +1,6 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Tests.Core;
+namespace IntegrationsApiEmulator.Tests.Core;
 
 public sealed class UlidTests
 {

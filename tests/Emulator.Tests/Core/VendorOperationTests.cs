@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Tests.Core;
+namespace IntegrationsApiEmulator.Tests.Core;
 
 /// <summary>
 /// Every vendor route is an operation whose schemas exist: a typo in a route's name or in a schema name it declares

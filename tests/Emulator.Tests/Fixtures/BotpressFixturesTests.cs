@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.Fixtures;
+namespace IntegrationsApiEmulator.Tests.Fixtures;
 
 public sealed class BotpressFixturesTests
 {

@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.Botpress.Seeding;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Botpress.Seeding;
 
-namespace Emulator.Tests.Fixtures;
+namespace IntegrationsApiEmulator.Tests.Fixtures;
 
 /// <summary><c>--no-seed</c> and <c>--seed-count</c> for Botpress, and the default fixture set.</summary>
 public sealed class BotpressSeedProfileTests

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Tests.Fixtures;
+namespace IntegrationsApiEmulator.Tests.Fixtures;
 
 /// <summary><c>POST /_emulator/fixtures</c> and <see cref="IntegrationsEmulator.LoadFixtures"/>, shown with Botpress fixtures.</summary>
 public sealed class FixtureLoadTests

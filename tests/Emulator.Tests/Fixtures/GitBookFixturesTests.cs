@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.GitBook;
-using Emulator.Vendors.GitBook.Seeding;
-using static Emulator.Tests.GitBook.GitBookTestKit;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.GitBook;
+using IntegrationsApiEmulator.Vendors.GitBook.Seeding;
+using static IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.Fixtures;
+namespace IntegrationsApiEmulator.Tests.Fixtures;
 
 public sealed class GitBookFixturesTests
 {

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.Membrane;
-using Emulator.Vendors.Membrane.Seeding;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Membrane;
+using IntegrationsApiEmulator.Vendors.Membrane.Seeding;
 using Xunit.Abstractions;
-using static Emulator.Tests.ControlPlane.StateTestKit;
-using static Emulator.Tests.Membrane.MembraneTestKit;
+using static IntegrationsApiEmulator.Tests.ControlPlane.StateTestKit;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.Fixtures;
+namespace IntegrationsApiEmulator.Tests.Fixtures;
 
 public sealed class MembraneFixturesTests(ITestOutputHelper output)
 {

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Tests.FourthVendor.Tickets;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Tests.FourthVendor.Tickets;
 
-namespace Emulator.Tests.FourthVendor;
+namespace IntegrationsApiEmulator.Tests.FourthVendor;
 
 /// <summary>
 /// A fourth vendor (Tickets/, one folder) registered through <see cref="EmulatorOptions.AddedVendors"/> and nothing else

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>
 /// One checker per envelope: the JSON error body each vendor's official client needs to raise its typed error

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>
 /// Values harvested from the seeded data (ids, names, page tokens) so generated paths reach real entities and

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>One generated request, everything needed to send it again (and to print it when it fails).</summary>
 public sealed record FuzzRequest(

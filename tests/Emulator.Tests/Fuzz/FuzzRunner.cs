@@ -5,11 +5,11 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>Run settings, from the environment (FUZZ_REQUESTS, FUZZ_SEED, FUZZ_CONCURRENCY, FUZZ_TIMEOUT_MS, FUZZ_MAX_BODY_BYTES, FUZZ_ONLY).</summary>
 public sealed record FuzzSettings(int Requests, ulong Seed, int Concurrency, int TimeoutMs, int MaxBodyBytes, IReadOnlySet<long>? Only)

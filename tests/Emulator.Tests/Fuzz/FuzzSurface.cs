@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>
 /// One operation the fuzzer can call: read from the emulator's own endpoint table (the same source as

@@ -1,7 +1,7 @@
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Hosting;
 using Xunit.Abstractions;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>
 /// The property-based fuzz suite (issue 12): seeded, reproducible requests over every vendor and control-plane route,

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>Credentials and headers of one worker's tenant on each vendor (what the official client would send).</summary>
 public sealed record Credentials(IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> ByVendor);

@@ -1,6 +1,6 @@
 using CsCheck;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>
 /// Draws from CsCheck's <see cref="PCG"/>: request <c>i</c> of a run with seed <c>s</c> is drawn from <c>PCG(i, s)</c>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>
 /// Values from a JSON Schema (draft-07 subset the emulator's schemas use: type, enum, const, properties, required,

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Hosting;
 using Newtonsoft.Json.Linq;
 using Xunit.Abstractions;
 
-namespace Emulator.Tests.Fuzz;
+namespace IntegrationsApiEmulator.Tests.Fuzz;
 
 /// <summary>
 /// Contract fuzzing from the vendors' documents (issue 12, item 2): for every implemented operation, a request whose

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using static Emulator.Tests.GitBook.GitBookTestKit;
+using static IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>
 /// How development-mode events reach the tunnel: as the GitBook runtime's <c>createIntegration</c> reads them — a

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Hosting;
-using Emulator.Vendors.GitBook;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.GitBook;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>A GitBook error envelope <c>{"error":{"code","message"}}</c> as the tests read it.</summary>
 internal sealed record GitBookError(HttpStatusCode Status, int Code, string Message) : IVendorError;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.GitBook.GitBookTestKit;
+using static IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>listIntegrations (public marketplace, filters, pages) and listOrganizationIntegrations (visibility).</summary>
 public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

@@ -1,6 +1,6 @@
-using Emulator.Vendors.GitBook;
+using IntegrationsApiEmulator.Vendors.GitBook;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>
 /// <see cref="LzString.DecompressFromEncodedUriComponent"/> against vectors produced by the lz-string npm package

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>The GitBook module maps exactly the 37 integration operations and the 7 supporting reads the tests cover.</summary>
 public sealed class OperationCoverageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

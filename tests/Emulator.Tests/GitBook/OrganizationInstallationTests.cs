@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.GitBook.GitBookTestKit;
+using static IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>
 /// listOrganizationInstallations (<c>GET /v1/orgs/{organizationId}/installations</c>): the organization's

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.GitBook.GitBookTestKit;
+using static IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>publishIntegration, getIntegrationByName, unpublishIntegration; name and body validation; tenant isolation.</summary>
 public sealed class PublishTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

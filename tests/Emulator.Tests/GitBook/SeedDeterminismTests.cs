@@ -1,11 +1,11 @@
 using System.Text;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.GitBook;
-using Emulator.Vendors.GitBook.Seeding;
-using static Emulator.Tests.GitBook.GitBookTestKit;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.GitBook;
+using IntegrationsApiEmulator.Vendors.GitBook.Seeding;
+using static IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>The GitBook template is a function of the seed: two builds of one seed are identical, another seed differs.</summary>
 public sealed class SeedDeterminismTests

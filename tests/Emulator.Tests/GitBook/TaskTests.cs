@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using static Emulator.Tests.GitBook.GitBookTestKit;
+using static IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>
 /// queueIntegrationTask on an emulator whose clock is a <see cref="FakeTimeProvider"/>: a task becomes a

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>
 /// Test-only port of lz-string 1.5's <c>compressToEncodedURIComponent</c> (what <c>@gitbook/api</c> callers use to

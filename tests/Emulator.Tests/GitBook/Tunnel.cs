@@ -8,7 +8,7 @@ using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 
-namespace Emulator.Tests.GitBook;
+namespace IntegrationsApiEmulator.Tests.GitBook;
 
 /// <summary>
 /// A development tunnel played by WireMock.Net: one server per test class, one path per test (so tests of a

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Emulator.Tests.Hosting;
+namespace IntegrationsApiEmulator.Tests.Hosting;
 
 /// <summary>
 /// A bad flag value is one plain line on stderr naming the flag, the value and what is allowed, with exit code 2:

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
-namespace Emulator.Tests.Hosting;
+namespace IntegrationsApiEmulator.Tests.Hosting;
 
 /// <summary>The intended use of the in-process emulator, in a few lines.</summary>
 public sealed class InProcessUsageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

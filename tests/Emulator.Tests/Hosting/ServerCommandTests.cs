@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Emulator.Tests.Fixtures;
+using IntegrationsApiEmulator.Tests.Fixtures;
 
-namespace Emulator.Tests.Hosting;
+namespace IntegrationsApiEmulator.Tests.Hosting;
 
 /// <summary>The <c>emulator</c> executable: options from <c>EMULATOR_*</c> variables, and <c>emulator healthcheck</c>.</summary>
 public sealed class ServerCommandTests

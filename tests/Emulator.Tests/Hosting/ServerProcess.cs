@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Emulator.Tests.Hosting;
+namespace IntegrationsApiEmulator.Tests.Hosting;
 
 /// <summary>The real server executable (<c>emulator.dll</c>, built next to this test assembly's configuration), run as a process.</summary>
 internal sealed class ServerProcess : IDisposable

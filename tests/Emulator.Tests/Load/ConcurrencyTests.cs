@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Emulator.Hosting;
-using static Emulator.Tests.Membrane.MembraneTestKit;
-using Bp = Emulator.Tests.Botpress.BotpressTestKit;
-using Gb = Emulator.Tests.GitBook.GitBookTestKit;
+using IntegrationsApiEmulator.Hosting;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
+using Bp = IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
+using Gb = IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.Load;
+namespace IntegrationsApiEmulator.Tests.Load;
 
 /// <summary>
 /// Many writers in one tenant at once, over real HTTP (Kestrel on a loopback port, in process): 1,000 parallel

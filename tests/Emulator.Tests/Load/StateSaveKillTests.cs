@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Emulator.Hosting;
-using Emulator.Tests.Hosting;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Tests.Hosting;
 using Xunit.Abstractions;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Load;
+namespace IntegrationsApiEmulator.Tests.Load;
 
 /// <summary>
 /// <c>kill -9</c> of the server executable while it saves its state file, repeated: every restart loads the last

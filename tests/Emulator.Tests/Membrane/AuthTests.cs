@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Membrane.MembraneTestKit;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.Membrane;
+namespace IntegrationsApiEmulator.Tests.Membrane;
 
 /// <summary>
 /// Who may call: <c>pat-</c> tokens (each its own tenant) and JWTs (tenant = payload <c>iss</c> + <c>id</c>, signature

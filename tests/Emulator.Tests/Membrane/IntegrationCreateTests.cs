@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Membrane.MembraneTestKit;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.Membrane;
+namespace IntegrationsApiEmulator.Tests.Membrane;
 
 /// <summary>POST /integrations (<c>CreateIntegrationRequest</c>: every key optional, unknown keys stripped).</summary>
 public sealed class IntegrationCreateTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

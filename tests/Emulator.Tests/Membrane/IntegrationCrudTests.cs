@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Membrane.MembraneTestKit;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.Membrane;
+namespace IntegrationsApiEmulator.Tests.Membrane;
 
 /// <summary>GET/PUT/PATCH/DELETE /integrations/{selector}, restore and setup, by id and by key.</summary>
 public sealed class IntegrationCrudTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Membrane.MembraneTestKit;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.Membrane;
+namespace IntegrationsApiEmulator.Tests.Membrane;
 
 /// <summary>GET /integrations (<c>integrations.find</c> / <c>findAll</c>): limit, cursor, filters, archived rows.</summary>
 public sealed class IntegrationListTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

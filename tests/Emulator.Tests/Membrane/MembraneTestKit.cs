@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Hosting;
-using Emulator.Vendors.Membrane;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Membrane;
 
-namespace Emulator.Tests.Membrane;
+namespace IntegrationsApiEmulator.Tests.Membrane;
 
 /// <summary>A Membrane error body <c>{type, key?, message}</c> as the tests read it.</summary>
 internal sealed record MembraneError(HttpStatusCode Status, string Type, string? Key, string Message) : IVendorError;

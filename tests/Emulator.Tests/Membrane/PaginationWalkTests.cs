@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Membrane.MembraneTestKit;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.Membrane;
+namespace IntegrationsApiEmulator.Tests.Membrane;
 
 /// <summary>
 /// Walking GET /integrations by cursor while another task keeps creating integrations in the same tenant:

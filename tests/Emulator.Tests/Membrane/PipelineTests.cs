@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using static Emulator.Tests.Membrane.MembraneTestKit;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.Membrane;
+namespace IntegrationsApiEmulator.Tests.Membrane;
 
 /// <summary>What the pipeline refuses before a handler acts, in Membrane's envelope: bodies, content types, routes, methods.</summary>
 public sealed class PipelineTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

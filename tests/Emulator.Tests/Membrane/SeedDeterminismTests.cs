@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
-using Emulator.Vendors.Membrane;
-using Emulator.Vendors.Membrane.Model;
-using Emulator.Vendors.Membrane.Seeding;
-using static Emulator.Tests.Membrane.MembraneTestKit;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Vendors.Membrane;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Vendors.Membrane.Seeding;
+using static IntegrationsApiEmulator.Tests.Membrane.MembraneTestKit;
 
-namespace Emulator.Tests.Membrane;
+namespace IntegrationsApiEmulator.Tests.Membrane;
 
 /// <summary>The seeded Membrane workspace: deterministic per seed, different across seeds, consistent with the catalogue.</summary>
 public sealed class SeedDeterminismTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

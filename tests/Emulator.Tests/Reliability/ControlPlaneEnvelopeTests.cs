@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 
-namespace Emulator.Tests.Reliability;
+namespace IntegrationsApiEmulator.Tests.Reliability;
 
 /// <summary>
 /// Every control-plane error is one envelope, <c>{"error":{"code":&lt;status&gt;,"message":...}}</c>, with the right

@@ -1,8 +1,8 @@
 using System.Net;
-using Emulator.Tests.Botpress;
-using static Emulator.Tests.Botpress.BotpressTestKit;
+using IntegrationsApiEmulator.Tests.Botpress;
+using static IntegrationsApiEmulator.Tests.Botpress.BotpressTestKit;
 
-namespace Emulator.Tests.Reliability;
+namespace IntegrationsApiEmulator.Tests.Reliability;
 
 /// <summary>A refused Botpress integration name is told the rule it actually breaks, not one it satisfies.</summary>
 public sealed class IntegrationNameRuleTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>

@@ -1,9 +1,9 @@
 using System.Net;
-using Emulator.Tests.Botpress;
-using Emulator.Tests.Membrane;
-using GitBookKit = Emulator.Tests.GitBook.GitBookTestKit;
+using IntegrationsApiEmulator.Tests.Botpress;
+using IntegrationsApiEmulator.Tests.Membrane;
+using GitBookKit = IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.Reliability;
+namespace IntegrationsApiEmulator.Tests.Reliability;
 
 /// <summary>
 /// Every query parameter is read by its schema type before a handler sees it (Core/VendorQuery): arrays are the

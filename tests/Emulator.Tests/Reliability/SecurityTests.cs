@@ -4,13 +4,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.ControlPlane;
-using Emulator.Core;
-using Emulator.Hosting;
+using IntegrationsApiEmulator.ControlPlane;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Emulator.Tests.Reliability;
+namespace IntegrationsApiEmulator.Tests.Reliability;
 
 /// <summary>
 /// The admin token guards every control route but health (the OpenAPI document too) and is compared in constant

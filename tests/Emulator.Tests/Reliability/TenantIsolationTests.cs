@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Emulator.Hosting;
-using Emulator.Tests.Botpress;
-using Emulator.Tests.Membrane;
-using GitBookKit = Emulator.Tests.GitBook.GitBookTestKit;
+using IntegrationsApiEmulator.Hosting;
+using IntegrationsApiEmulator.Tests.Botpress;
+using IntegrationsApiEmulator.Tests.Membrane;
+using GitBookKit = IntegrationsApiEmulator.Tests.GitBook.GitBookTestKit;
 
-namespace Emulator.Tests.Reliability;
+namespace IntegrationsApiEmulator.Tests.Reliability;
 
 /// <summary>
 /// Tenant isolation over every list route the emulator serves (read from <c>GET /_emulator/routes</c>, so a new list

@@ -1,17 +1,17 @@
 using System.Security.Cryptography;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// Integration API keys (IAKs): <c>/v1/admin/integrations/iaks</c>. The value is shown once, at creation,
 /// and authenticates as the tenant that minted it until the key is deleted.
 /// </summary>
-public static class ApiKeyEndpoints
+internal static class ApiKeyEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {

@@ -1,16 +1,16 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
-using Emulator.Vendors.Botpress.Tunnel;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>The workspace's bots: <c>/v1/admin/bots...</c> (x-workspace-id required). <c>bp login</c>, <c>bp deploy</c> and <c>bp dev</c> call these.</summary>
-public static class BotEndpoints
+internal static class BotEndpoints
 {
     public const int PageSize = 20;
     public const int MaxPageSize = 100;

@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// The domain rules of createBot and updateBot. Both build the bot as it would be after the call on a copy and
 /// throw the error the call would raise before anything is stored; the handler then stores the copy.
 /// Bodies are schema-checked already, so shapes are known; these rules check references and meaning.
 /// </summary>
-public static class BotRules
+internal static class BotRules
 {
     /// <summary>The bot as it will be, and the integration versions the write installs and uninstalls (see <see cref="Commit"/>).</summary>
     public sealed record Plan(Bot Bot, List<IntegrationVersion> Installed, List<string> Uninstalled);

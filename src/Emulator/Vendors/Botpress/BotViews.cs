@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Http;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>The JSON shapes of bots: the full <c>Bot</c> (getBot, createBot, updateBot) and the listBots item.</summary>
-public static class BotViews
+internal static class BotViews
 {
     /// <summary>
     /// The <c>x-multiple-integrations</c> header: with it, <c>bot.integrations</c> is keyed by instance alias; without it

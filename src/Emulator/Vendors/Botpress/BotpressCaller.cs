@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// Who is calling a Botpress hub route: the bearer token resolved to its tenant. Minimal APIs bind it
 /// (<see cref="BindAsync"/>) before the handler runs, so a missing or malformed token is a 401 before
 /// anything else is looked at.
 /// </summary>
-public partial class BotpressCaller : VendorCaller<BotpressService, BotpressState, BotpressErrors>
+internal partial class BotpressCaller : VendorCaller<BotpressService, BotpressState, BotpressErrors>
 {
     public static ValueTask<BotpressCaller?> BindAsync(HttpContext context) =>
         Bound(Authenticate(context, (service, key, state) =>
@@ -52,7 +52,7 @@ public partial class BotpressCaller : VendorCaller<BotpressService, BotpressStat
 }
 
 /// <summary>A caller of a workspace route: also carries the <c>x-workspace-id</c> the spec requires there.</summary>
-public sealed partial class WorkspaceCaller : BotpressCaller
+internal sealed partial class WorkspaceCaller : BotpressCaller
 {
     public required string WorkspaceId { get; init; }
 

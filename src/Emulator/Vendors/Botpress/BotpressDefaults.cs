@@ -1,4 +1,4 @@
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator;
 
 /// <summary>Fixed identifiers of the seeded Botpress template, the same for every seed and tenant.</summary>
 public static class BotpressDefaults

@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// Botpress error factory: one method per error type, each an <see cref="ApiException"/> carrying
 /// <c>{id, code, type, message}</c> — the four keys <c>@botpress/client</c> needs to raise its typed error
 /// (it classifies by <c>type</c>, ignoring the status).
 /// </summary>
-public sealed class BotpressErrors(TimeProvider clock) : IVendorErrors
+internal sealed class BotpressErrors(TimeProvider clock) : IVendorErrors
 {
     public ApiException InvalidPayload(string message) => Make(400, "InvalidPayload", message);
 

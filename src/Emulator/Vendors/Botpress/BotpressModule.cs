@@ -1,20 +1,20 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Seeding;
-using Emulator.Vendors.Botpress.Tunnel;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Seeding;
+using IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// Botpress Cloud admin API under <c>/botpress/v1/admin</c>: the integrations family, and the bots, workspaces and
 /// interfaces the <c>bp</c> CLI calls.
 /// Known differences from the real API are listed in README.md ("Botpress: what differs").
 /// </summary>
-public sealed class BotpressModule(EmulatorOptions options) : VendorModule<BotpressState>(options)
+internal sealed class BotpressModule(EmulatorOptions options) : VendorModule<BotpressState>(options)
 {
     public const string VendorName = "botpress";
 

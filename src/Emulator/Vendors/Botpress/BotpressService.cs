@@ -1,9 +1,9 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>The Botpress module's singletons, handed to every handler through its caller.</summary>
-public sealed class BotpressService(TenantRegistry<BotpressState> tenants, BotpressErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock)
+internal sealed class BotpressService(TenantRegistry<BotpressState> tenants, BotpressErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock)
     : VendorService<BotpressState, BotpressErrors>(BotpressModule.VendorName, tenants, errors, requests, pageTokens, clock)
 {
     /// <summary>Random source for ids and secrets minted at run time (seeded data comes from Bogus).</summary>

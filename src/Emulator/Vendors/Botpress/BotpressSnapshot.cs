@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Semver;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// One Botpress tenant in a state snapshot, and back. The interface catalogue is not written (it is the
@@ -26,7 +26,7 @@ namespace Emulator.Vendors.Botpress;
 ///  "logs":{"intver_...":[{"timestamp":"...","level":"info","message":"...","workflowId":null,"userId":null,"conversationId":null}]}}
 /// </code>
 /// </summary>
-public static class BotpressSnapshot
+internal static class BotpressSnapshot
 {
     public static JsonObject Write(BotpressState state)
     {

@@ -1,13 +1,13 @@
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// Everything one Botpress tenant has: workspaces and their integration versions, bots, integration API
 /// keys, shareable ids, logs. Handlers read and change it through their caller's <c>Read</c> and <c>Write</c>, which hold its lock.
 /// </summary>
-public sealed class BotpressState : TenantState<BotpressState>
+internal sealed class BotpressState : TenantState<BotpressState>
 {
     public required IReadOnlyDictionary<string, InterfaceDefinition> Interfaces { get; init; }
     public Dictionary<string, Workspace> Workspaces { get; } = new(StringComparer.Ordinal);

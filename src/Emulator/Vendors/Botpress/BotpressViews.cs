@@ -1,17 +1,17 @@
 using System.Buffers;
 using System.Text.Json;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// The JSON shapes Botpress answers with: the full Integration, workspace and hub list items (bots have theirs in
 /// <see cref="BotViews"/>).
 /// </summary>
-public static class BotpressViews
+internal static class BotpressViews
 {
     /// <summary>Timestamps as Botpress writes them (ISO 8601, UTC, milliseconds).</summary>
     public static string Iso(DateTimeOffset time) => EmulatorJson.Iso(time);
@@ -100,7 +100,7 @@ public static class BotpressViews
         state.Workspaces.TryGetValue(i.WorkspaceId, out var w) && w.Icons.TryGetValue(i.Name, out var icon) ? icon.Url : "";
 }
 
-public sealed record IntegrationListItem(
+internal sealed record IntegrationListItem(
     string Id,
     string Name,
     string Version,
@@ -117,15 +117,15 @@ public sealed record IntegrationListItem(
     OwnerWorkspace? OwnerWorkspace,
     HubMeta? Meta);
 
-public sealed record OwnerWorkspace(
+internal sealed record OwnerWorkspace(
     string Id,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Handle,
     string Name);
 
-public sealed record HubMeta(long Installs, long Views);
+internal sealed record HubMeta(long Installs, long Views);
 
 /// <summary>Which fields a <c>search</c> matched.</summary>
-public sealed record MatchedOn(bool Name, bool Title, bool Description, string[] Actions, string[] Interfaces);
+internal sealed record MatchedOn(bool Name, bool Title, bool Description, string[] Actions, string[] Interfaces);
 
 /// <summary>One page of a list: item JSON in order, and the token of the next page if there is one.</summary>
-public sealed record IntegrationPage(IReadOnlyList<byte[]> Items, string? NextToken);
+internal sealed record IntegrationPage(IReadOnlyList<byte[]> Items, string? NextToken);

@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// The hub: <c>/v1/admin/hub/integrations...</c>, no workspace header. The list shows the public, non-dev
 /// versions of every workspace of the tenant; the gets also find unlisted ones (they are public, just not listed).
 /// </summary>
-public static class HubEndpoints
+internal static class HubEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {

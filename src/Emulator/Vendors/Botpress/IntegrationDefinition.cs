@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// The definition part of an integration (identifier, interfaces, configuration(s), channels, states,
 /// events, actions, user, entities, attributes): turning a create/update body into the full shape the
 /// Integration schema requires (defaults filled in, interfaces resolved), and applying updates.
 /// </summary>
-public static class IntegrationDefinition
+internal static class IntegrationDefinition
 {
     /// <summary>Body keys that belong to the definition (the rest are top-level fields).</summary>
     public static readonly string[] Keys =

@@ -1,13 +1,13 @@
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>The workspace's own integrations: <c>/v1/admin/integrations...</c> (x-workspace-id required).</summary>
-public static class IntegrationEndpoints
+internal static class IntegrationEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {

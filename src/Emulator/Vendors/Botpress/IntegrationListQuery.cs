@@ -1,11 +1,11 @@
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Newtonsoft.Json.Linq;
 using Semver;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>The query of listIntegrations / listPublicIntegrations, after schema validation.</summary>
-public sealed record IntegrationListQuery(
+internal sealed record IntegrationListQuery(
     string? NextToken,
     int Limit,
     string? Name,

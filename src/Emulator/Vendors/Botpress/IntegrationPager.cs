@@ -1,8 +1,8 @@
 using System.Globalization;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Semver;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// One page of listIntegrations / listPublicIntegrations. Positions are (sort key, seq): the token carries
@@ -11,7 +11,7 @@ namespace Emulator.Vendors.Botpress;
 /// orders pick the page's items in one pass (the <c>limit</c> smallest positions after the token), never sorting
 /// the whole catalogue.
 /// </summary>
-public static class IntegrationPager
+internal static class IntegrationPager
 {
     /// <summary>
     /// The page of <paramref name="byCreation"/> the query asks for (call inside <c>Read</c>). Its token is bound to the

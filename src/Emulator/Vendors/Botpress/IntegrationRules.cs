@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Semver;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// The domain rules of createIntegration and updateIntegration, as pure planning: each returns the
@@ -12,7 +12,7 @@ namespace Emulator.Vendors.Botpress;
 /// commit the plan; the validate handlers (validateIntegrationCreation/Update) discard it, so they never
 /// change state.
 /// </summary>
-public static partial class IntegrationRules
+internal static partial class IntegrationRules
 {
     public const int MaxUrlLength = 2000;
 

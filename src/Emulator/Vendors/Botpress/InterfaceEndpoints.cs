@@ -1,19 +1,19 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Semver;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// The interface catalogue (<see cref="BotpressState.Interfaces"/>, the same for every tenant, every entry public), read only:
 /// <c>/v1/admin/interfaces...</c> in a workspace and <c>/v1/admin/hub/interfaces...</c> on the hub answer the same entries.
 /// <c>bp deploy</c> looks up the interfaces an integration implements (getInterface, getInterfaceByName).
 /// </summary>
-public static class InterfaceEndpoints
+internal static class InterfaceEndpoints
 {
     public const int PageSize = 20;
 

@@ -1,17 +1,17 @@
 using System.Globalization;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// getIntegrationLogs: <c>GET /v1/admin/integrations/{id}/logs</c>. Oldest first from <c>timeStart</c>,
 /// 100 lines a page, the token top-level (<c>{logs, nextToken?}</c>, no <c>meta</c>). Creating, updating and
 /// verifying an integration write lines; the seeded ones come with history.
 /// </summary>
-public static class LogEndpoints
+internal static class LogEndpoints
 {
     public const int PageSize = 100;
 

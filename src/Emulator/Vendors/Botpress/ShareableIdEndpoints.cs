@@ -1,17 +1,17 @@
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// Routes keyed by (bot, installed integration): <c>/v1/admin/bots/{botId}/integrations/{integrationId}/...</c>
 /// — shareable ids for the channel sandbox and unlinking sandboxed conversations. With
 /// <c>integrationInstanceAlias</c> the installed instance is found by alias and the path id is ignored.
 /// </summary>
-public static class ShareableIdEndpoints
+internal static class ShareableIdEndpoints
 {
     /// <summary>How long a shareable id stays valid (after that <c>isExpired</c> is true and create renews it).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);

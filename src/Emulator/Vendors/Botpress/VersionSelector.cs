@@ -1,14 +1,14 @@
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Semver;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// The <c>{name}/{version}</c> lookups (getIntegrationByName, getPublicIntegration): an exact version, a
 /// semver range (npm syntax: <c>^1.2.0</c>, <c>1.x</c>, <c>&gt;=1 &lt;2</c>) or <c>latest</c>, resolved to the
 /// highest matching version by semver precedence (so 0.10.0 beats 0.2.0).
 /// </summary>
-public static class VersionSelector
+internal static class VersionSelector
 {
     public static IntegrationVersion Resolve(IEnumerable<IntegrationVersion> candidates, string rawName, string rawVersion, BotpressErrors errors)
     {

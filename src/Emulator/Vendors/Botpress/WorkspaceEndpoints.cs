@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.Botpress;
+namespace IntegrationsApiEmulator.Vendors.Botpress;
 
 /// <summary>
 /// The tenant's workspaces: <c>/v1/admin/workspaces...</c> (no x-workspace-id: the path names the workspace).
 /// <c>bp login</c> lists them when no workspace id is given; <c>bp deploy</c> reads the handle and claims one
 /// (checkHandleAvailability, then updateWorkspace) when the workspace has none.
 /// </summary>
-public static class WorkspaceEndpoints
+internal static class WorkspaceEndpoints
 {
     public const int PageSize = 20;
     private const int Suggestions = 3;

@@ -1,17 +1,17 @@
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// The supporting reads the integration routes refer to: the current user, organizations, their spaces and
 /// sites. Read-only here; the seeded template (and fixtures) provide them.
 /// </summary>
-public static class AccountEndpoints
+internal static class AccountEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {

@@ -1,17 +1,17 @@
 using System.Text.Json.Nodes;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// What a space or site gets from its installed integrations: the integrations enabled on it, the blocks
 /// a space can insert, the scripts a published site injects. An integration is enabled on a space/site
 /// when it has a space/site installation there, or its organization installation selects <c>all</c>.
 /// </summary>
-public static class ContentEndpoints
+internal static class ContentEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {

@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// Space and site installations under an organization installation — the same operations for both kinds:
 /// <c>/v1/integrations/{name}/installations/{id}/spaces|sites[/{targetId}]</c>, and the integration-wide
 /// lists <c>/v1/integrations/{name}/spaces|sites</c>. <c>extended=true</c> embeds the Space / Site object.
 /// </summary>
-public static class ContentInstallationEndpoints
+internal static class ContentInstallationEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {

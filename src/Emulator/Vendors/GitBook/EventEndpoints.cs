@@ -1,20 +1,20 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// The integration's runtime side: its events, development mode (events forwarded to a tunnel), tasks,
 /// and ContentKit rendering. The emulator runs no integration code: rendering needs development mode and
 /// is answered by the tunnel.
 /// </summary>
-public static class EventEndpoints
+internal static class EventEndpoints
 {
     public const int MaxScheduleSeconds = 86400;
 

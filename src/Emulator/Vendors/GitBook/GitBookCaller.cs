@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// Who calls a GitBook route: the bearer token's tenant, and — for tokens the emulator minted — the installation
@@ -12,7 +12,7 @@ namespace Emulator.Vendors.GitBook;
 /// it acts as. User tokens may call every route; installation tokens only their own integration and installation,
 /// integration tokens only their own integration and its installations (403 otherwise).
 /// </summary>
-public sealed class GitBookCaller : VendorCaller<GitBookService, GitBookState, GitBookErrors>
+internal sealed class GitBookCaller : VendorCaller<GitBookService, GitBookState, GitBookErrors>
 {
     /// <summary>The installation an installation token acts as; null for user and integration tokens.</summary>
     public string? ActingInstallationId { get; init; }

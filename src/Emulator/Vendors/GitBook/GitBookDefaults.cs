@@ -1,7 +1,7 @@
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>Fixed identifiers of the seeded GitBook template, the same for every seed and tenant.</summary>
-public static class GitBookDefaults
+internal static class GitBookDefaults
 {
     /// <summary>The authenticated user every user token stands for.</summary>
     public const string UserId = "emulator-user";

@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// GitBook error factory: <c>{"error":{"code":&lt;status&gt;,"message":...}}</c>. <c>@gitbook/api</c> throws
 /// <c>GitBookAPIError</c> with the HTTP status as <c>code</c> and <c>error.message</c> as <c>errorMessage</c>.
 /// </summary>
-public sealed class GitBookErrors : IVendorErrors
+internal sealed class GitBookErrors : IVendorErrors
 {
     public ApiException BadRequest(string message) => Make(400, message);
 

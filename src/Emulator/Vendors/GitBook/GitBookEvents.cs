@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 using Microsoft.Extensions.Logging;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// Integration events: every one is recorded (listIntegrationEvents); while the integration is in development mode
@@ -17,7 +17,7 @@ namespace Emulator.Vendors.GitBook;
 /// the tenant lock; a failed delivery marks the event <c>failed</c> with a trace line and never fails the API call
 /// that caused it.
 /// </summary>
-public sealed class GitBookEvents(
+internal sealed class GitBookEvents(
     IHttpClientFactory httpClients,
     TimeProvider clock,
     TenantRegistry<GitBookState> tenants,

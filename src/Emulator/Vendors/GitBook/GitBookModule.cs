@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Seeding;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// GitBook API, integrations family and the reads it needs, under <c>/gitbook/v1</c>.
 /// Known differences from the real API are listed in README.md ("GitBook: what differs").
 /// </summary>
-public sealed class GitBookModule(EmulatorOptions options) : VendorModule<GitBookState>(options)
+internal sealed class GitBookModule(EmulatorOptions options) : VendorModule<GitBookState>(options)
 {
     public const string VendorName = "gitbook";
 

@@ -1,9 +1,9 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>The GitBook module's singletons, handed to every handler through its caller.</summary>
-public sealed class GitBookService(
+internal sealed class GitBookService(
     TenantRegistry<GitBookState> tenants, GitBookErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock, GitBookEvents events)
     : VendorService<GitBookState, GitBookErrors>(GitBookModule.VendorName, tenants, errors, requests, pageTokens, clock)
 {

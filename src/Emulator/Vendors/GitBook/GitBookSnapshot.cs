@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// One GitBook tenant in a state snapshot, and back. The name-ordered integration list and the public
@@ -24,7 +24,7 @@ namespace Emulator.Vendors.GitBook;
 ///  "installationTokens":{"gb_inst_...":"inst_1"}}
 /// </code>
 /// </summary>
-public static class GitBookSnapshot
+internal static class GitBookSnapshot
 {
     public static JsonObject Write(GitBookState state)
     {

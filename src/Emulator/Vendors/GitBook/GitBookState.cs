@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// Everything one GitBook tenant has: the user, organizations, spaces, sites, published integrations,
 /// installations (organization, space, site), integration events, development modes and pending tasks.
 /// Handlers read and change it through their caller's <c>Read</c> and <c>Write</c>, which hold its lock.
 /// </summary>
-public sealed class GitBookState : TenantState<GitBookState>
+internal sealed class GitBookState : TenantState<GitBookState>
 {
     public required User User { get; init; }
     public Dictionary<string, Organization> Organizations { get; } = new(StringComparer.Ordinal);

@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// Tasks queued with <c>schedule</c> seconds: each waits on a timer of the emulator's <see cref="TimeProvider"/>
 /// (so a test that advances a fake clock sees it fire), then becomes a <c>task</c> event of its integration,
 /// delivered to the tunnel in development mode.
 /// </summary>
-public sealed class GitBookTasks(TimeProvider clock, GitBookEvents events, TenantRegistry<GitBookState> tenants) : IDisposable
+internal sealed class GitBookTasks(TimeProvider clock, GitBookEvents events, TenantRegistry<GitBookState> tenants) : IDisposable
 {
     // Keyed by tenant and task id: task ids of different tenants may be equal (a snapshot can hold any).
     private readonly ConcurrentDictionary<(GitBookState State, string TaskId), ITimer> _timers = new();

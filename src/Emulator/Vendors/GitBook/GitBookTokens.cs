@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// Tokens the emulator mints for integration code: installation tokens (createIntegrationInstallationToken, and the
@@ -10,7 +10,7 @@ namespace Emulator.Vendors.GitBook;
 /// alias of the tenant that minted it, so the integration calls back into the same tenant; see
 /// <see cref="GitBookCaller.EnsureMayActOn"/> for what each may do. All methods are called with the tenant lock held.
 /// </summary>
-public static class GitBookTokens
+internal static class GitBookTokens
 {
     /// <summary>Mints a new installation token acting as <paramref name="installationId"/>.</summary>
     public static string MintInstallationToken(GitBookState state, TenantRegistry<GitBookState> tenants, string tenantKey, string installationId)

@@ -3,16 +3,16 @@ using System.Globalization;
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// The JSON shapes GitBook answers with. <c>urls.location</c> points back into this emulator (the API
 /// address the client used); app and public endpoints use GitBook's hosts.
 /// </summary>
-public sealed class GitBookViews(string apiBase, GitBookState state)
+internal sealed class GitBookViews(string apiBase, GitBookState state)
 {
     private const string App = "https://app.gitbook.com";
     private const string Integrations = "https://integrations.gitbook.com/v1/integrations";

@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// Organization installations: <c>/v1/integrations/{name}/installations[/{id}[/tokens]]</c> and the
 /// organization's installation status routes. Installing, reconfiguring and uninstalling raise
 /// <c>installation_setup</c> / <c>installation_deleted</c> events.
 /// </summary>
-public static class InstallationEndpoints
+internal static class InstallationEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {

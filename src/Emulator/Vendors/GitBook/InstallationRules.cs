@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// Shared installation rules: installing on an organization and on a space or site, status from configuration,
 /// external ids, lookups with 404s. The routes and fixtures (<c>gitbook.json</c>) both install through them.
 /// </summary>
-public static class InstallationRules
+internal static class InstallationRules
 {
     public const int MaxExternalIds = 5;
 

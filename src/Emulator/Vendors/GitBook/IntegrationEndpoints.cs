@@ -1,15 +1,15 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using System.Text.RegularExpressions;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>Publishing, reading and listing integrations: <c>/v1/integrations[/{name}]</c> and the per-organization list.</summary>
-public static partial class IntegrationEndpoints
+internal static partial class IntegrationEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {

@@ -1,10 +1,10 @@
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>The filters of listIntegrations / listOrganizationIntegrations (query already schema-validated).</summary>
-public sealed record IntegrationFilter(string? Search, string? Category, string? BlockDomain, bool? Blocks, bool? ContentSources, string? Owner, string? Scope, string? Target)
+internal sealed record IntegrationFilter(string? Search, string? Category, string? BlockDomain, bool? Blocks, bool? ContentSources, string? Owner, string? Scope, string? Target)
 {
     public static IntegrationFilter From(JObject query) => new(
         (string?)query["search"], (string?)query["category"], (string?)query["blockDomain"], query["blocks"]?.Value<bool>(),

@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace Emulator.Vendors.GitBook;
+namespace IntegrationsApiEmulator.Vendors.GitBook;
 
 /// <summary>
 /// lz-string's <c>decompressFromEncodedURIComponent</c>: GitBook's <c>GET /render?request=</c> carries the
 /// render request compressed this way. No maintained .NET package is served here, so this is the
 /// algorithm (LZW over a URI-safe base64 alphabet, 6 bits per character).
 /// </summary>
-public static class LzString
+internal static class LzString
 {
     private const string UriSafeAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$";
 

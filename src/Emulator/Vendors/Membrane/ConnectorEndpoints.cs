@@ -1,17 +1,17 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// What an integration's connector offers — <c>connector-spec</c>, <c>operations[/{key}]</c>,
 /// <c>data[/{key}]</c> — and <c>POST /connection-options</c>, the auth options a connection can use.
 /// </summary>
-public static class ConnectorEndpoints
+internal static class ConnectorEndpoints
 {
     public static void Map(RouteGroupBuilder root)
     {

@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// Integration-level elements — <c>actions</c>, <c>flows</c>, <c>data-sources</c>, <c>field-mappings</c> under
 /// <c>/membrane/integrations/{selector}/</c>: list, create, get/put/patch/archive by id or key, and reset to the
 /// state they were created with. The same operations for every kind.
 /// </summary>
-public static class ElementEndpoints
+internal static class ElementEndpoints
 {
     // Each kind's path segment, schema stem (schemas/membrane/{schema}.create.request.json, ...) and operation nouns.
     private static readonly (ElementKind Kind, string Segment, string Schema, string One, string Many)[] Kinds =

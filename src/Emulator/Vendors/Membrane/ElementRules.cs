@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// What creating an integration-level element means — key unique per integration and kind, uuid unique per kind,
 /// the properties kept from the body — shared by the API handlers and the fixture loader.
 /// </summary>
-public static class ElementRules
+internal static class ElementRules
 {
     // Computed by the emulator, never taken from a body.
     private static readonly string[] Computed =

@@ -1,18 +1,18 @@
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// Integrations: <c>/membrane/integrations[/{selector}[/restore|/setup]]</c>; the selector is the id or the key.
 /// Deleting archives (sets <c>archivedAt</c>); archived integrations are hidden from lists unless
 /// <c>includeArchived</c>, still readable, and refuse changes until restored.
 /// </summary>
-public static class IntegrationEndpoints
+internal static class IntegrationEndpoints
 {
     public static void Map(RouteGroupBuilder root)
     {

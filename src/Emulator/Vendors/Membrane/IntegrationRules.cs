@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// What creating and changing an integration means — uuid and key uniqueness, connector lookup, editable fields,
 /// the state set-up computes — shared by the API handlers and the fixture loader.
 /// </summary>
-public static partial class IntegrationRules
+internal static partial class IntegrationRules
 {
     /// <summary>
     /// The longest key of an integration or element. The SDK's schemas set none; a key selects its integration or

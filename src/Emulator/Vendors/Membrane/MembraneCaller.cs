@@ -1,18 +1,18 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// Who calls a Membrane route. The tenant is the credential: a <c>pat-</c> token itself, or — for a JWT —
 /// the (issuer, id) pair in its payload, so a client that re-mints its JWT from workspace key and secret
 /// stays in its tenant (signatures are not checked: the emulator has no workspace secret).
 /// </summary>
-public sealed class MembraneCaller : VendorCaller<MembraneService, MembraneState, MembraneErrors>
+internal sealed class MembraneCaller : VendorCaller<MembraneService, MembraneState, MembraneErrors>
 {
     /// <summary>Query booleans coerce as the SDK's zod schemas do.</summary>
     protected override bool ZodBooleans => true;

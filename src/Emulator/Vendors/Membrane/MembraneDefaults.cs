@@ -1,7 +1,7 @@
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>Facts of the Membrane emulation that clients may rely on.</summary>
-public static class MembraneDefaults
+internal static class MembraneDefaults
 {
     /// <summary>API versions the SDK sends in <c>membrane-api-version</c>.</summary>
     public static readonly string[] ApiVersions = ["legacy", "2025-10-21"];

@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// Membrane error factory: <c>{type, key?, message, data?}</c>. <c>@membranehq/sdk</c> raises the class of
 /// <c>type</c> (<c>bad_request</c> → BadRequestError, <c>internal</c> → InternalError) and keeps the body as
 /// <c>err.data</c>, so <c>key</c> (not_found, not_authenticated, access_denied, already_exists) tells them apart.
 /// </summary>
-public sealed class MembraneErrors : IVendorErrors
+internal sealed class MembraneErrors : IVendorErrors
 {
     public ApiException BadRequest(string message, JsonNode? data = null) => Make(400, "bad_request", null, message, data);
 

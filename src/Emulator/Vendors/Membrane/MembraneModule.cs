@@ -1,17 +1,17 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Seeding;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Seeding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// Membrane (formerly Integration.app) API, the calls <c>@membranehq/sdk</c> makes for integrations, under
 /// <c>/membrane</c>. Known differences from the real API are listed in README.md ("Membrane: what differs").
 /// </summary>
-public sealed class MembraneModule(EmulatorOptions options) : VendorModule<MembraneState>(options)
+internal sealed class MembraneModule(EmulatorOptions options) : VendorModule<MembraneState>(options)
 {
     public const string VendorName = "membrane";
 

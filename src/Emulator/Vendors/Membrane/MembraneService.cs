@@ -1,9 +1,9 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>The Membrane module's singletons, handed to every handler through its caller.</summary>
-public sealed class MembraneService(TenantRegistry<MembraneState> tenants, MembraneErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock)
+internal sealed class MembraneService(TenantRegistry<MembraneState> tenants, MembraneErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock)
     : VendorService<MembraneState, MembraneErrors>(MembraneModule.VendorName, tenants, errors, requests, pageTokens, clock)
 {
     /// <summary>A 24-hex id, the shape of Membrane's (MongoDB ObjectId) ids.</summary>

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// One Membrane tenant in a state snapshot, and back. The seeded connector catalogue is not written (it is the
@@ -21,7 +21,7 @@ namespace Emulator.Vendors.Membrane;
 ///               "originalName":"...","original":{...},"properties":{...},"isCustomized":false,"revision":"...","updatedAt":"...","archivedAt":null}]}
 /// </code>
 /// </summary>
-public static class MembraneSnapshot
+internal static class MembraneSnapshot
 {
     private static readonly Dictionary<ElementKind, string> KindNames = new()
     {

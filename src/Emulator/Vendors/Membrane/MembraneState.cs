@@ -1,13 +1,13 @@
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>
 /// One Membrane tenant (workspace): the connector catalogue, integrations in creation order, and their elements.
 /// Handlers read and change it through their caller's <c>Read</c> and <c>Write</c>, which hold its lock.
 /// </summary>
-public sealed class MembraneState : TenantState<MembraneState>
+internal sealed class MembraneState : TenantState<MembraneState>
 {
     /// <summary>
     /// The connectors by id: the seeded catalogue plus those fixtures add. Shared between tenants and never written:

@@ -1,13 +1,13 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 
-namespace Emulator.Vendors.Membrane;
+namespace IntegrationsApiEmulator.Vendors.Membrane;
 
 /// <summary>The JSON shapes Membrane answers with (IntegrationApiResponse, connector spec, operations, data collections).</summary>
-public static class MembraneViews
+internal static class MembraneViews
 {
     public static string Iso(DateTimeOffset time) => EmulatorJson.Iso(time);
 

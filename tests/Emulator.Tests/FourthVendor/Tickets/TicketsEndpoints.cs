@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Tests.FourthVendor.Tickets;
+namespace IntegrationsApiEmulator.Tests.FourthVendor.Tickets;
 
 /// <summary>Any bearer token is a tenant (a help desk account).</summary>
-public sealed class TicketsCaller : VendorCaller<TicketsService, TicketsState, TicketsErrors>
+internal sealed class TicketsCaller : VendorCaller<TicketsService, TicketsState, TicketsErrors>
 {
     public static ValueTask<TicketsCaller?> BindAsync(HttpContext context)
     {
@@ -20,7 +20,7 @@ public sealed class TicketsCaller : VendorCaller<TicketsService, TicketsState, T
 }
 
 /// <summary><c>/tickets/v1/tickets</c>: list (<c>limit</c>, <c>page</c>), create, get.</summary>
-public static class TicketsEndpoints
+internal static class TicketsEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {

@@ -1,19 +1,19 @@
 using System.Text.Json.Nodes;
 using Bogus;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Tests.FourthVendor.Tickets;
+namespace IntegrationsApiEmulator.Tests.FourthVendor.Tickets;
 
 /// <summary>
 /// A minimal fourth vendor, a help desk's ticket API under <c>/tickets/v1</c>: the proof that a vendor is one folder
 /// and one line (<see cref="EmulatorOptions.AddedVendors"/>) — tenancy, fixtures, snapshots and reset come from
 /// <see cref="VendorModule{TState}"/>, the journal, faults, overrides and dashboard from the shared pipeline.
 /// </summary>
-public sealed class TicketsModule(EmulatorOptions options) : VendorModule<TicketsState>(options)
+internal sealed class TicketsModule(EmulatorOptions options) : VendorModule<TicketsState>(options)
 {
     public const string VendorName = "tickets";
 
@@ -55,11 +55,11 @@ public sealed class TicketsModule(EmulatorOptions options) : VendorModule<Ticket
 }
 
 /// <summary>The vendor's envelope: <c>{"error":{"status":404,"code":"not_found","detail":"..."}}</c>.</summary>
-public sealed class TicketsErrors : VendorErrors
+internal sealed class TicketsErrors : VendorErrors
 {
     protected override ApiException Error(int statusCode, string code, string message) =>
         new(statusCode, new JsonObject { ["error"] = new JsonObject { ["status"] = statusCode, ["code"] = code, ["detail"] = message } });
 }
 
-public sealed class TicketsService(TenantRegistry<TicketsState> tenants, TicketsErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock)
+internal sealed class TicketsService(TenantRegistry<TicketsState> tenants, TicketsErrors errors, VendorRequests requests, PageTokens pageTokens, TimeProvider clock)
     : VendorService<TicketsState, TicketsErrors>(TicketsModule.VendorName, tenants, errors, requests, pageTokens, clock);

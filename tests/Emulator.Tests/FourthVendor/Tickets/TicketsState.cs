@@ -1,11 +1,11 @@
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Tests.FourthVendor.Tickets;
+namespace IntegrationsApiEmulator.Tests.FourthVendor.Tickets;
 
-public sealed record Ticket(string Id, string Title, string Status, DateTimeOffset CreatedAt);
+internal sealed record Ticket(string Id, string Title, string Status, DateTimeOffset CreatedAt);
 
 /// <summary>One tenant's tickets in creation order; ids are their sequence numbers, so seeded data is deterministic.</summary>
-public sealed class TicketsState : TenantState<TicketsState>
+internal sealed class TicketsState : TenantState<TicketsState>
 {
     private readonly List<Ticket> _tickets = [];
 

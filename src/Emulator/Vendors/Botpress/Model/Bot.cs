@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace Emulator.Vendors.Botpress.Model;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Model;
 
 /// <summary>
 /// A bot of one workspace (createBot, getBot, updateBot, deleteBot, listBots): what it declares (states, events,
 /// actions, tags, configuration...) and the integration instances installed on it.
 /// </summary>
-public sealed class Bot
+internal sealed class Bot
 {
     public required string Id { get; init; }
     public required string WorkspaceId { get; init; }
@@ -95,7 +95,7 @@ public sealed class Bot
 /// One integration installed on a bot (an entry of <c>bot.integrations</c>). Immutable: updateBot stores a new
 /// record; <see cref="WebhookId"/> is minted when the instance is created and kept for its life.
 /// </summary>
-public sealed record BotIntegrationInstance(
+internal sealed record BotIntegrationInstance(
     string IntegrationId,
     string WebhookId,
     bool Enabled,

@@ -1,10 +1,10 @@
-namespace Emulator.Vendors.Botpress.Model;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Model;
 
 /// <summary>
 /// Integration versions ordered by (createdAt, seq): the default list order, kept sorted on insert so a
 /// page is a binary search plus a short scan, even with tens of thousands of versions.
 /// </summary>
-public sealed class CreationIndex
+internal sealed class CreationIndex
 {
     private readonly List<IntegrationVersion> _items = [];
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Semver;
 
-namespace Emulator.Vendors.Botpress.Model;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Model;
 
 /// <summary>One version of an integration (Botpress calls its id the "Integration Version ID").</summary>
-public sealed class IntegrationVersion
+internal sealed class IntegrationVersion
 {
     public required string Id { get; init; }
     public required string WorkspaceId { get; init; }
@@ -114,7 +114,7 @@ public sealed class IntegrationVersion
     };
 }
 
-public static class Visibilities
+internal static class Visibilities
 {
     public const string Public = "public";
     public const string Private = "private";

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Emulator.Vendors.Botpress.Model;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Model;
 
 /// <summary>
 /// A Botpress workspace of one tenant: its account fields (what getWorkspace answers), its integrations (in
 /// creation order and by name) and their icons.
 /// </summary>
-public sealed class Workspace
+internal sealed class Workspace
 {
     public required string Id { get; init; }
 
@@ -73,16 +73,16 @@ public sealed class Workspace
 }
 
 /// <summary>An integration name's SVG icon and the URL its versions show as <c>iconUrl</c>.</summary>
-public sealed record IntegrationIcon(string Svg, string Url);
+internal sealed record IntegrationIcon(string Svg, string Url);
 
 /// <summary>An integration API key (IAK); its value is shown once, when it is created.</summary>
-public sealed record IntegrationApiKey(string Id, string WorkspaceId, string IntegrationId, string Note, DateTimeOffset CreatedAt, string Value);
+internal sealed record IntegrationApiKey(string Id, string WorkspaceId, string IntegrationId, string Note, DateTimeOffset CreatedAt, string Value);
 
 /// <summary>The shareable id of a (bot, integration version) pair, used by the channel sandbox.</summary>
-public sealed record ShareableLink(string ShareableId, DateTimeOffset CreatedAt);
+internal sealed record ShareableLink(string ShareableId, DateTimeOffset CreatedAt);
 
 /// <summary>One line of an integration's logs.</summary>
-public sealed record LogLine(DateTimeOffset Timestamp, string Level, string Message, string? WorkflowId = null, string? UserId = null, string? ConversationId = null);
+internal sealed record LogLine(DateTimeOffset Timestamp, string Level, string Message, string? WorkflowId = null, string? UserId = null, string? ConversationId = null);
 
 /// <summary>An interface integrations implement (catalogue entry; the same for every tenant).</summary>
-public sealed record InterfaceDefinition(string Id, string Name, string Version, string[] Entities, string[] Actions, string[] Events, string[] Channels);
+internal sealed record InterfaceDefinition(string Id, string Name, string Version, string[] Entities, string[] Actions, string[] Events, string[] Channels);

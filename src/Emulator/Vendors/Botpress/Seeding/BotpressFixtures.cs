@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.Botpress.Seeding;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Seeding;
 
 /// <summary>
 /// Loads <c>botpress.json</c> from a fixtures directory into the template: workspaces, integrations (each a
@@ -11,7 +11,7 @@ namespace Emulator.Vendors.Botpress.Seeding;
 /// integrations (<c>alias → "name@version-or-range-or-latest"</c>). The format is in fixtures/README.md.
 /// A document that breaks the format is refused with its source, the JSON path and the reason.
 /// </summary>
-public static class BotpressFixtures
+internal static class BotpressFixtures
 {
     /// <summary>Loads a <c>botpress.json</c> document into <paramref name="state"/>; throws <see cref="InvalidDataException"/>.</summary>
     public static void Apply(BotpressState state, JToken document, FixtureContext fixture)

@@ -1,10 +1,10 @@
 using System.Text;
 using Bogus;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Semver;
 
-namespace Emulator.Vendors.Botpress.Seeding;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Seeding;
 
 /// <summary>
 /// Builds the Botpress template every tenant starts from, deterministically from a seed: an interface
@@ -13,7 +13,7 @@ namespace Emulator.Vendors.Botpress.Seeding;
 /// workspace with public, private, unlisted and dev integrations (0.2.0 / 0.10.0 / 1.0.0 of one name);
 /// bots with installed integrations and sandboxed conversations; logs.
 /// </summary>
-public static class BotpressSeeder
+internal static class BotpressSeeder
 {
     /// <summary>All seeded times are before this instant, whatever the clock says.</summary>
     public static readonly DateTimeOffset Reference = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Bogus;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 
-namespace Emulator.Vendors.Botpress.Seeding;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Seeding;
 
 /// <summary>
 /// Generates realistic integration definitions (actions, events, channels, states, entities, user tags,

@@ -1,12 +1,12 @@
 using System.Text;
 using Bogus;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Semver;
 
-namespace Emulator.Vendors.Botpress.Seeding;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Seeding;
 
 /// <summary>
-/// The steps of <see cref="BotpressSeeder.Build(Emulator.Core.SeedProfile)"/> — seeded workspaces, integration versions (with
+/// The steps of <see cref="BotpressSeeder.Build(IntegrationsApiEmulator.Core.SeedProfile)"/> — seeded workspaces, integration versions (with
 /// their icons and logs) and bots — written in the order of a made-up history, sharing one faker, one state and one clock.
 /// </summary>
 internal sealed class SeedSteps(Faker faker, BotpressState state, DefinitionFaker definitions, BotpressErrors errors, int extraNames = 0)

@@ -3,13 +3,13 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 
-namespace Emulator.Vendors.Botpress.Tunnel;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 
 /// <summary>
 /// One connected dev tunnel: the WebSocket a <c>bp dev</c> session opened to <c>/{tunnelId}</c>. Requests go down
 /// as text frames; <see cref="RunAsync"/> reads the answers and completes the matching <see cref="SendAsync"/>.
 /// </summary>
-public sealed class DevTunnel(string id, WebSocket socket, DateTimeOffset connectedAt, long maxMessageBytes)
+internal sealed class DevTunnel(string id, WebSocket socket, DateTimeOffset connectedAt, long maxMessageBytes)
 {
     /// <summary>Close codes of <c>@bpinternal/tunnel</c>.</summary>
     public const WebSocketCloseStatus InvalidTunnelId = (WebSocketCloseStatus)4000;
@@ -122,4 +122,4 @@ public sealed class DevTunnel(string id, WebSocket socket, DateTimeOffset connec
 }
 
 /// <summary>A tunnel that is not connected, closed, or did not answer in time.</summary>
-public sealed class TunnelUnavailableException(string message) : Exception(message);
+internal sealed class TunnelUnavailableException(string message) : Exception(message);

@@ -1,17 +1,17 @@
 using System.Text;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Emulator.Vendors.Botpress.Tunnel;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 
 /// <summary>
 /// Botpress's dev tunnel server, at the emulator's root as at tunnel.botpress.cloud: <c>/{tunnelId}</c> takes the
 /// WebSocket of <c>bp dev</c>, and plain HTTP to <c>/{tunnelId}[/path]</c> goes down that WebSocket to the integration
 /// (the URL <c>bp dev</c> registers as the dev integration's <c>url</c>). Tunnel ids are the UUIDs the CLI mints.
 /// </summary>
-public static class DevTunnelEndpoints
+internal static class DevTunnelEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 using Microsoft.AspNetCore.Http;
 
-namespace Emulator.Vendors.Botpress.Tunnel;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 
 /// <summary>
 /// The dev tunnels connected to this emulator, by tunnel id. The emulator plays tunnel.botpress.cloud: <c>bp dev
@@ -10,7 +10,7 @@ namespace Emulator.Vendors.Botpress.Tunnel;
 /// the URL <c>http://HOST:PORT/{tunnelId}</c>; whatever reaches that URL (or is sent to the integration by the
 /// emulator itself) goes down the WebSocket to the integration running on the developer's machine.
 /// </summary>
-public sealed class DevTunnels(EmulatorOptions options, TimeProvider clock)
+internal sealed class DevTunnels(EmulatorOptions options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, DevTunnel> _connected = new(StringComparer.Ordinal);
 
@@ -60,4 +60,4 @@ public sealed class DevTunnels(EmulatorOptions options, TimeProvider clock)
 }
 
 /// <summary>A dev tunnel an integration URL leads to: connected (<see cref="Tunnel"/>) or closed (null), and the path below it.</summary>
-public sealed record DevTunnelRoute(string Id, DevTunnel? Tunnel, string Path);
+internal sealed record DevTunnelRoute(string Id, DevTunnel? Tunnel, string Path);

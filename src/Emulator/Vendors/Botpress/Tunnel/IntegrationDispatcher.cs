@@ -2,16 +2,16 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
-namespace Emulator.Vendors.Botpress.Tunnel;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 
 /// <summary>An HTTP request the platform sends to an integration's <c>url</c>.</summary>
-public sealed record IntegrationRequest(string Method, string Path, string? Query, IReadOnlyDictionary<string, string[]> Headers, string? Body);
+internal sealed record IntegrationRequest(string Method, string Path, string? Query, IReadOnlyDictionary<string, string[]> Headers, string? Body);
 
 /// <summary>The integration's answer.</summary>
-public sealed record IntegrationAnswer(int Status, IReadOnlyDictionary<string, string[]> Headers, string? Body);
+internal sealed record IntegrationAnswer(int Status, IReadOnlyDictionary<string, string[]> Headers, string? Body);
 
 /// <summary>The integration could not be reached (no url, tunnel closed, connection refused, timeout).</summary>
-public sealed class IntegrationUnreachableException(string message) : Exception(message);
+internal sealed class IntegrationUnreachableException(string message) : Exception(message);
 
 /// <summary>
 /// Sends the platform's calls to an integration, as Botpress Cloud does with the integration's <c>url</c>: down a
@@ -19,7 +19,7 @@ public sealed class IntegrationUnreachableException(string message) : Exception(
 /// <c>bp serve</c> on the developer's machine, or any URL a test gives). The emulator runs no integration code of its
 /// own, so an integration without a url cannot be called.
 /// </summary>
-public sealed class IntegrationDispatcher(DevTunnels tunnels, IHttpClientFactory httpClients, ILogger<IntegrationDispatcher> logger)
+internal sealed class IntegrationDispatcher(DevTunnels tunnels, IHttpClientFactory httpClients, ILogger<IntegrationDispatcher> logger)
 {
     public const string HttpClientName = "botpress-integrations";
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Http;
 
-namespace Emulator.Vendors.Botpress.Tunnel;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 
 /// <summary>
 /// What the platform does after a bot's integrations change: it calls <c>register</c> on each instance that was
@@ -12,7 +12,7 @@ namespace Emulator.Vendors.Botpress.Tunnel;
 /// before it answers, so the answer shows <c>registered</c> or <c>registration_failed</c> (with the handler's message
 /// in <c>statusReason</c>); a failed registration does not undo the update (Botpress reports it on the instance).
 /// </summary>
-public static class IntegrationRegistration
+internal static class IntegrationRegistration
 {
     public sealed record Call(string Operation, string Alias, BotIntegrationInstance Instance, IntegrationVersion Integration);
 

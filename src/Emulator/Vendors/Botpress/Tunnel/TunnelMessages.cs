@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
+using IntegrationsApiEmulator.Core;
 
-namespace Emulator.Vendors.Botpress.Tunnel;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 
 /// <summary>
 /// The messages of Botpress's dev tunnel (<c>@bpinternal/tunnel</c>, which <c>bp dev</c> uses): JSON text frames.
@@ -9,7 +9,7 @@ namespace Emulator.Vendors.Botpress.Tunnel;
 /// with a <c>response</c> carrying the request's id; either side may send <c>{"type":"hello"}</c> to keep the
 /// connection alive. Header values are a string or an array of strings; bodies are text.
 /// </summary>
-public sealed record TunnelRequest(string Id, string Method, string Path, string? Query, IReadOnlyDictionary<string, string[]> Headers, string? Body)
+internal sealed record TunnelRequest(string Id, string Method, string Path, string? Query, IReadOnlyDictionary<string, string[]> Headers, string? Body)
 {
     public string ToJson()
     {
@@ -24,7 +24,7 @@ public sealed record TunnelRequest(string Id, string Method, string Path, string
 }
 
 /// <summary>The tail's answer to one <see cref="TunnelRequest"/>.</summary>
-public sealed record TunnelResponse(string RequestId, int Status, IReadOnlyDictionary<string, string[]> Headers, string? Body)
+internal sealed record TunnelResponse(string RequestId, int Status, IReadOnlyDictionary<string, string[]> Headers, string? Body)
 {
     /// <summary>A <c>response</c> or <c>hello</c> message as the tail sends it; null when it is neither (a protocol error).</summary>
     public static TunnelMessage? Parse(string text)
@@ -71,4 +71,4 @@ public sealed record TunnelResponse(string RequestId, int Status, IReadOnlyDicti
 }
 
 /// <summary>A parsed message from the tail: a response, or a hello (<see cref="Response"/> null).</summary>
-public sealed record TunnelMessage(TunnelResponse? Response);
+internal sealed record TunnelMessage(TunnelResponse? Response);

@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.Botpress.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Botpress.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Emulator.Vendors.Botpress.Tunnel;
+namespace IntegrationsApiEmulator.Vendors.Botpress.Tunnel;
 
 /// <summary>
 /// The webhook URLs of installed integrations (webhook.botpress.cloud/{webhookId} at Botpress; here
@@ -15,7 +15,7 @@ namespace Emulator.Vendors.Botpress.Tunnel;
 /// request there becomes a <c>webhook_received</c> call to the integration — down its dev tunnel while <c>bp dev</c>
 /// runs — and the integration's answer is the third party's response. No credentials: the webhook id is the address.
 /// </summary>
-public static class WebhookEndpoints
+internal static class WebhookEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {

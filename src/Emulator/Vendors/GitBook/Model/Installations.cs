@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Emulator.Vendors.GitBook.Model;
+namespace IntegrationsApiEmulator.Vendors.GitBook.Model;
 
 /// <summary>An integration installed on an organization: the node space and site installations hang off.</summary>
-public sealed class Installation
+internal sealed class Installation
 {
     public required string Id { get; init; }
     public required string IntegrationName { get; init; }
@@ -34,14 +34,14 @@ public sealed class Installation
 }
 
 /// <summary>Where a content installation lives.</summary>
-public enum ContentKind
+internal enum ContentKind
 {
     Space,
     Site,
 }
 
 /// <summary>An installation on one space or one site, under an organization installation.</summary>
-public sealed class ContentInstallation
+internal sealed class ContentInstallation
 {
     public required ContentKind Kind { get; init; }
     public required string IntegrationName { get; init; }
@@ -69,7 +69,7 @@ public sealed class ContentInstallation
 }
 
 /// <summary>Something that happened to an integration (installation set-up, task, ...), and whether it reached the integration.</summary>
-public sealed class IntegrationEventRecord
+internal sealed class IntegrationEventRecord
 {
     public required string Id { get; init; }
     public required string IntegrationName { get; init; }
@@ -94,10 +94,10 @@ public sealed class IntegrationEventRecord
 }
 
 /// <summary>Development mode of an integration: its events go to <see cref="TunnelUrl"/>.</summary>
-public sealed record DevelopmentMode(string TunnelUrl, bool All);
+internal sealed record DevelopmentMode(string TunnelUrl, bool All);
 
 /// <summary>
 /// A task queued with a delay, waiting for the clock; <paramref name="ApiEndpoint"/> is the GitBook API base of the
 /// request that queued it (the <c>apiEndpoint</c> its delivery carries; null in snapshots written before it was kept).
 /// </summary>
-public sealed record PendingTask(string Id, string IntegrationName, JsonObject Task, DateTimeOffset Due, string? ApiEndpoint = null);
+internal sealed record PendingTask(string Id, string IntegrationName, JsonObject Task, DateTimeOffset Due, string? ApiEndpoint = null);

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 
-namespace Emulator.Vendors.GitBook.Model;
+namespace IntegrationsApiEmulator.Vendors.GitBook.Model;
 
 /// <summary>
 /// An integration published under its globally unique name: the current definition (GitBook keeps one,
 /// with a version number that grows on every publish), its owner, and what is not returned (script, secrets).
 /// </summary>
-public sealed class PublishedIntegration
+internal sealed class PublishedIntegration
 {
     public required string Name { get; init; }
     public required string OwnerId { get; init; }
@@ -47,7 +47,7 @@ public sealed class PublishedIntegration
 
 /// <summary>
 /// Integration JSON written for one API base; swapped whole, so readers never see a torn pair. Unlike Core's
-/// <see cref="Emulator.Core.CachedJson"/> it is not tied to a tenant version and needs no invalidation: what the JSON
+/// <see cref="IntegrationsApiEmulator.Core.CachedJson"/> it is not tied to a tenant version and needs no invalidation: what the JSON
 /// shows never changes once published (a republish is a new <see cref="PublishedIntegration"/>; <c>Verified</c> is set
 /// before publishing), nor does the owner organization it embeds (organizations are immutable records that no call
 /// replaces); only the API base the client used (<c>urls.location</c>) differs, and it is the key. Being independent

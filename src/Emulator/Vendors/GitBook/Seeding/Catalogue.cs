@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Emulator.Vendors.GitBook.Seeding;
+namespace IntegrationsApiEmulator.Vendors.GitBook.Seeding;
 
 /// <summary>The seeded integrations, written as the publishIntegration bodies that would publish them.</summary>
 internal static class Catalogue

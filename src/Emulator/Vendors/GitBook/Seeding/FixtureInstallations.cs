@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 
-namespace Emulator.Vendors.GitBook.Seeding;
+namespace IntegrationsApiEmulator.Vendors.GitBook.Seeding;
 
 /// <summary>
 /// The <c>installations</c> of a <c>gitbook.json</c>: each is installIntegration (<c>organization</c>, default the

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.GitBook.Seeding;
+namespace IntegrationsApiEmulator.Vendors.GitBook.Seeding;
 
 /// <summary>
 /// Loads <c>gitbook.json</c> (format: fixtures/README.md): organizations, spaces and sites (new ids), integrations
@@ -12,7 +12,7 @@ namespace Emulator.Vendors.GitBook.Seeding;
 /// do, with their set-up events). A document that breaks the format or a rule is refused with its source, the JSON
 /// path and the reason.
 /// </summary>
-public static class GitBookFixtures
+internal static class GitBookFixtures
 {
     /// <summary>The script of a fixture integration that gives none (the emulator never runs it).</summary>
     public const string DefaultScript = "export default createIntegration({});";

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Bogus;
-using Emulator.Core;
-using Emulator.Vendors.GitBook.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.GitBook.Model;
 
-namespace Emulator.Vendors.GitBook.Seeding;
+namespace IntegrationsApiEmulator.Vendors.GitBook.Seeding;
 
 /// <summary>
 /// Builds the GitBook template deterministically from a seed: the user; the default organization
@@ -12,7 +12,7 @@ namespace Emulator.Vendors.GitBook.Seeding;
 /// sources, site scripts, visitor auth), a private and an unlisted one; and installations of the default
 /// organization on its space and site, with their set-up events.
 /// </summary>
-public static class GitBookSeeder
+internal static class GitBookSeeder
 {
     /// <summary>All seeded times are before this instant, whatever the clock says.</summary>
     public static readonly DateTimeOffset Reference = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 
-namespace Emulator.Vendors.Membrane.Model;
+namespace IntegrationsApiEmulator.Vendors.Membrane.Model;
 
 /// <summary>
 /// A connector: what an integration built on it can do (operations, data collections, events). The seeded catalogue,
 /// or one a fixture adds (<see cref="FromFixture"/>, written in state snapshots as the catalogue is not).
 /// </summary>
-public sealed record Connector(
+internal sealed record Connector(
     string Id,
     string Key,
     string Name,
@@ -23,6 +23,6 @@ public sealed record Connector(
     public bool FromFixture { get; init; }
 }
 
-public sealed record ConnectorOperation(string Key, string Name, string Description, string[] Tags, bool IsReadOnly, JsonObject InputSchema, JsonObject OutputSchema);
+internal sealed record ConnectorOperation(string Key, string Name, string Description, string[] Tags, bool IsReadOnly, JsonObject InputSchema, JsonObject OutputSchema);
 
-public sealed record ConnectorDataCollection(string Key, string Name, bool IsHidden, JsonObject FieldsSchema);
+internal sealed record ConnectorDataCollection(string Key, string Name, bool IsHidden, JsonObject FieldsSchema);

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Emulator.Vendors.Membrane.Model;
+namespace IntegrationsApiEmulator.Vendors.Membrane.Model;
 
 /// <summary>An integration of a tenant's workspace: an app connected through a connector.</summary>
-public sealed class MembraneIntegration
+internal sealed class MembraneIntegration
 {
     public required string Id { get; init; }
     public required string Uuid { get; init; }
@@ -68,7 +68,7 @@ public sealed class MembraneIntegration
 }
 
 /// <summary>The integration-level element kinds and their URL segments.</summary>
-public enum ElementKind
+internal enum ElementKind
 {
     Action,
     Flow,
@@ -77,7 +77,7 @@ public enum ElementKind
 }
 
 /// <summary>An integration-level element (action, flow, data source, field mapping).</summary>
-public sealed class IntegrationElement
+internal sealed class IntegrationElement
 {
     public required ElementKind Kind { get; init; }
     public required string Id { get; init; }

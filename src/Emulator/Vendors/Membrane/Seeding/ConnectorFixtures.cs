@@ -1,15 +1,15 @@
 using System.Text.Json.Nodes;
 using Bogus;
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 
-namespace Emulator.Vendors.Membrane.Seeding;
+namespace IntegrationsApiEmulator.Vendors.Membrane.Seeding;
 
 /// <summary>
 /// The <c>connectors</c> of a <c>membrane.json</c> fixture: connector specs as <c>connector-spec</c>, <c>operations/{key}</c>
 /// and <c>data/{key}</c> answer them, added to the tenant's catalogue. Keys and ids are unique among its connectors.
 /// </summary>
-public static class ConnectorFixtures
+internal static class ConnectorFixtures
 {
     /// <summary>The catalogue with the fixture's connectors added (a new dictionary: the old one is shared).</summary>
     public static IReadOnlyDictionary<string, Connector> Add(IReadOnlyDictionary<string, Connector> catalogue, JsonObject root, Faker faker, FixtureContext fixture)

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Bogus;
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 using Newtonsoft.Json.Linq;
 
-namespace Emulator.Vendors.Membrane.Seeding;
+namespace IntegrationsApiEmulator.Vendors.Membrane.Seeding;
 
 /// <summary>
 /// Loads <c>membrane.json</c> (format: fixtures/README.md) into a tenant or the template: connectors added to the
@@ -13,7 +13,7 @@ namespace Emulator.Vendors.Membrane.Seeding;
 /// that breaks the format or a rule is refused with its source, the JSON path and the reason. Deterministic: ids
 /// come from the fixture seed, times count up from <see cref="MembraneSeeder.Reference"/>.
 /// </summary>
-public static class MembraneFixtures
+internal static class MembraneFixtures
 {
     // Keeps fixture ids apart from the seeder's, which draw from the same seed.
     private const int Salt = 0x4D424652;

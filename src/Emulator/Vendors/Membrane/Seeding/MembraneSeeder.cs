@@ -1,16 +1,16 @@
 using System.Text.Json.Nodes;
 using Bogus;
-using Emulator.Core;
-using Emulator.Vendors.Membrane.Model;
+using IntegrationsApiEmulator.Core;
+using IntegrationsApiEmulator.Vendors.Membrane.Model;
 
-namespace Emulator.Vendors.Membrane.Seeding;
+namespace IntegrationsApiEmulator.Vendors.Membrane.Seeding;
 
 /// <summary>
 /// Builds the Membrane template deterministically from a seed: a connector catalogue (operations, data
 /// collections, events, required parameters) and a workspace's integrations on it — connected and not, in
 /// every engine state, one archived — each with actions, flows, data sources and field mappings.
 /// </summary>
-public static class MembraneSeeder
+internal static class MembraneSeeder
 {
     public static readonly DateTimeOffset Reference = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
