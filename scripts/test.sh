@@ -2,22 +2,39 @@
 # Runs every test: the xunit suites (unit + in-process), then the contract tests, which drive the
 # official vendor clients (Node) against the emulator server started here on Kestrel at a free port,
 # then the vendor contract suites again in parity mode against the same server.
+# --quick: build, xunit without the slow tests (fuzz, load, kill) and the contract tests; no package, docs or parity run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 configuration=${CONFIGURATION:-Debug}
+quick=false
+case "${1:-}" in
+  --quick) quick=true ;;
+  "") ;;
+  *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+esac
+# The slow tests: the fuzz suites (Category=Fuzz, FuzzLarge) and tests/Emulator.Tests/Load (1,000-write races, kill -9).
+quick_filter='Category!=Fuzz&Category!=FuzzLarge&FullyQualifiedName!~IntegrationsApiEmulator.Tests.Load.'
 
 echo "== build"
 dotnet build Emulator.sln -c "$configuration" -nologo -v quiet
 
 echo "== xunit"
-dotnet test Emulator.sln -c "$configuration" --no-build -nologo
-
-echo "== package: a project outside the solution references the packed library"
-./scripts/pack-smoke.sh
+if $quick; then
+  dotnet test Emulator.sln -c "$configuration" --no-build -nologo --filter "$quick_filter"
+else
+  dotnet test Emulator.sln -c "$configuration" --no-build -nologo
+  echo "== package: a project outside the solution references the packed library"
+  ./scripts/pack-smoke.sh
+fi
 
 echo "== contract tests (official clients)"
 (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error)
+
+if ! $quick; then
+  echo "== docs: every code block of README.md and fixtures/README.md, run as written"
+  CONFIGURATION="$configuration" ./scripts/docs-test.sh
+fi
 
 log=$(mktemp)
 dotnet "src/Emulator.Server/bin/$configuration/net10.0/emulator.dll" --port 0 --validate-responses --log-level Warning >"$log" 2>&1 &
@@ -36,6 +53,10 @@ echo "emulator at $root"
 
 status=0
 EMULATOR_URL="$root" npm --prefix tests/contract test || status=$?
+if $quick; then
+  [ "$status" -eq 0 ] || { echo "---- emulator log"; cat "$log"; }
+  exit "$status"
+fi
 
 # The parity run (tests/contract/README.md) pointed at this emulator as if it were the three vendors: their base URLs,
 # an account each (fresh tokens; the seeded workspace and organization, which hold data as a real account's do), and

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The docs test: runs every fenced code block of README.md and fixtures/README.md as written (tests/Docs/README.md).
+# Needs the server built (CONFIGURATION, default Debug) and tests/contract/node_modules (npm ci); --build builds the
+# server first. A block that breaks fails with its file and line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+configuration=${CONFIGURATION:-Debug}
+if [ "${1:-}" = "--build" ]; then
+  shift
+  dotnet build src/Emulator.Server -c "$configuration" -nologo -v quiet
+fi
+[ -d tests/contract/node_modules ] || (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error)
+exec node tests/Docs/run.mjs --configuration "$configuration" "$@"
