@@ -1,6 +1,7 @@
 // The docs test: runs every fenced code block of README.md and fixtures/README.md as written (see README.md in this
 // folder). Usage: node tests/Docs/run.mjs [--configuration Debug] [--only FILE:LINE[,FILE:LINE...]] [--verbose]
-// Exit 1 when a block fails, naming its file and line.
+// [--documents A.md,B.md] (repository-relative; default README.md and fixtures/README.md). Exit 1 when a block fails,
+// naming its file and line.
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -10,10 +11,10 @@ import { runCsharp } from './csharp.mjs'
 import { runData, runJs } from './node.mjs'
 import { runShell } from './shell.mjs'
 
-const documents = ['README.md', 'fixtures/README.md']
 const here = dirname(fileURLToPath(import.meta.url))
 const repo = resolve(here, '../..')
 const arg = name => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined }
+const documents = arg('--documents')?.split(',') ?? ['README.md', 'fixtures/README.md']
 const configuration = arg('--configuration') ?? process.env.CONFIGURATION ?? 'Debug'
 const only = arg('--only')?.split(',')
 const verbose = process.argv.includes('--verbose')
