@@ -24,7 +24,7 @@ const ctx = {
   repo, configuration,
   serverDll: join(repo, `src/Emulator.Server/bin/${configuration}/net10.0/emulator.dll`),
   prelude: join(here, 'prelude.sh'),
-  env: { ...process.env, DOTNET_NOLOGO: '1' },
+  env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('EMULATOR_'))), DOTNET_NOLOGO: '1' },
   verbose: text => { if (verbose && text) process.stdout.write(text) },
   // A fresh working directory per block: the repository's top-level entries linked in (so `fixtures/...` and
   // `src/...` resolve as in a clone) and an empty `overrides/` (the reader's own mappings in the docs).
