@@ -48,6 +48,9 @@ internal interface IVendorModule
     /// <summary>This vendor's part of a state snapshot: <c>{"tenants":{...},"aliases":{...}}</c>.</summary>
     JsonNode ExportState(IServiceProvider services);
 
+    /// <summary>One tenant's state as the snapshot writes it (its collections by name), or null when there is no such tenant.</summary>
+    JsonObject? ExportTenant(IServiceProvider services, string tenantKey);
+
     /// <summary>
     /// First phase of an import: parses and builds this vendor's part of a snapshot without touching live
     /// state; throws <see cref="SnapshotException"/> naming the JSON path at fault. Null: the vendor is absent (no tenants).
