@@ -18,6 +18,12 @@ echo "== package: a project outside the solution references the packed library"
 
 echo "== contract tests (official clients)"
 (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error)
+# The dashboard's browser test (tests/contract/control/dashboard.test.mjs) drives Debian's chromium, never a download.
+if ! command -v chromium >/dev/null; then
+  echo "== installing chromium (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
 
 log=$(mktemp)
 dotnet "src/Emulator.Server/bin/$configuration/net10.0/emulator.dll" --port 0 --validate-responses --log-level Warning >"$log" 2>&1 &
@@ -35,7 +41,7 @@ done
 echo "emulator at $root"
 
 status=0
-EMULATOR_URL="$root" npm --prefix tests/contract test || status=$?
+EMULATOR_URL="$root" EMULATOR_DLL="$PWD/src/Emulator.Server/bin/$configuration/net10.0/emulator.dll" npm --prefix tests/contract test || status=$?
 
 # The parity run (tests/contract/README.md) pointed at this emulator as if it were the three vendors: their base URLs,
 # an account each (fresh tokens; the seeded workspace and organization, which hold data as a real account's do), and

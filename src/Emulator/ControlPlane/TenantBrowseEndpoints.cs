@@ -11,7 +11,8 @@ namespace IntegrationsApiEmulator.ControlPlane;
 /// <summary>
 /// One tenant's state, for the dashboard and for scripts: <c>GET /_emulator/tenants/{vendor}/{tenant}</c> → its
 /// collections with their sizes; <c>.../export</c> → the tenant as the state snapshot writes it (a download);
-/// <c>.../collections/{name}?offset=&amp;limit=</c> → a page of one collection's entries, each with its key and JSON.
+/// <c>.../collections/{name}?offset=&amp;limit=&amp;q=</c> → a page of one collection's entries, each with its key and JSON
+/// (<c>q</c>: only entries whose key holds it, ignoring case, or whose JSON holds it as typed).
 /// A tenant that does not exist is a 404: reading never creates one.
 /// </summary>
 internal static class TenantBrowseEndpoints
@@ -29,49 +30,34 @@ internal static class TenantBrowseEndpoints
             .Produces<CollectionPage>().Produces<ControlPlaneError>(StatusCodes.Status400BadRequest).Produces<ControlPlaneError>(StatusCodes.Status404NotFound);
     }
 
-    private static IResult Describe(IServiceProvider services, VendorDirectory vendors, string vendor, string tenant)
-    {
-        var state = TenantState(services, vendors, vendor, tenant);
-        var collections = state.Select(p => new TenantCollection(p.Key, Kind(p.Value), Entries(p.Value).Count)).ToList();
-        return Json(new TenantCollections(vendor, tenant, collections));
-    }
+    private static IResult Describe(IServiceProvider services, VendorDirectory vendors, TenantBrowser browser, string vendor, string tenant) =>
+        Json(new TenantCollections(vendor, tenant, browser.Describe(View(services, vendors, vendor, tenant), vendor, tenant)));
 
     private static IResult Export(HttpContext http, IServiceProvider services, VendorDirectory vendors, string vendor, string tenant)
     {
-        var state = TenantState(services, vendors, vendor, tenant);
+        var state = View(services, vendors, vendor, tenant).Export();
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{vendor}-{tenant}.json\"";
         return Results.Text(state.ToJsonString(Indented), "application/json");
     }
 
-    private static IResult Page(IServiceProvider services, VendorDirectory vendors, string vendor, string tenant, string name, string? offset, string? limit)
+    private static IResult Page(
+        IServiceProvider services, VendorDirectory vendors, TenantBrowser browser, string vendor, string tenant, string name, string? offset, string? limit, string? q)
     {
-        var state = TenantState(services, vendors, vendor, tenant);
-        if (!state.TryGetPropertyValue(name, out var collection))
-            throw ControlPlaneErrors.NotFound($"name: tenant {tenant} of {vendor} has no collection \"{name}\" (it has {string.Join(", ", state.Select(p => p.Key))})");
+        var view = View(services, vendors, vendor, tenant);
         var from = Number("offset", offset, 0, int.MaxValue) ?? 0;
         var take = Number("limit", limit, 1, MaxLimit) ?? DefaultLimit;
-        var entries = Entries(collection);
-        var items = entries.Skip(from).Take(take).Select(e => new CollectionEntry(e.Key, e.Value?.DeepClone())).ToList();
-        return Json(new CollectionPage(vendor, tenant, name, entries.Count, from, take, items));
+        var (total, items) = browser.Page(view, vendor, tenant, name, from, take, q)
+            ?? throw ControlPlaneErrors.NotFound($"name: tenant {tenant} of {vendor} has no collection \"{name}\" (it has {string.Join(", ", browser.Names(view, vendor, tenant))})");
+        return Json(new CollectionPage(vendor, tenant, name, total, from, take, items));
     }
 
-    private static JsonObject TenantState(IServiceProvider services, VendorDirectory vendors, string vendor, string tenant)
+    private static TenantView View(IServiceProvider services, VendorDirectory vendors, string vendor, string tenant)
     {
         var module = vendors.Modules.FirstOrDefault(m => m.Name == vendor)
             ?? throw ControlPlaneErrors.NotFound($"vendor: \"{vendor}\" is not a vendor of this emulator ({string.Join(", ", vendors.Modules.Select(m => m.Name))})");
-        return module.ExportTenant(services, tenant)
+        return module.ViewTenant(services, tenant)
             ?? throw ControlPlaneErrors.NotFound($"tenant: {vendor} has no tenant \"{tenant}\" (GET /_emulator/tenants lists them)");
     }
-
-    /// <summary>A collection's entries: a list's items (keyed by their <c>id</c>, or position), a map's values by key, or one value.</summary>
-    private static List<(string Key, JsonNode? Value)> Entries(JsonNode? node) => node switch
-    {
-        JsonArray array => [.. array.Select((item, i) => (item is JsonObject o && o["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : i.ToString(CultureInfo.InvariantCulture), item))],
-        JsonObject map => [.. map.Select(p => (p.Key, p.Value))],
-        _ => [("value", node)],
-    };
-
-    private static string Kind(JsonNode? node) => node switch { JsonArray => "list", JsonObject => "map", _ => "value" };
 
     private static int? Number(string name, string? text, int min, int max)
     {

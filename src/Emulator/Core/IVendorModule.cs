@@ -48,8 +48,8 @@ internal interface IVendorModule
     /// <summary>This vendor's part of a state snapshot: <c>{"tenants":{...},"aliases":{...}}</c>.</summary>
     JsonNode ExportState(IServiceProvider services);
 
-    /// <summary>One tenant's state as the snapshot writes it (its collections by name), or null when there is no such tenant.</summary>
-    JsonObject? ExportTenant(IServiceProvider services, string tenantKey);
+    /// <summary>One existing tenant (null when there is none): its state's identity and version, and its export.</summary>
+    TenantView? ViewTenant(IServiceProvider services, string tenantKey);
 
     /// <summary>
     /// First phase of an import: parses and builds this vendor's part of a snapshot without touching live
@@ -60,3 +60,10 @@ internal interface IVendorModule
     /// <summary>Second phase: swaps in what <see cref="PrepareImport"/> built (cannot fail on data).</summary>
     void CommitImport(IServiceProvider services, object prepared);
 }
+
+/// <summary>
+/// One tenant as the control plane reads it: <see cref="State"/> and <see cref="Version"/> tell whether a view built
+/// earlier is still current (a reset or import replaces the state object; a write bumps the version);
+/// <see cref="Export"/> writes the tenant as the state snapshot does (its collections by name).
+/// </summary>
+internal sealed record TenantView(object State, long Version, Func<JsonObject> Export);

@@ -76,8 +76,8 @@ internal abstract class VendorModule<TState>(EmulatorOptions options) : IVendorM
 
     public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), state => state.Read(WriteSnapshot));
 
-    public JsonObject? ExportTenant(IServiceProvider services, string tenantKey) =>
-        Registry(services).TryGet(tenantKey, out var state) ? state.Read(WriteSnapshot) : null;
+    public TenantView? ViewTenant(IServiceProvider services, string tenantKey) =>
+        Registry(services).TryGet(tenantKey, out var state) ? new TenantView(state, state.Version, () => state.Read(WriteSnapshot)) : null;
 
     public object PrepareImport(IServiceProvider services, JsonNode? snapshot)
     {

@@ -111,6 +111,33 @@ public sealed partial class DashboardTests
     }
 
     [Fact]
+    public async Task A_collection_page_sees_writes_and_resets_and_finds_entries_by_text()
+    {
+        await using var emulator = await IntegrationsEmulator.StartAsync();
+        var token = IntegrationsEmulator.NewToken("bp_pat_");
+        using var botpress = emulator.CreateBotpressClient(token);
+        (await botpress.GetAsync("v1/admin/integrations")).EnsureSuccessStatusCode();
+        var tenant = IntegrationsEmulator.TenantKeyOf(token);
+        using var http = emulator.CreateClient();
+        var path = $"_emulator/tenants/botpress/{tenant}/collections/integrations";
+        var before = (await http.GetFromJsonAsync<JsonObject>(path))!["total"]!.GetValue<int>();
+
+        using var created = await botpress.PostAsJsonAsync("v1/admin/integrations", new { name = "browse-me", version = "0.1.0" });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["integration"]!["id"]!.GetValue<string>();
+
+        (await http.GetFromJsonAsync<JsonObject>(path))!["total"]!.GetValue<int>().Should().Be(before + 1, "a write is seen by the next page");
+        var found = await http.GetFromJsonAsync<JsonObject>(path + "?q=browse-me");
+        found!["total"]!.GetValue<int>().Should().Be(1);
+        found["items"]![0]!["key"]!.GetValue<string>().Should().Be(id);
+        (await http.GetFromJsonAsync<JsonObject>(path + "?q=" + id.ToLowerInvariant()))!["total"]!.GetValue<int>().Should().Be(1, "keys match ignoring case");
+
+        emulator.Reset("botpress", tenant);
+        (await botpress.GetAsync("v1/admin/integrations")).EnsureSuccessStatusCode();
+        (await http.GetFromJsonAsync<JsonObject>(path + "?q=browse-me"))!["total"]!.GetValue<int>().Should().Be(0, "a reset is seen too");
+    }
+
+    [Fact]
     public async Task Reading_an_unknown_tenant_is_a_404_and_creates_nothing()
     {
         await using var emulator = await IntegrationsEmulator.StartAsync();

@@ -4,7 +4,8 @@
 
 const api = '/_emulator';
 const origin = window.location.origin;
-const state = { vendors: [], journal: [], newestId: 0, oldestId: null, selected: null, tenant: null, collection: null, offset: 0 };
+const MaxRows = 500;
+const state = { vendors: [], newestId: 0, oldestId: null, tenant: null, shown: 0 };
 
 // ---------------------------------------------------------------- helpers
 
@@ -136,6 +137,7 @@ async function openTenant(vendor, tenant) {
     $('#tenant-export').download = `${vendor}-${tenant}.json`;
     $('#collections').replaceChildren(...described.collections.map((c) =>
       el('button', { type: 'button', 'data-collection': c.name, onclick: () => openCollection(c.name, 0) }, `${c.name} (${c.size})`)));
+    $('#collection-search').value = '';
     const first = described.collections.find((c) => c.size > 0 && c.kind !== 'value') ?? described.collections[0];
     if (first) await openCollection(first.name, 0);
     else $('#collection-page').replaceChildren();
@@ -144,7 +146,12 @@ async function openTenant(vendor, tenant) {
 
 async function openCollection(name, offset) {
   const { vendor, tenant } = state.tenant;
-  const page = await call('GET', `/tenants/${encodeURIComponent(vendor)}/${encodeURIComponent(tenant)}/collections/${encodeURIComponent(name)}?offset=${offset}&limit=25`);
+  const shown = ++state.shown;
+  const query = new URLSearchParams({ offset, limit: 25 });
+  if ($('#collection-search').value) query.set('q', $('#collection-search').value);
+  const page = await call('GET', `/tenants/${encodeURIComponent(vendor)}/${encodeURIComponent(tenant)}/collections/${encodeURIComponent(name)}?${query}`);
+  if (shown !== state.shown) return; // a later click won
+  state.tenant.collection = name;
   for (const chip of document.querySelectorAll('#collections button')) chip.classList.toggle('active', chip.dataset.collection === name);
   const last = Math.min(page.offset + page.items.length, page.total);
   $('#collection-page').replaceChildren(
@@ -160,8 +167,10 @@ async function resetTenant() {
   if (!window.confirm(`Reset ${vendor} tenant ${tenant} to the seeded data? Everything it created is lost.`)) return;
   await act(`Reset ${vendor} tenant ${tenant}.`, async () => {
     await call('POST', '/reset', { vendor, tenant });
+    // The tenant is back to the seeded data; it is listed again once its credential is used.
+    $('#tenant-detail').hidden = true;
+    state.tenant = null;
     await loadTenants();
-    await openTenant(vendor, tenant).catch(() => { $('#tenant-detail').hidden = true; });
   });
 }
 
@@ -198,6 +207,9 @@ async function loadJournal(reset) {
     state.oldestId = page.requests.at(-1)?.id ?? null;
   } else if (page.requests.length > 0) {
     tbody.prepend(...page.requests.map(journalRow));
+    // A long session keeps the newest rows only; older ones stay reachable through "Older requests".
+    while (tbody.rows.length > MaxRows) tbody.lastElementChild.remove();
+    state.oldestId = Number(tbody.lastElementChild?.dataset.id ?? state.oldestId);
   }
   if (page.requests.length > 0) state.newestId = Math.max(state.newestId, page.requests[0].id);
   if (reset && page.requests.length === 0) state.newestId = 0;
@@ -318,6 +330,7 @@ async function start() {
   window.addEventListener('hashchange', () => showTab(window.location.hash.slice(1)));
   showTab(window.location.hash.slice(1));
   $('#tenant-reset').addEventListener('click', resetTenant);
+  $('#collection-search').addEventListener('input', () => state.tenant?.collection && openCollection(state.tenant.collection, 0).catch((error) => say(error.message, true)));
   $('#journal-filter').addEventListener('input', () => loadJournal(true).catch((error) => say(error.message, true)));
   $('#journal-filter').addEventListener('submit', (event) => event.preventDefault());
   $('#journal-older').addEventListener('click', () => loadOlder().catch((error) => say(error.message, true)));
