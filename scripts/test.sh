@@ -13,8 +13,9 @@ dotnet build Emulator.sln -c "$configuration" -nologo -v quiet
 echo "== xunit"
 dotnet test Emulator.sln -c "$configuration" --no-build -nologo
 
-echo "== package: a project outside the solution references the packed library"
-./scripts/pack-smoke.sh
+echo "== packages: scripts/pack.sh into artifacts/packages, then the consumers in tests/Packages from that feed"
+./scripts/pack.sh
+tests/Packages/run.sh
 
 echo "== contract tests (official clients)"
 (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error)
