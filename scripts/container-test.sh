@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the Dockerfile: builds the image with podman against local stand-ins of the .NET base images (the public
 # registries are out of reach here), runs it with a loopback port mapping, waits until `podman healthcheck run`
-# reports healthy, runs the contract tests of all three vendors against it, reports the image size and the time
+# reports healthy, checks that the image's OCI labels, its /_emulator/health and the packages carry the one version
+# of Directory.Build.props, runs the contract tests of all three vendors against it, reports the image size and the time
 # from `podman run` to healthy (median of HEALTHY_RUNS), and removes what it made. The stand-in base images stay
 # cached in EMULATOR_CONTAINER_CACHE, keyed by this machine's .NET versions (see /work/shared/reference/containers.md).
 #
@@ -92,11 +93,14 @@ C
   podman build -q --format docker -f "$WORK/Containerfile.sdk" -t "$SDK" "$DOTNET_DIR" >/dev/null
 fi
 
-# ---- the image, from the repository's Dockerfile
-echo "== podman build (Dockerfile, stand-in base images)"
+# ---- the image, from the repository's Dockerfile, at the one version (Directory.Build.props) and this commit
+VERSION=$(sed -n 's#.*<Version>\(.*\)</Version>.*#\1#p' Directory.Build.props | head -n 1)
+REVISION=$(git rev-parse HEAD 2>/dev/null || true)
+echo "== podman build (Dockerfile, stand-in base images), version $VERSION${REVISION:+, commit $REVISION}"
 started=$SECONDS
 podman build --format docker -v /etc/ssl/certs:/etc/ssl/certs:ro \
   --build-arg SDK_IMAGE="$SDK" --build-arg RUNTIME_IMAGE="$ASPNET" \
+  --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
   --build-arg NUGET_CERT_REVOCATION_MODE="${NUGET_CERT_REVOCATION_MODE:-online}" \
   -t "$IMAGE" . >"$WORK/build.log" 2>&1 || { tail -n 40 "$WORK/build.log"; exit 1; }
 size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
@@ -133,6 +137,21 @@ echo "runs: ${times[*]} ms; median $median ms"
 echo "== contract tests against the container"
 port=$(free_port)
 start_healthy "$port" -e EMULATOR_VALIDATE_RESPONSES=true -e EMULATOR_LOG_LEVEL=Warning >/dev/null
+
+echo "== one version: image label, health in the container, packages"
+label() { podman image inspect --format "{{ index .Config.Labels \"org.opencontainers.image.$1\" }}" "$IMAGE"; }
+health=$(curl -fsS "http://127.0.0.1:$port/_emulator/health")
+health_version=$(printf '%s' "$health" | sed -n 's#.*"version":"\([^"]*\)".*#\1#p')
+package_versions=$(for project in src/*/*.csproj; do dotnet msbuild "$project" -getProperty:PackageVersion; done | sort -u)
+echo "label $(label version), health $health_version, packages $package_versions; revision label $(label revision)"
+[ "$(label version)" = "$VERSION" ] || { echo "image label version '$(label version)' is not $VERSION" >&2; exit 1; }
+[ "$health_version" = "$VERSION" ] || { echo "health in the container says '$health_version', not $VERSION: $health" >&2; exit 1; }
+[ "$package_versions" = "$VERSION" ] || { echo "package versions '$package_versions' are not $VERSION" >&2; exit 1; }
+[ "$(label revision)" = "$REVISION" ] || { echo "image label revision '$(label revision)' is not $REVISION" >&2; exit 1; }
+[ -z "$REVISION" ] || grep -qF "\"commit\":\"$REVISION\"" <<<"$health" || { echo "health does not report commit $REVISION: $health" >&2; exit 1; }
+source_url=$(dotnet msbuild src/Emulator/Emulator.csproj -getProperty:EmulatorRepositoryUrl)
+[ "$(label source)" = "$source_url" ] || { echo "image label source '$(label source)' is not EmulatorRepositoryUrl $source_url" >&2; exit 1; }
+for name in title description licenses; do [ -n "$(label "$name")" ] || { echo "no org.opencontainers.image.$name label" >&2; exit 1; }; done
 [ "$(podman exec "$NAME" id -u)" != 0 ] || { echo "the container runs as root" >&2; exit 1; }
 status=0
 # GitBook dev-mode tests start tunnel servers on this machine that the emulator in the container calls back.

@@ -2,7 +2,7 @@
 # Runs every test: the xunit suites (unit + in-process), then the contract tests, which drive the
 # official vendor clients (Node) against the emulator server started here on Kestrel at a free port,
 # then the vendor contract suites again in parity mode against the same server.
-# --quick: build, xunit without the slow tests (fuzz, load, kill) and the contract tests; no package, docs or parity run.
+# --quick: build, xunit without the slow tests (fuzz, load, kill) and the contract tests; no packages, docs or parity run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,12 +24,20 @@ if $quick; then
   dotnet test Emulator.sln -c "$configuration" --no-build -nologo --filter "$quick_filter"
 else
   dotnet test Emulator.sln -c "$configuration" --no-build -nologo
-  echo "== package: a project outside the solution references the packed library"
-  ./scripts/pack-smoke.sh
+
+  echo "== packages: scripts/pack.sh into artifacts/packages, then the consumers in tests/Packages from that feed"
+  ./scripts/pack.sh
+  tests/Packages/run.sh
 fi
 
 echo "== contract tests (official clients)"
 (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error)
+# The dashboard's browser test (tests/contract/control/dashboard.test.mjs) drives Debian's chromium, never a download.
+if ! command -v chromium >/dev/null; then
+  echo "== installing chromium (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
 
 if ! $quick; then
   echo "== docs: every code block of README.md and fixtures/README.md, run as written"
@@ -52,7 +60,7 @@ done
 echo "emulator at $root"
 
 status=0
-EMULATOR_URL="$root" npm --prefix tests/contract test || status=$?
+EMULATOR_URL="$root" EMULATOR_DLL="$PWD/src/Emulator.Server/bin/$configuration/net10.0/emulator.dll" npm --prefix tests/contract test || status=$?
 if $quick; then
   [ "$status" -eq 0 ] || { echo "---- emulator log"; cat "$log"; }
   exit "$status"

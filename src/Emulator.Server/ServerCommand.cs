@@ -124,6 +124,7 @@ public static class ServerCommand
         foreach (var vendor in EmulatorApp.Vendors(options))
             Console.WriteLine($"{vendor.Name,-10}{new Uri(root, vendor.Name)}");
         Console.WriteLine($"{"control",-10}{new Uri(root, "_emulator/health")}");
+        Console.WriteLine($"{"dashboard",-10}{new Uri(root, "_emulator/")}");
         await app.WaitForShutdownAsync(cancellationToken);
         await app.DisposeAsync();
         return 0;

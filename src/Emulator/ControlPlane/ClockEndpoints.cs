@@ -11,7 +11,8 @@ namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
 /// <c>GET /_emulator/clock</c> → <c>{now, frozen}</c>; <c>POST</c> with <c>{"freeze":true|false}</c>,
-/// <c>{"advance":"PT1H"}</c> (ISO 8601 duration) or <c>{"set":"2030-01-01T00:00:00Z"}</c>. Scheduled work
+/// <c>{"advance":"PT1H"}</c> (ISO 8601 duration), <c>{"set":"2030-01-01T00:00:00Z"}</c> or <c>{"real":true}</c> (back to
+/// the machine's time: not frozen, no offset). Scheduled work
 /// (GitBook tasks) fires when the clock passes its time.
 /// </summary>
 internal static class ClockEndpoints
@@ -30,10 +31,10 @@ internal static class ClockEndpoints
     private static async Task<IResult> ChangeClock(HttpContext http, IServiceProvider services)
     {
         var clock = Clock(services);
-        var body = await ControlPlaneJson.ReadOptionalObjectAsync(http) ?? throw ControlPlaneErrors.BadRequest("body: one of freeze, advance or set is required");
+        var body = await ControlPlaneJson.ReadOptionalObjectAsync(http) ?? throw ControlPlaneErrors.BadRequest("body: one of freeze, advance, set or real is required");
         var keys = body.Select(p => p.Key).ToList();
-        if (keys.Count != 1 || keys[0] is not ("freeze" or "advance" or "set"))
-            throw ControlPlaneErrors.BadRequest($"body: exactly one of freeze, advance or set is required, not {(keys.Count == 0 ? "none" : string.Join(", ", keys))}");
+        if (keys.Count != 1 || keys[0] is not ("freeze" or "advance" or "set" or "real"))
+            throw ControlPlaneErrors.BadRequest($"body: exactly one of freeze, advance, set or real is required, not {(keys.Count == 0 ? "none" : string.Join(", ", keys))}");
         switch (keys[0])
         {
             case "freeze":
@@ -41,6 +42,11 @@ internal static class ClockEndpoints
                     throw ControlPlaneErrors.BadRequest("freeze: must be true or false");
                 if (frozen) clock.Freeze();
                 else clock.Unfreeze();
+                break;
+            case "real":
+                if (body["real"] is not JsonValue real || !real.TryGetValue<bool>(out var toReal) || !toReal)
+                    throw ControlPlaneErrors.BadRequest("real: must be true (back to the machine's time)");
+                clock.UseRealTime();
                 break;
             case "advance":
                 clock.Advance(Duration(ControlPlaneJson.OptionalString(body, "advance")!));

@@ -13,6 +13,8 @@ internal static class ControlPlaneRoutes
         var root = app.MapGroup("/_emulator").WithTags("control plane").AddEndpointFilter(ControlPlaneErrors.Unexpected);
         // Health stays open; every other route — the OpenAPI document too — needs the admin token when one is configured.
         HealthEndpoints.Map(root);
+        // The dashboard page and its login form decide for themselves: a browser without the token gets the form.
+        DashboardEndpoints.MapPage(root);
         var group = root.MapGroup("").AddEndpointFilter(AdminToken.Check);
         group.MapOpenApi("/openapi.json").ExcludeFromDescription();
         TenantEndpoints.Map(group);
@@ -21,7 +23,8 @@ internal static class ControlPlaneRoutes
         JournalEndpoints.Map(group);
         FaultEndpoints.Map(group);
         FixtureEndpoints.Map(group);
-        DashboardEndpoints.Map(group);
+        DashboardEndpoints.MapAssets(group);
+        TenantBrowseEndpoints.Map(group);
         OverrideEndpoints.Map(group);
         RouteEndpoints.Map(group);
         TunnelEndpoints.Map(group);

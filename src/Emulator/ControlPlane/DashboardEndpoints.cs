@@ -1,36 +1,95 @@
-using IntegrationsApiEmulator.Core;
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 
 namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
-/// <c>GET /_emulator/</c>: one HTML page of what the emulator holds right now — clock, tenants per vendor with entity
-/// counts, fault rules with hits, the newest journal entries — rendered on the server (no script), so it works in any
-/// browser and under <c>curl</c>. <c>?refresh=N</c> reloads it every N seconds.
+/// The dashboard: <c>GET /_emulator/</c> (also <c>/_emulator</c> and <c>/_emulator/dashboard</c>) is one static page
+/// whose script reads and steers the emulator through the <c>/_emulator</c> JSON routes; its assets are embedded in the
+/// assembly and nothing is loaded from elsewhere (the Content-Security-Policy says so to the browser). With
+/// <c>--admin-token</c>, a browser without the token's cookie gets only the login form, which
+/// <c>POST /_emulator/login</c> answers by setting the cookie (<see cref="AdminToken"/>).
 /// </summary>
 internal static class DashboardEndpoints
 {
-    /// <summary>How many journal entries the page shows.</summary>
-    public const int JournalRows = 50;
+    private const string Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/", Show).WithName("control.dashboard").Produces<string>(StatusCodes.Status200OK, "text/html");
+    // The login form has no script and its few styles inline (nothing else may be served before the token).
+    private const string LoginPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private static IResult Show(IServiceProvider services, VendorDirectory vendors, JournalBuffer journal, FaultRules faults, int? refresh)
+    private static readonly FrozenDictionary<string, (byte[] Bytes, string Type)> Assets = new Dictionary<string, (byte[], string)>
     {
-        var page = new DashboardPage(refresh is > 0 and <= 3600 ? refresh : null)
-        {
-            Clock = services.GetService<VirtualClock>() is { } virtualClock
-                ? (EmulatorJson.Iso(virtualClock.GetUtcNow()), virtualClock.IsFrozen)
-                : (EmulatorJson.Iso(services.GetRequiredService<TimeProvider>().GetUtcNow()), false),
-            Tenants = [.. vendors.Modules.Select(m => m.Tenants(services)).Select(r => (r.Vendor, (IReadOnlyList<(string, IReadOnlyDictionary<string, int>)>)
-                [.. r.Keys.Order(StringComparer.Ordinal).Select(k => (k, r.CountsOf(k)))]))],
-            Faults = faults.List(),
-            Journal = journal.Enabled ? journal.Query(new JournalQuery { Limit = JournalRows }) : null,
-        };
-        return Results.Content(page.Render(), "text/html; charset=utf-8");
+        ["index.html"] = (Read("index.html"), "text/html; charset=utf-8"),
+        ["login.html"] = (Read("login.html"), "text/html; charset=utf-8"),
+        ["app.js"] = (Read("app.js"), "text/javascript; charset=utf-8"),
+        ["app.css"] = (Read("app.css"), "text/css; charset=utf-8"),
+    }.ToFrozenDictionary();
+
+    /// <summary>The page and the login routes: outside the admin-token filter, they decide themselves what to serve.</summary>
+    public static void MapPage(RouteGroupBuilder root)
+    {
+        // "/" also answers /_emulator (routing ignores a trailing slash).
+        foreach (var pattern in new[] { "/", "/dashboard" })
+            root.MapGet(pattern, Page).WithName("control.dashboard" + pattern.Replace("/", ".")).ExcludeFromDescription();
+        root.MapPost("/login", (Delegate)LogIn).WithName("control.login").ExcludeFromDescription();
+        root.MapPost("/logout", LogOut).WithName("control.logout").ExcludeFromDescription();
+    }
+
+    /// <summary>The page's script and styles: behind the admin token like every other control route.</summary>
+    public static void MapAssets(RouteGroupBuilder group)
+    {
+        group.MapGet("/dashboard/app.js", (HttpContext http) => Asset(http, "app.js")).WithName("control.dashboardScript").ExcludeFromDescription();
+        group.MapGet("/dashboard/app.css", (HttpContext http) => Asset(http, "app.css")).WithName("control.dashboardStyles").ExcludeFromDescription();
+    }
+
+    private static IResult Page(HttpContext http) =>
+        AdminToken.IsAdmitted(http) ? Asset(http, "index.html") : Asset(http, "login.html", StatusCodes.Status401Unauthorized);
+
+    private static async Task<IResult> LogIn(HttpContext http)
+    {
+        var expected = AdminToken.Expected(http);
+        if (expected is null) return Results.Redirect("/_emulator/", preserveMethod: false);
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        var given = form?["token"].ToString() ?? "";
+        if (!AdminToken.Matches(given, expected)) return Asset(http, "login.html", StatusCodes.Status401Unauthorized, failed: true);
+        http.Response.Cookies.Append(AdminToken.CookieName, AdminToken.CookieValue(expected), Cookie(http));
+        http.Response.Headers.Location = "/_emulator/";
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private static IResult LogOut(HttpContext http)
+    {
+        http.Response.Cookies.Delete(AdminToken.CookieName, Cookie(http));
+        http.Response.Headers.Location = "/_emulator/";
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private static CookieOptions Cookie(HttpContext http) =>
+        new() { Path = "/_emulator", HttpOnly = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict, Secure = http.Request.IsHttps, IsEssential = true };
+
+    private static IResult Asset(HttpContext http, string name, int status = StatusCodes.Status200OK, bool failed = false)
+    {
+        var headers = http.Response.Headers;
+        headers[HeaderNames.ContentSecurityPolicy] = name == "login.html" ? LoginPolicy : Policy;
+        headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        headers[HeaderNames.CacheControl] = "no-store";
+        var (bytes, type) = Assets[name];
+        // The login form says why it is shown again; the page is otherwise the same bytes every time.
+        if (failed) bytes = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(bytes).Replace("<p class=\"error\" hidden>", "<p class=\"error\">"));
+        http.Response.StatusCode = status;
+        return Results.Bytes(bytes, type);
+    }
+
+    private static byte[] Read(string name)
+    {
+        using var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream("dashboard/" + name)
+            ?? throw new InvalidOperationException($"The dashboard asset {name} is not embedded in the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 }

@@ -52,6 +52,8 @@ internal sealed class JournalBuffer
         if (!Enabled) return entries;
         var last = Volatile.Read(ref _last);
         var first = Math.Max(last - _slots.Length, Volatile.Read(ref _clearedThrough)) + 1;
+        if (query.BeforeId is { } before) last = Math.Min(last, before - 1);
+        if (query.AfterId is { } after) first = Math.Max(first, after + 1);
         for (var id = last; id >= first && entries.Count < limit; id--)
         {
             if (Volatile.Read(ref _slots[SlotIndex(id)]) is not { } slot) continue;

@@ -9,13 +9,14 @@ using Microsoft.AspNetCore.Routing;
 namespace IntegrationsApiEmulator.ControlPlane;
 
 /// <summary>
-/// <c>GET /_emulator/requests?vendor=&amp;tenant=&amp;method=&amp;path=&amp;status=&amp;limit=</c> → <c>{capacity, requests:[...]}</c>,
-/// the journal newest first (<see cref="JournalEntry"/>; <see cref="JournalQuery"/> says what each filter matches);
-/// <c>DELETE /_emulator/requests</c> clears it (204).
+/// <c>GET /_emulator/requests?vendor=&amp;tenant=&amp;method=&amp;path=&amp;status=&amp;limit=&amp;after=&amp;before=</c> →
+/// <c>{capacity, requests:[...]}</c>, the journal newest first (<see cref="JournalEntry"/>; <see cref="JournalQuery"/> says
+/// what each filter matches; <c>after</c>/<c>before</c> are entry ids, for polling and paging);
+/// <c>GET /_emulator/requests/{id}</c> → one entry (404 once it has left the journal); <c>DELETE /_emulator/requests</c> clears it (204).
 /// </summary>
 internal static class JournalEndpoints
 {
-    private static readonly string[] Parameters = ["vendor", "tenant", "method", "path", "status", "limit"];
+    private static readonly string[] Parameters = ["vendor", "tenant", "method", "path", "status", "limit", "after", "before"];
 
     /// <summary>How the journal writes its entries: camelCase, nulls kept (a null tenant says authentication failed), UTC times.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -28,6 +29,8 @@ internal static class JournalEndpoints
     {
         group.MapGet("/requests", ListRequests).WithName("control.listRequests")
             .Produces<JournalPage>().Produces<ControlPlaneError>(StatusCodes.Status400BadRequest);
+        group.MapGet("/requests/{id}", GetRequest).WithName("control.getRequest")
+            .Produces<JournalEntry>().Produces<ControlPlaneError>(StatusCodes.Status404NotFound);
         group.MapDelete("/requests", ClearRequests).WithName("control.clearRequests").Produces(StatusCodes.Status204NoContent);
     }
 
@@ -35,7 +38,7 @@ internal static class JournalEndpoints
     // control-plane envelope that name the parameter; unknown and repeated parameters are refused too.
     private static IResult ListRequests(
         HttpContext http, JournalBuffer journal,
-        string? vendor, string? tenant, string? method, string? path, string? status, string? limit)
+        string? vendor, string? tenant, string? method, string? path, string? status, string? limit, string? after, string? before)
     {
         foreach (var (key, values) in http.Request.Query)
         {
@@ -51,8 +54,18 @@ internal static class JournalEndpoints
             Path = Text(path),
             Status = Number("status", status),
             Limit = Number("limit", limit),
+            AfterId = Id("after", after),
+            BeforeId = Id("before", before),
         };
         return Results.Text(JsonSerializer.Serialize(new JournalPage(journal.Capacity, journal.Query(query)), Json), "application/json");
+    }
+
+    private static IResult GetRequest(JournalBuffer journal, string id)
+    {
+        var number = Id("id", id)!.Value;
+        return journal.Query(new JournalQuery { AfterId = number - 1, BeforeId = number + 1, Limit = 1 }) is [var entry]
+            ? Results.Text(JsonSerializer.Serialize(entry, Json), "application/json")
+            : throw ControlPlaneErrors.NotFound($"id: no journal entry {number} (the journal keeps the newest {journal.Capacity})");
     }
 
     private static IResult ClearRequests(JournalBuffer journal)
@@ -70,6 +83,14 @@ internal static class JournalEndpoints
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
             ? number
             : throw ControlPlaneErrors.BadRequest($"{key}: \"{text}\" is not a whole number");
+    }
+
+    private static long? Id(string key, string? value)
+    {
+        if (Text(value) is not { } text) return null;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw ControlPlaneErrors.BadRequest($"{key}: \"{text}\" is not a journal entry id (a whole number)");
     }
 
     /// <summary>Times as ISO 8601 UTC with milliseconds (<c>2024-05-01T12:00:00.000Z</c>), as the vendors write theirs.</summary>

@@ -65,6 +65,12 @@ public sealed record JournalQuery
 
     /// <summary>At most this many entries (at least 1); <see cref="DefaultLimit"/> when null.</summary>
     public int? Limit { get; init; }
+
+    /// <summary>Only entries recorded after the one with this id (<see cref="JournalEntry.Id"/>): what is new since a previous read.</summary>
+    public long? AfterId { get; init; }
+
+    /// <summary>Only entries recorded before the one with this id: the next, older page.</summary>
+    public long? BeforeId { get; init; }
 }
 
 /// <summary>What <c>GET /_emulator/requests</c> answers: the journal's capacity and the matching entries, newest first.</summary>

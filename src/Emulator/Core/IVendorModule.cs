@@ -48,6 +48,9 @@ internal interface IVendorModule
     /// <summary>This vendor's part of a state snapshot: <c>{"tenants":{...},"aliases":{...}}</c>.</summary>
     JsonNode ExportState(IServiceProvider services);
 
+    /// <summary>One existing tenant (null when there is none): its state's identity and version, and its export.</summary>
+    TenantView? ViewTenant(IServiceProvider services, string tenantKey);
+
     /// <summary>
     /// First phase of an import: parses and builds this vendor's part of a snapshot without touching live
     /// state; throws <see cref="SnapshotException"/> naming the JSON path at fault. Null: the vendor is absent (no tenants).
@@ -57,3 +60,10 @@ internal interface IVendorModule
     /// <summary>Second phase: swaps in what <see cref="PrepareImport"/> built (cannot fail on data).</summary>
     void CommitImport(IServiceProvider services, object prepared);
 }
+
+/// <summary>
+/// One tenant as the control plane reads it: <see cref="State"/> and <see cref="Version"/> tell whether a view built
+/// earlier is still current (a reset or import replaces the state object; a write bumps the version);
+/// <see cref="Export"/> writes the tenant as the state snapshot does (its collections by name).
+/// </summary>
+internal sealed record TenantView(object State, long Version, Func<JsonObject> Export);

@@ -57,6 +57,9 @@ internal sealed class TenantRegistry<TState>(string vendor, Func<TState> buildTe
 
     public TState Get(string tenantKey) => _tenants.GetOrAdd(tenantKey, _ => Template.Clone());
 
+    /// <summary>The state of an existing tenant, without creating one (the control plane's reads).</summary>
+    public bool TryGet(string tenantKey, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TState state) => _tenants.TryGetValue(tenantKey, out state);
+
     /// <summary>Makes a minted credential authenticate as <paramref name="tenantKey"/>.</summary>
     public void AddAlias(string credential, string tenantKey) => _aliases[credential] = tenantKey;
 

@@ -76,6 +76,9 @@ internal abstract class VendorModule<TState>(EmulatorOptions options) : IVendorM
 
     public JsonNode ExportState(IServiceProvider services) => TenantSnapshot.Export(Registry(services), state => state.Read(WriteSnapshot));
 
+    public TenantView? ViewTenant(IServiceProvider services, string tenantKey) =>
+        Registry(services).TryGet(tenantKey, out var state) ? new TenantView(state, state.Version, () => state.Read(WriteSnapshot)) : null;
+
     public object PrepareImport(IServiceProvider services, JsonNode? snapshot)
     {
         var template = Registry(services).Template;

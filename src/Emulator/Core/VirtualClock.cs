@@ -55,6 +55,13 @@ public sealed class VirtualClock(TimeProvider? real = null) : TimeProvider, IDis
         else _offset = to - _real.GetUtcNow();
     });
 
+    /// <summary>Back to real time: not frozen, no offset (the clock reads what the machine's clock reads).</summary>
+    public void UseRealTime() => Change(() =>
+    {
+        _frozenAt = null;
+        _offset = TimeSpan.Zero;
+    });
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new VirtualTimer(this, callback, state);

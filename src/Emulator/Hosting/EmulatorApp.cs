@@ -59,6 +59,7 @@ internal static class EmulatorApp
         services.AddSingleton<VendorRequests>();
         services.AddSingleton(new JournalBuffer(options.JournalSize, [.. vendors.Modules.Select(m => m.Name)]));
         services.AddSingleton(new FaultRules(options.Seed, [.. vendors.Modules.Select(m => m.Name)]));
+        services.AddSingleton<TenantBrowser>();
         // Built by the container so that it is disposed with the app (it may hold a loopback WireMock server).
         services.AddSingleton<OverrideConverter>();
         services.AddSingleton(provider => new OverrideMappings(options.Seed, [.. vendors.Modules.Select(m => m.Name)], provider.GetRequiredService<OverrideConverter>()));

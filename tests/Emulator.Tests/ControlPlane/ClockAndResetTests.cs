@@ -26,13 +26,27 @@ public sealed class ClockAndResetTests
         emulator.Clock.GetUtcNow().Should().BeOnOrAfter(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
     }
 
+    [Fact]
+    public async Task Real_goes_back_to_the_machines_time_from_a_frozen_and_moved_clock()
+    {
+        await using var emulator = await IntegrationsEmulator.StartAsync();
+        using var http = emulator.CreateClient();
+        await ClockAsync(http, """{"freeze":true}""");
+        await ClockAsync(http, """{"set":"2030-01-01T00:00:00Z"}""");
+        var real = await ClockAsync(http, """{"real":true}""");
+        real.frozen.Should().BeFalse();
+        DateTimeOffset.Parse(real.now).Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(5));
+        emulator.Clock.IsFrozen.Should().BeFalse();
+    }
+
     [Theory]
-    [InlineData("""{}""", "exactly one of freeze, advance or set")]
+    [InlineData("""{}""", "exactly one of freeze, advance, set or real")]
     [InlineData("""{"freeze":true,"advance":"PT1H"}""", "exactly one of")]
     [InlineData("""{"freeze":"yes"}""", "freeze: must be true or false")]
     [InlineData("""{"advance":"1h"}""", "advance: \"1h\" is not an ISO 8601 duration")]
     [InlineData("""{"advance":"-PT1H"}""", "advance: \"-PT1H\" must be a positive duration")]
     [InlineData("""{"set":"tomorrow"}""", "set: \"tomorrow\" is not an ISO 8601 date-time")]
+    [InlineData("""{"real":false}""", "real: must be true")]
     [InlineData("""{"set":""", "body: not valid JSON")]
     public async Task Bad_clock_changes_are_400_naming_the_field(string body, string message)
     {

@@ -142,7 +142,7 @@ public sealed class FaultEndpointTests
 
         var paths = document["paths"]!;
         paths["/_emulator/requests"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"].Str())
-            .Should().BeEquivalentTo(["vendor", "tenant", "method", "path", "status", "limit"]);
+            .Should().BeEquivalentTo(["vendor", "tenant", "method", "path", "status", "limit", "after", "before"]);
         paths["/_emulator/requests"]!["delete"].Should().NotBeNull();
         paths["/_emulator/faults"]!["post"]!["responses"]!["201"].Should().NotBeNull();
         paths["/_emulator/faults/{id}"]!["delete"]!["responses"]!["404"].Should().NotBeNull();

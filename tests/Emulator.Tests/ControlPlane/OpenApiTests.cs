@@ -15,7 +15,7 @@ public sealed class OpenApiTests
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
 
         document["info"]!["title"]!.GetValue<string>().Should().Contain("control plane");
-        paths.Should().Contain(["/_emulator/health", "/_emulator/reset", "/_emulator/tenants", "/_emulator/clock", "/_emulator/fixtures", "/_emulator"]);
+        paths.Should().Contain(["/_emulator/health", "/_emulator/reset", "/_emulator/tenants", "/_emulator/clock", "/_emulator/fixtures", "/_emulator/requests/{id}", "/_emulator/tenants/{vendor}/{tenant}/collections/{name}"]);
         paths.Should().OnlyContain(p => p == "/_emulator" || p.StartsWith("/_emulator/", StringComparison.Ordinal));
         document["components"]!["schemas"]!["ClockChange"].Should().NotBeNull();
     }

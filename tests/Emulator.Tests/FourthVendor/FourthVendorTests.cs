@@ -102,6 +102,7 @@ public sealed class FourthVendorTests
         using var control = emulator.CreateClient();
         var tenants = await control.GetFromJsonAsync<JsonObject>("_emulator/tenants");
         tenants!["tickets"]!.AsArray().Should().ContainSingle().Which!["counts"]!["tickets"]!.GetValue<int>().Should().Be(5);
-        (await control.GetStringAsync("_emulator/")).Should().Contain("tickets");
+        (await control.GetStringAsync($"_emulator/tenants/tickets/{IntegrationsEmulator.TenantKeyOf(token)}/collections/tickets?limit=10"))
+            .Should().Contain("From a fixture");
     }
 }
