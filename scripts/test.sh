@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the xunit suites (unit + in-process), then the contract tests, which drive the
+# Runs every test: the xunit suites (unit + in-process), the packages, the docs test (scripts/docs-test.sh: every
+# code block of README.md and fixtures/README.md run as written), then the contract tests, which drive the
 # official vendor clients (Node) against the emulator server started here on Kestrel at a free port,
 # then the vendor contract suites again in parity mode against the same server.
 # --quick: build, xunit without the slow tests (fuzz, load, kill) and the contract tests; no packages, docs or parity run.
