@@ -48,7 +48,7 @@ try {
     if (block.marker?.mode === 'skip') { listed.push(`${where(block)} skipped (${block.lang || 'text'}): ${block.marker.reason}`); continue }
     if (block.lang === 'csharp' || block.lang === 'cs') continue
     const runner = runners[block.lang]
-    if (!runner) { listed.push(`${where(block)} not code (${block.lang || 'no language'}): not run`); continue }
+    if (!runner) { listed.push(`${where(block)} ${block.lang || 'no language'}: no runner (output, trees, config shown as text)`); continue }
     if (block.marker) listed.push(`${where(block)} ${block.marker.mode} (${block.lang}): ${block.marker.reason}`)
     const started = Date.now()
     try {
