@@ -68,7 +68,7 @@ try {
   rmSync(scratch, { recursive: true, force: true })
 }
 
-if (listed.length) console.log(`\nNot run as written (marked in the markdown with <!-- doc-test: MODE reason -->):\n  ${listed.join('\n  ')}`)
+if (listed.length) console.log(`\nNot run as written (marked with <!-- doc-test: MODE reason -->, or no runner for the language):\n  ${listed.join('\n  ')}`)
 for (const f of failures) console.error(`\n${f.block.file}:${f.line}: error: ${f.message.trimEnd()}`)
 console.log(`\ndocs test: ${blocks.length} blocks, ${failures.length} failure(s)`)
 process.exit(failures.length ? 1 : 0)
