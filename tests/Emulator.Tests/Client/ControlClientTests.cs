@@ -22,6 +22,21 @@ public sealed class ControlClientTests(KestrelEmulatorFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_client_over_an_HttpClient_uses_its_base_address_root_and_leaves_it_open()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.Emulator.BaseAddress, "botpress/") };
+        using (var control = new EmulatorControlClient(http))
+        {
+            control.BaseAddress.Should().Be(fixture.Emulator.BaseAddress);
+            control.VendorBaseAddress("gitbook").Should().Be(new Uri(fixture.Emulator.BaseAddress, "gitbook/"));
+            (await control.GetHealthAsync()).Status.Should().Be("ok");
+        }
+
+        (await http.GetAsync("/_emulator/health")).IsSuccessStatusCode.Should().BeTrue("the caller's HttpClient is not disposed");
+        FluentActions.Invoking(() => new EmulatorControlClient(new HttpClient())).Should().Throw<ArgumentException>().WithMessage("*BaseAddress*");
+    }
+
+    [Fact]
     public async Task A_tenant_key_computed_by_the_client_is_the_one_the_emulator_lists_and_resets()
     {
         var (gitbook, tenant) = fixture.NewGitBookTenant();
