@@ -100,7 +100,8 @@ public sealed class IntegrationsEmulatorBuilder
     /// <summary>
     /// Loads a fixture set (one JSON file per vendor, see the repository's fixtures/README.md) on top of the data:
     /// copies the files of <paramref name="hostDirectory"/> to <see cref="FixturesPath"/> before the container starts
-    /// and sets <c>EMULATOR_FIXTURES</c>. A file the emulator refuses stops the container, with the reason in its log.
+    /// and sets <c>EMULATOR_FIXTURES</c>. A file the emulator refuses stops the container: <c>StartAsync</c> throws and
+    /// <c>GetLogsAsync</c> gives the file, the JSON path and the reason.
     /// </summary>
     /// <param name="hostDirectory">A directory on the test host.</param>
     /// <returns>A configured builder.</returns>

@@ -31,6 +31,29 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_fixture_the_emulator_refuses_fails_StartAsync_with_the_reason()
+    {
+        var directory = Directory.CreateTempSubdirectory("emulator-fixtures-");
+        await File.WriteAllTextAsync(Path.Combine(directory.FullName, "botpress.json"),
+            """{"integrations":[{"integration":{"name":"acme/broken","version":"1.0"}}]}""");
+        var container = EmulatorImage.NewBuilder().WithFixtures(directory.FullName).Build();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var error = await Record.ExceptionAsync(() => container.StartAsync(timeout.Token));
+
+            error.Should().NotBeNull().And.NotBeAssignableTo<OperationCanceledException>("the exit must be noticed, not waited out");
+            var (stdout, stderr) = await container.GetLogsAsync();
+            (stdout + stderr).Should().Contain("Fixture /fixtures/botpress.json is refused").And.Contain("\"1.0\" is not a semantic version");
+        }
+        finally
+        {
+            await container.DisposeAsync();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void WithFixtures_refuses_a_directory_that_does_not_exist()
     {
         var missing = Path.Combine(Path.GetTempPath(), EmulatorImage.Fresh("no-fixtures-"));
