@@ -14,19 +14,26 @@ public sealed class EmulatorContainerFixture : IAsyncLifetime
 
     public static string FixturesDirectory { get; } = Path.Combine(EmulatorImage.RepositoryRoot, "fixtures", "default");
 
-    public IntegrationsEmulatorContainer Container { get; private set; } = null!;
+    private IntegrationsEmulatorContainer? _container;
+
+    public IntegrationsEmulatorContainer Container => _container ?? throw new InvalidOperationException("The container was not built");
 
     public async Task InitializeAsync()
     {
-        Container = EmulatorImage.NewBuilder()
+        _container = EmulatorImage.NewBuilder()
             .WithSeed(Seed)
             .WithAdminToken(AdminToken)
             .WithFixtures(FixturesDirectory)
             .WithResponseValidation()
             .WithLogLevel(LogLevel.Warning)
             .Build();
-        await Container.StartAsync();
+        await _container.StartAsync();
     }
 
-    public async Task DisposeAsync() => await Container.DisposeAsync();
+    // Runs even when StartAsync failed, so a container that never became healthy is removed too.
+    public async Task DisposeAsync()
+    {
+        if (_container is not null)
+            await _container.DisposeAsync();
+    }
 }
