@@ -5,6 +5,8 @@
 # of Directory.Build.props, runs the contract tests of all three vendors against it, reports the image size and the time
 # from `podman run` to healthy (median of HEALTHY_RUNS), and removes what it made. The stand-in base images stay
 # cached in EMULATOR_CONTAINER_CACHE, keyed by this machine's .NET versions (see /work/shared/reference/containers.md).
+# Then runs tests/Emulator.Testcontainers.Tests (the Testcontainers module) against the same image through podman's
+# Docker-compatible API (`podman system service`), Ryuk off: the tests and the trap remove every container they made.
 #
 #   scripts/container-test.sh                 # needs root (apt, podman); tests/contract must be npm-installed
 #   HEALTHY_RUNS=1 scripts/container-test.sh
@@ -43,6 +45,9 @@ flock 9
 
 cleanup() {
   podman rm -f "$NAME" >/dev/null 2>&1 || true
+  # Whatever the Testcontainers tests left (they label their containers with this run), then the API service.
+  podman ps -aq --filter "label=org.integrations-api-emulator.ci-run=$RUN_ID" | xargs -r podman rm -f >/dev/null 2>&1 || true
+  if [ -n "${service:-}" ]; then kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; fi
   podman rmi -f "$IMAGE" >/dev/null 2>&1 || true
   podman image prune -f >/dev/null 2>&1 || true
   rm -rf "$WORK"
@@ -158,5 +163,21 @@ status=0
 EMULATOR_URL="http://127.0.0.1:$port" TUNNEL_BIND=0.0.0.0 TUNNEL_HOST=host.containers.internal \
   npm --prefix tests/contract test || status=$?
 if [ "$status" -ne 0 ]; then echo "---- container log"; podman logs "$NAME" | tail -n 50; fi
+podman rm -f "$NAME" >/dev/null
+
+echo "== Testcontainers module (tests/Emulator.Testcontainers.Tests) through podman's Docker API"
+socket="$WORK/podman.sock"
+podman system service --time=0 "unix://$socket" >"$WORK/podman-service.log" 2>&1 &
+service=$!
+for _ in $(seq 1 100); do [ -S "$socket" ] && break; sleep 0.1; done
+[ -S "$socket" ] || { cat "$WORK/podman-service.log"; echo "podman system service did not open $socket" >&2; exit 1; }
+started=$SECONDS
+# Ryuk (the resource reaper) cannot be pulled here: the tests dispose their containers, the trap removes the rest.
+DOCKER_HOST="unix://$socket" TESTCONTAINERS_RYUK_DISABLED=true EMULATOR_IMAGE="$IMAGE" EMULATOR_CI_RUN="$RUN_ID" \
+  dotnet test tests/Emulator.Testcontainers.Tests -c "${CONFIGURATION:-Debug}" -nologo -v quiet || status=$?
+echo "Testcontainers tests took $((SECONDS - started)) s (build included)"
+left=$(podman ps -aq --filter "label=org.integrations-api-emulator.ci-run=$RUN_ID")
+[ -z "$left" ] || { echo "the Testcontainers tests left containers behind: $left" >&2; status=1; }
+
 echo "image size $((size / 1000000)) MB; podman run → healthy median $median ms (${times[*]})"
 exit "$status"

@@ -2,8 +2,10 @@
 # Runs every test: the xunit suites (unit + in-process), the packages, the docs test (scripts/docs-test.sh: every
 # code block of README.md and fixtures/README.md run as written), then the contract tests, which drive the
 # official vendor clients (Node) against the emulator server started here on Kestrel at a free port,
-# then the vendor contract suites again in parity mode against the same server.
-# --quick: build, xunit without the slow tests (fuzz, load, kill) and the contract tests; no packages, docs or parity run.
+# then the vendor contract suites again in parity mode against the same server, then the container image and the
+# Testcontainers module (scripts/container-test.sh; SKIP_CONTAINER_TESTS=1 skips it).
+# --quick: build, xunit without the slow tests (fuzz, load, kill) and the contract tests; no packages, docs, parity
+# or container run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,5 +82,15 @@ env -u EMULATOR_URL \
 if [ "$status" -ne 0 ]; then
   echo "---- emulator log"
   cat "$log"
+fi
+kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
+
+# ---- The Docker image and the Testcontainers module (scripts/container-test.sh): podman, as root. One timed start
+# instead of five keeps it shorter; SKIP_CONTAINER_TESTS=1 skips it on machines without podman (README "Tests").
+if [ "${SKIP_CONTAINER_TESTS:-0}" = 1 ]; then
+  echo "== container image and Testcontainers module: skipped (SKIP_CONTAINER_TESTS=1)"
+else
+  echo "== container image and Testcontainers module (scripts/container-test.sh)"
+  HEALTHY_RUNS=${HEALTHY_RUNS:-1} CONFIGURATION="$configuration" ./scripts/container-test.sh || status=$?
 fi
 exit "$status"
