@@ -28,6 +28,10 @@ public sealed partial class EmulatorControlClient
     public Task<ClockReading> SetClockAsync(DateTimeOffset to, CancellationToken cancellationToken = default) =>
         ChangeClockAsync("set", to.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), cancellationToken);
 
+    /// <summary>Back to the machine's time (<c>{"real":true}</c>): not frozen, no offset.</summary>
+    public Task<ClockReading> UseRealTimeAsync(CancellationToken cancellationToken = default) =>
+        ChangeClockAsync("real", true, cancellationToken);
+
     private Task<ClockReading> ChangeClockAsync(string change, JsonNode value, CancellationToken cancellationToken) =>
         PostAsync<ClockReading>("clock", Json(new JsonObject { [change] = value }), cancellationToken);
 }

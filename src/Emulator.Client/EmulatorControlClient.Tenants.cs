@@ -56,4 +56,21 @@ public sealed partial class EmulatorControlClient
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<TenantSummary>>> GetTenantsAsync(CancellationToken cancellationToken = default) =>
         (await GetAsync<Dictionary<string, TenantSummary[]>>("tenants", cancellationToken).ConfigureAwait(false))
             .ToDictionary(p => p.Key, p => (IReadOnlyList<TenantSummary>)p.Value, StringComparer.Ordinal);
+
+    /// <summary>
+    /// <c>GET /_emulator/tenants/{vendor}/{tenant}/collections/{name}</c>: a page of one collection of a tenant's state
+    /// (its entries' keys and JSON as the state snapshot writes them); <paramref name="q"/> keeps the entries whose key
+    /// holds it (ignoring case) or whose JSON holds it as written. 404 for a tenant or collection that does not exist.
+    /// </summary>
+    public Task<TenantCollectionPage> GetTenantCollectionAsync(
+        string vendor, string tenant, string name, int offset = 0, int limit = 25, string? q = null, CancellationToken cancellationToken = default)
+    {
+        var query = $"?offset={offset.ToString(System.Globalization.CultureInfo.InvariantCulture)}&limit={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            + (string.IsNullOrEmpty(q) ? "" : "&q=" + Uri.EscapeDataString(q));
+        return GetAsync<TenantCollectionPage>($"tenants/{Uri.EscapeDataString(vendor)}/{Uri.EscapeDataString(tenant)}/collections/{Uri.EscapeDataString(name)}{query}", cancellationToken);
+    }
+
+    /// <summary><c>GET /_emulator/tenants/{vendor}/{tenant}/export</c>: the tenant's state as the state snapshot writes it.</summary>
+    public Task<JsonObject> ExportTenantAsync(string vendor, string tenant, CancellationToken cancellationToken = default) =>
+        GetAsync<JsonObject>($"tenants/{Uri.EscapeDataString(vendor)}/{Uri.EscapeDataString(tenant)}/export", cancellationToken);
 }

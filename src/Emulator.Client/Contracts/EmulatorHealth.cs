@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace IntegrationsApiEmulator.Client;
 
 /// <summary>What <c>GET /_emulator/health</c> answers.</summary>
@@ -11,6 +13,21 @@ public sealed record EmulatorHealth(string Status, string Version, double Uptime
 /// <param name="Tenant">The tenant key (<c>t_</c> and 16 hex digits; <see cref="EmulatorCredentials.TenantKeyOf"/>).</param>
 /// <param name="Counts">Entity counts by kind (<c>integrations</c>, <c>bots</c>, ...).</param>
 public sealed record TenantSummary(string Tenant, IReadOnlyDictionary<string, int> Counts);
+
+/// <summary>A page of one collection of a tenant's state (<c>GET /_emulator/tenants/{vendor}/{tenant}/collections/{name}</c>).</summary>
+/// <param name="Vendor">The vendor.</param>
+/// <param name="Tenant">The tenant key.</param>
+/// <param name="Collection">The collection's name (<c>integrations</c>, <c>elements</c>, ...).</param>
+/// <param name="Total">How many entries match (all of them without a search).</param>
+/// <param name="Offset">The first entry of this page.</param>
+/// <param name="Limit">The page size asked for.</param>
+/// <param name="Items">The page's entries.</param>
+public sealed record TenantCollectionPage(string Vendor, string Tenant, string Collection, int Total, int Offset, int Limit, IReadOnlyList<TenantCollectionEntry> Items);
+
+/// <summary>One entry of a tenant collection: its key (id, map key or position) and its JSON.</summary>
+/// <param name="Key">The entry's key.</param>
+/// <param name="Value">The entry as the state snapshot writes it.</param>
+public sealed record TenantCollectionEntry(string Key, JsonNode? Value);
 
 /// <summary>The emulator's clock (<c>GET</c> / <c>POST /_emulator/clock</c>).</summary>
 /// <param name="Now">The emulated time.</param>

@@ -45,6 +45,12 @@ public sealed record RequestFilter
     /// <summary>At most this many entries, newest first (the emulator's default, 100, when null).</summary>
     public int? Limit { get; init; }
 
+    /// <summary>Only entries recorded after the one with this id (<see cref="RecordedRequest.Id"/>): what is new since a previous read.</summary>
+    public long? AfterId { get; init; }
+
+    /// <summary>Only entries recorded before the one with this id: the next, older page.</summary>
+    public long? BeforeId { get; init; }
+
     internal string ToQueryString()
     {
         var parts = new List<string>();
@@ -58,6 +64,8 @@ public sealed record RequestFilter
         Add("path", Path);
         Add("status", Status?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("limit", Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("after", AfterId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("before", BeforeId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 }

@@ -28,6 +28,59 @@ public sealed class ControlClientClockAndStateTests(KestrelEmulatorFixture fixtu
     }
 
     [Fact]
+    public async Task Real_time_leaves_a_set_and_frozen_clock()
+    {
+        await Control.FreezeClockAsync();
+        await Control.SetClockAsync(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var real = await Control.UseRealTimeAsync();
+
+        real.Frozen.Should().BeFalse();
+        real.Now.Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_tenant_collection_is_paged_searched_and_exported()
+    {
+        var (gitbook, tenant) = fixture.NewGitBookTenant();
+        using (gitbook) (await gitbook.GetAsync("v1/user")).EnsureSuccessStatusCode();
+
+        var exported = await Control.ExportTenantAsync("gitbook", tenant);
+        var name = exported.Where(p => p.Value is System.Text.Json.Nodes.JsonArray { Count: > 2 }).Select(p => p.Key).First();
+        var page = await Control.GetTenantCollectionAsync("gitbook", tenant, name, offset: 1, limit: 2);
+        var key = page.Items[0].Key;
+        var found = await Control.GetTenantCollectionAsync("gitbook", tenant, name, q: key);
+
+        page.Total.Should().Be(exported[name]!.AsArray().Count);
+        page.Items.Should().HaveCount(2);
+        found.Items.Select(i => i.Key).Should().Contain(key);
+        var missing = await Control.Invoking(c => c.GetTenantCollectionAsync("gitbook", "t_nobody", name)).Should().ThrowAsync<EmulatorControlException>();
+        missing.Which.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task One_journal_entry_and_the_entries_after_an_id()
+    {
+        var (gitbook, tenant) = fixture.NewGitBookTenant();
+        using (gitbook)
+        {
+            await gitbook.GetAsync("v1/user");
+            await gitbook.GetAsync("v1/user?x=2");
+        }
+        var both = await Control.GetRequestsAsync(new RequestFilter { Tenant = tenant });
+        both.Should().HaveCount(2);
+
+        var newer = await Control.GetRequestsAsync(new RequestFilter { Tenant = tenant, AfterId = both[1].Id });
+        var older = await Control.GetRequestsAsync(new RequestFilter { Tenant = tenant, BeforeId = both[0].Id });
+        var one = await Control.GetRequestAsync(both[0].Id);
+
+        newer.Select(r => r.Id).Should().Equal(both[0].Id);
+        older.Select(r => r.Id).Should().Equal(both[1].Id);
+        one.Query.Should().Be("?x=2");
+        one.RequestHeaders["AUTHORIZATION"].Should().Be("[REDACTED]");
+    }
+
+    [Fact]
     public async Task A_state_snapshot_puts_tenants_back_as_they_were()
     {
         var before = await Control.ExportStateAsync();
