@@ -18,7 +18,7 @@ public sealed partial class EmulatorControlClient
     /// <param name="vendor"><c>botpress</c>, <c>gitbook</c> or <c>membrane</c>.</param>
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">A path or glob, with or without the vendor prefix (<c>/v1/orgs/*/spaces</c>).</param>
-    /// <param name="tenant">Only this tenant key (<see cref="EmulatorCredentials.TenantKeyOf"/>); requests a fault answered carry no tenant (a fault answers before authentication).</param>
+    /// <param name="tenant">Only this tenant key (<see cref="EmulatorCredentials.TenantKeyOf"/>); requests a fault or an override answered carry the tenant their credential stands for.</param>
     /// <param name="status">Only answers with this status.</param>
     /// <param name="bodyContains">Only requests whose body contains this text (ordinal).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -38,7 +38,7 @@ public sealed partial class EmulatorControlClient
     /// <param name="vendor"><c>botpress</c>, <c>gitbook</c> or <c>membrane</c>.</param>
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">A path or glob, with or without the vendor prefix (<c>/v1/orgs/*/spaces</c>).</param>
-    /// <param name="tenant">Only this tenant key (<see cref="EmulatorCredentials.TenantKeyOf"/>); requests a fault answered carry no tenant (a fault answers before authentication).</param>
+    /// <param name="tenant">Only this tenant key (<see cref="EmulatorCredentials.TenantKeyOf"/>); requests a fault or an override answered carry the tenant their credential stands for.</param>
     /// <param name="status">Only answers with this status.</param>
     /// <param name="bodyContains">Only requests whose body contains this text (ordinal).</param>
     /// <param name="times">How many matching requests pass; <see cref="Times.AtLeastOnce"/> when null.</param>

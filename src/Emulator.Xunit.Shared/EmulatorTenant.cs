@@ -72,7 +72,7 @@ public sealed class EmulatorTenant : IDisposable
     /// <summary>
     /// Asserts this tenant sent matching requests to <paramref name="vendor"/>
     /// (<see cref="EmulatorControlClient.AssertReceivedAsync"/> narrowed to the tenant); the failure message lists the
-    /// closest requests received. Requests a fault answered carry no tenant: assert those on <c>fixture.Control</c>.
+    /// closest requests received, those a fault or an override answered included.
     /// </summary>
     /// <param name="vendor"><c>botpress</c>, <c>gitbook</c> or <c>membrane</c>.</param>
     /// <param name="method">The HTTP method.</param>

@@ -24,6 +24,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultRules rules, Ve
     private async Task ApplyAsync(HttpContext context, IVendorModule vendor, FaultRuleState rule)
     {
         context.Items[FaultRules.AppliedItem] = rule.Id;
+        // Answered before any route authenticates: the journal still names the tenant the credential stands for.
+        context.Items[VendorDirectory.TenantItem] = vendor.TenantKeyOf(context.RequestServices, context);
         if (rule.Rule.DelayMs > 0)
         {
             try

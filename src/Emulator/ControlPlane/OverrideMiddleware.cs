@@ -38,6 +38,7 @@ internal sealed class OverrideMiddleware(RequestDelegate next, OverrideMappings 
             if (!candidate.Matches(request)) continue;
             candidate.Hit();
             context.Items[OverrideMappings.AppliedItem] = candidate.Guid.ToString("D", CultureInfo.InvariantCulture);
+            context.Items[VendorDirectory.TenantItem] = vendors.Find(context.Request.Path)?.TenantKeyOf(context.RequestServices, context);
             var (response, _) = await candidate.Mapping.ProvideResponseAsync(context, request);
             await OverrideResponse.WriteAsync(context, response);
             return;

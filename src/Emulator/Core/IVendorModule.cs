@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
@@ -34,6 +35,12 @@ internal interface IVendorModule
 
     /// <summary>This vendor's tenants (reset, counts).</summary>
     ITenantRegistry Tenants(IServiceProvider services);
+
+    /// <summary>
+    /// The tenant a request's credential stands for, without answering or creating anything: null when it carries no
+    /// credential this vendor accepts. For the journal of requests a fault or an override answers before any route.
+    /// </summary>
+    string? TenantKeyOf(IServiceProvider services, HttpContext context);
 
     /// <summary>Builds the seeded template now (it is otherwise built on first use); bad fixtures throw here.</summary>
     void Prepare(IServiceProvider services);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
@@ -68,6 +69,14 @@ internal abstract class VendorModule<TState>(EmulatorOptions options) : IVendorM
     protected static TenantRegistry<TState> Registry(IServiceProvider services) => services.GetRequiredService<TenantRegistry<TState>>();
 
     public ITenantRegistry Tenants(IServiceProvider services) => Registry(services);
+
+    public string? TenantKeyOf(IServiceProvider services, HttpContext context) =>
+        BearerToken.From(context.Request.Headers.Authorization.ToString(), out _) is { } token && CredentialOf(token) is { } credential
+            ? Registry(services).KeyFor(credential)
+            : null;
+
+    /// <summary>The credential a bearer token stands for (the token itself unless the vendor reads it: Membrane's JWTs).</summary>
+    protected virtual string? CredentialOf(string token) => token;
 
     public void Prepare(IServiceProvider services) => _ = Registry(services).Template;
 

@@ -68,6 +68,28 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public async Task A_request_a_fault_or_an_override_answered_carries_the_tenant_of_its_credential()
+    {
+        await using var emulator = await IntegrationsEmulator.StartAsync();
+        var gitbookToken = IntegrationsEmulator.NewToken("gb_");
+        var membraneToken = IntegrationsEmulator.NewToken("pat-");
+        using var gitbook = emulator.CreateGitBookClient(gitbookToken);
+        using var membrane = emulator.CreateMembraneClient(membraneToken);
+        emulator.AddFault(new FaultRule { Vendor = "gitbook", Path = "/v1/user", Status = 503 });
+        emulator.AddOverrides("""{"Request":{"Path":"/membrane/integrations/overridden","Methods":["GET"]},"Response":{"StatusCode":200,"BodyAsJson":{"id":"overridden"}}}""");
+        using var anonymous = new HttpClient(emulator.CreateHandler()) { BaseAddress = emulator.VendorBaseAddress("gitbook") };
+
+        (await gitbook.GetAsync("v1/user")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await membrane.GetAsync("integrations/overridden")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await anonymous.GetAsync("v1/user")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+
+        var entries = emulator.GetRequests();
+        entries.Single(e => e.Vendor == "gitbook" && e.RequestHeaders.ContainsKey("Authorization")).Tenant.Should().Be(IntegrationsEmulator.TenantKeyOf(gitbookToken));
+        entries.Single(e => e.Vendor == "membrane").Should().Match<JournalEntry>(e => e.Override != null && e.Tenant == IntegrationsEmulator.TenantKeyOf(membraneToken));
+        entries.Single(e => e.Vendor == "gitbook" && !e.RequestHeaders.ContainsKey("Authorization")).Tenant.Should().BeNull("no credential, no tenant");
+    }
+
+    [Fact]
     public async Task A_request_that_failed_authentication_has_no_tenant_and_keeps_its_unread_body()
     {
         await using var emulator = await IntegrationsEmulator.StartAsync();

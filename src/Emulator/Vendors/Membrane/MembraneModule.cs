@@ -21,6 +21,8 @@ internal sealed class MembraneModule(EmulatorOptions options) : VendorModule<Mem
 
     public override string NewCredential() => "pat-" + Guid.NewGuid().ToString("N");
 
+    protected override string? CredentialOf(string token) => MembraneCaller.CredentialOf(token);
+
     /// <summary>The API version <c>@membranehq/sdk</c> sends.</summary>
     public override void PrepareClient(HttpClient client) => client.DefaultRequestHeaders.Add("membrane-api-version", "2025-10-21");
 
