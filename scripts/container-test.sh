@@ -174,7 +174,7 @@ for _ in $(seq 1 100); do [ -S "$socket" ] && break; sleep 0.1; done
 started=$SECONDS
 # Ryuk (the resource reaper) cannot be pulled here: the tests dispose their containers, the trap removes the rest.
 DOCKER_HOST="unix://$socket" TESTCONTAINERS_RYUK_DISABLED=true EMULATOR_IMAGE="$IMAGE" EMULATOR_CI_RUN="$RUN_ID" \
-  dotnet test tests/Emulator.Testcontainers.Tests -c "${CONFIGURATION:-Debug}" -nologo -v quiet || status=$?
+  dotnet test tests/Emulator.Testcontainers.Tests -c "${CONFIGURATION:-Debug}" -nologo -v quiet --logger "console;verbosity=normal" || status=$?
 echo "Testcontainers tests took $((SECONDS - started)) s (build included)"
 left=$(podman ps -aq --filter "label=org.integrations-api-emulator.ci-run=$RUN_ID")
 [ -z "$left" ] || { echo "the Testcontainers tests left containers behind: $left" >&2; status=1; }
