@@ -25,6 +25,8 @@ internal static class DashboardEndpoints
     {
         ["index.html"] = (Read("index.html"), "text/html; charset=utf-8"),
         ["login.html"] = (Read("login.html"), "text/html; charset=utf-8"),
+        // The login form again, saying why: its error line shown.
+        ["login-failed.html"] = (Read("login.html", show: "<p class=\"error\""), "text/html; charset=utf-8"),
         ["app.js"] = (Read("app.js"), "text/javascript; charset=utf-8"),
         ["app.css"] = (Read("app.css"), "text/css; charset=utf-8"),
     }.ToFrozenDictionary();
@@ -55,7 +57,7 @@ internal static class DashboardEndpoints
         if (expected is null) return Results.Redirect("/_emulator/", preserveMethod: false);
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
         var given = form?["token"].ToString() ?? "";
-        if (!AdminToken.Matches(given, expected)) return Asset(http, "login.html", StatusCodes.Status401Unauthorized, failed: true);
+        if (!AdminToken.Matches(given, expected)) return Asset(http, "login-failed.html", StatusCodes.Status401Unauthorized);
         http.Response.Cookies.Append(AdminToken.CookieName, AdminToken.CookieValue(expected), Cookie(http));
         http.Response.Headers.Location = "/_emulator/";
         return Results.StatusCode(StatusCodes.Status303SeeOther);
@@ -71,25 +73,26 @@ internal static class DashboardEndpoints
     private static CookieOptions Cookie(HttpContext http) =>
         new() { Path = "/_emulator", HttpOnly = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict, Secure = http.Request.IsHttps, IsEssential = true };
 
-    private static IResult Asset(HttpContext http, string name, int status = StatusCodes.Status200OK, bool failed = false)
+    private static IResult Asset(HttpContext http, string name, int status = StatusCodes.Status200OK)
     {
         var headers = http.Response.Headers;
-        headers[HeaderNames.ContentSecurityPolicy] = name == "login.html" ? LoginPolicy : Policy;
+        headers[HeaderNames.ContentSecurityPolicy] = name.StartsWith("login", StringComparison.Ordinal) ? LoginPolicy : Policy;
         headers[HeaderNames.XContentTypeOptions] = "nosniff";
         headers[HeaderNames.CacheControl] = "no-store";
         var (bytes, type) = Assets[name];
-        // The login form says why it is shown again; the page is otherwise the same bytes every time.
-        if (failed) bytes = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(bytes).Replace("<p class=\"error\" hidden>", "<p class=\"error\">"));
         http.Response.StatusCode = status;
         return Results.Bytes(bytes, type);
     }
 
-    private static byte[] Read(string name)
+    /// <summary>An embedded asset; <paramref name="show"/> names an element whose <c>hidden</c> attribute is dropped.</summary>
+    private static byte[] Read(string name, string? show = null)
     {
         using var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream("dashboard/" + name)
             ?? throw new InvalidOperationException($"The dashboard asset {name} is not embedded in the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        return copy.ToArray();
+        return show is null
+            ? copy.ToArray()
+            : System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(copy.ToArray()).Replace(show + " hidden>", show + ">"));
     }
 }
